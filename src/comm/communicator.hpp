@@ -1,0 +1,42 @@
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace dlogit::comm {
+
+// The only view of the other ranks that the rest of dlogit has. src/comm/mpi_communicator.cpp is the
+// only file that includes <mpi.h>; SerialCommunicator runs everything in one process for tests.
+// All calls are collective: every rank must make the same calls in the same order.
+class Communicator {
+ public:
+  virtual ~Communicator() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  virtual void allreduce_sum(double* data, std::size_t count) = 0;
+  virtual void allreduce_max(double* data, std::size_t count) = 0;
+  virtual void broadcast(double* data, std::size_t count, int root) = 0;
+  // recv holds count values from each rank, rank 0 first (size() * count in all).
+  virtual void allgather(const double* send, std::size_t count, double* recv) = 0;
+  // Last resort when ranks can no longer agree (an unexpected exception on one rank): ends every rank.
+  [[noreturn]] virtual void abort(int exit_code) = 0;
+
+  bool is_root() const { return rank() == 0; }
+  double allreduce_sum(double value) { allreduce_sum(&value, 1); return value; }
+  double allreduce_max(double value) { allreduce_max(&value, 1); return value; }
+  void allreduce_sum(std::vector<double>& values) { allreduce_sum(values.data(), values.size()); }
+  void broadcast(std::vector<double>& values, int root) { broadcast(values.data(), values.size(), root); }
+};
+
+// One rank, no MPI: every collective is the identity.
+class SerialCommunicator final : public Communicator {
+ public:
+  int rank() const override { return 0; }
+  int size() const override { return 1; }
+  void allreduce_sum(double*, std::size_t) override {}
+  void allreduce_max(double*, std::size_t) override {}
+  void broadcast(double*, std::size_t, int) override {}
+  void allgather(const double* send, std::size_t count, double* recv) override;
+  [[noreturn]] void abort(int exit_code) override;
+};
+
+}  // namespace dlogit::comm

@@ -1,0 +1,55 @@
+#include "comm/mpi_communicator.hpp"
+
+#include <mpi.h>
+
+#include <climits>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace dlogit::comm {
+namespace {
+
+int checked_count(std::size_t count) {
+  if (count > static_cast<std::size_t>(INT_MAX)) throw std::length_error("MPI message larger than INT_MAX elements");
+  return static_cast<int>(count);
+}
+
+}  // namespace
+
+MpiCommunicator::MpiCommunicator(int* argc, char*** argv) {
+  int initialized = 0;
+  MPI_Initialized(&initialized);
+  if (!initialized) MPI_Init(argc, argv);
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+MpiCommunicator::~MpiCommunicator() {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) MPI_Finalize();
+}
+
+void MpiCommunicator::allreduce_sum(double* data, std::size_t count) {
+  if (size_ > 1) MPI_Allreduce(MPI_IN_PLACE, data, checked_count(count), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+}
+
+void MpiCommunicator::allreduce_max(double* data, std::size_t count) {
+  if (size_ > 1) MPI_Allreduce(MPI_IN_PLACE, data, checked_count(count), MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+}
+
+void MpiCommunicator::broadcast(double* data, std::size_t count, int root) {
+  if (size_ > 1) MPI_Bcast(data, checked_count(count), MPI_DOUBLE, root, MPI_COMM_WORLD);
+}
+
+void MpiCommunicator::allgather(const double* send, std::size_t count, double* recv) {
+  const int n = checked_count(count);
+  MPI_Allgather(send, n, MPI_DOUBLE, recv, n, MPI_DOUBLE, MPI_COMM_WORLD);
+}
+
+void MpiCommunicator::abort(int exit_code) {
+  MPI_Abort(MPI_COMM_WORLD, exit_code);
+  std::_Exit(exit_code);
+}
+
+}  // namespace dlogit::comm

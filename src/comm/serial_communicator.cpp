@@ -1,0 +1,14 @@
+#include <algorithm>
+#include <cstdlib>
+
+#include "comm/communicator.hpp"
+
+namespace dlogit::comm {
+
+void SerialCommunicator::allgather(const double* send, std::size_t count, double* recv) {
+  std::copy(send, send + count, recv);
+}
+
+void SerialCommunicator::abort(int exit_code) { std::_Exit(exit_code); }
+
+}  // namespace dlogit::comm

@@ -1,0 +1,39 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace dlogit {
+
+// A problem the user can fix (bad config, bad data file, unwritable folder). The message names the
+// file, line and key at fault. Thrown identically on every rank or agreed through a collective,
+// so the program exits cleanly everywhere without MPI_Abort.
+class UserError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A configuration mistake: every rank reads the same config, so every rank throws the same error.
+class ConfigError : public UserError {
+ public:
+  using UserError::UserError;
+};
+
+// A data file mistake, found by the rank whose shard holds the bad line.
+class InputError : public UserError {
+ public:
+  using UserError::UserError;
+};
+
+// Thrown on all ranks together after a collective agreed that some rank failed. The failing
+// rank has already printed its own message, so this one is only printed by rank 0 if nobody spoke.
+class AgreedFailure : public std::runtime_error {
+ public:
+  explicit AgreedFailure(const std::string& what, bool reported_elsewhere)
+      : std::runtime_error(what), reported_elsewhere_(reported_elsewhere) {}
+  bool reported_elsewhere() const { return reported_elsewhere_; }
+
+ private:
+  bool reported_elsewhere_;
+};
+
+}  // namespace dlogit

@@ -1,0 +1,58 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dlogit::config {
+
+// Every key of a training config, with its default. configs/reference.toml documents each one;
+// the two must stay in step (a test checks that reference.toml loads and covers every key).
+struct DataConfig {
+  std::string train;                        // data.train (required): file or glob of part files
+  std::optional<std::string> test;          // data.test
+  std::string format;                       // data.format: "libsvm" | "csv"; default from data.train's extension
+  std::optional<std::int64_t> features;     // data.features
+  std::optional<double> positive_label;     // data.positive_label
+  int label_column = 1;                     // data.label_column (CSV, 1-based)
+  std::optional<bool> header;               // data.header (CSV; unset = detect)
+};
+
+struct ModelConfig {
+  bool fit_intercept = true;                // model.fit_intercept
+};
+
+struct RegularizationConfig {
+  std::string penalty = "l2";               // regularization.penalty: none | l2 | l1 | elasticnet
+  double lambda = 1.0;                      // regularization.lambda (= 1/C), >= 0
+  double l1_ratio = 0.5;                    // regularization.l1_ratio in [0,1] (elasticnet)
+};
+
+struct OptimizerConfig {
+  std::string method = "auto";              // optimizer.method: auto | gd | lbfgs | owlqn | newton
+  int max_iter = 1000;                      // optimizer.max_iter, >= 1
+  double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
+  int history = 10;                         // optimizer.history (lbfgs/owlqn), >= 1
+};
+
+struct OutputConfig {
+  std::string dir = "runs/dlogit";          // output.dir
+};
+
+struct Config {
+  DataConfig data;
+  ModelConfig model;
+  RegularizationConfig regularization;
+  OptimizerConfig optimizer;
+  OutputConfig output;
+  std::string source;                       // the config file's path, for messages
+
+  // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.
+  std::string resolved_method() const;
+};
+
+// Reads a TOML file, applies "section.key=value" overrides (an empty value unsets an optional key),
+// and validates everything. Throws ConfigError naming the file, line and key at fault.
+Config load_config(const std::string& path, const std::vector<std::string>& overrides = {});
+
+}  // namespace dlogit::config

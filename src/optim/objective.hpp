@@ -1,0 +1,27 @@
+#pragma once
+#include <Eigen/Dense>
+
+namespace dlogit::optim {
+
+// What every optimizer minimizes: a smooth function f with its gradient in one call and a
+// Hessian-vector product. A quadratic in a test and the distributed logistic loss are the same thing
+// here. Non-smooth L1 terms are not part of f: optimizers take them separately (see L1Term).
+class Objective {
+ public:
+  virtual ~Objective() = default;
+  virtual Eigen::Index dimension() const = 0;
+  // Returns f(x) and writes its gradient into `gradient` (resized by the callee if needed).
+  virtual double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) = 0;
+  // Writes H(x) v into `hv`. Implementations may reuse curvature cached by the most recent
+  // value_and_gradient call, so optimizers call it at the point they last evaluated, or pass that point.
+  virtual void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Eigen::VectorXd& hv) = 0;
+};
+
+// The non-smooth part Σ_j c_j |x_j| with c_j ≥ 0 (c_j = 0 for the intercept). Empty = no L1 term.
+struct L1Term {
+  Eigen::VectorXd weights;
+  bool active() const { return weights.size() > 0 && weights.maxCoeff() > 0.0; }
+  double value(const Eigen::VectorXd& x) const { return active() ? weights.cwiseProduct(x.cwiseAbs()).sum() : 0.0; }
+};
+
+}  // namespace dlogit::optim

@@ -1,0 +1,54 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "optim/objective.hpp"
+
+namespace dlogit::optim {
+
+struct OptimizerOptions {
+  int max_iter = 1000;
+  // Stop when ||g(x_k)|| <= tol * ||g(x_0)|| (g: gradient, or the pseudo-/proximal gradient when an
+  // L1 term is active). tol = 0 runs exactly max_iter iterations.
+  double tol = 1e-6;
+  int history = 10;  // L-BFGS / OWL-QN memory
+};
+
+// What an optimizer reports after each iteration (iteration 0 is the starting point).
+struct IterationReport {
+  int iteration = 0;
+  double objective = 0.0;      // f(x) + L1 term
+  double gradient_norm = 0.0;  // the norm the stopping rule uses
+  double step = 0.0;           // step length taken (line search) or trust radius (newton)
+  long function_evals = 0;     // cumulative value_and_gradient calls
+  long hessian_evals = 0;      // cumulative hessian_vector calls
+};
+
+// Called after each iteration; return false to stop early (e.g. on a signal).
+using IterationCallback = std::function<bool(const IterationReport&)>;
+
+struct OptimizerResult {
+  Eigen::VectorXd x;           // the best point found; never contains NaN
+  double objective = 0.0;
+  double gradient_norm = 0.0;
+  int iterations = 0;
+  bool converged = false;
+  std::string stop_reason;     // "converged", "max_iter", "stopped by callback", or why no progress was possible
+  long function_evals = 0;
+  long hessian_evals = 0;
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  virtual std::string name() const = 0;
+  virtual OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
+                                   const IterationCallback& on_iteration) = 0;
+};
+
+// method: "gd", "lbfgs", "owlqn", "newton". Throws std::invalid_argument for an unknown name.
+// (Which methods accept an L1 term is checked by the caller's configuration validation.)
+std::unique_ptr<Optimizer> make_optimizer(const std::string& method, const OptimizerOptions& options);
+
+}  // namespace dlogit::optim
