@@ -1,1 +1,56 @@
-int main() { return 0; }
+// dlogit's entry point: parses the command line, runs one subcommand on every rank, and turns every
+// error into a message and an exit code that all ranks share (no rank is left hanging).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "comm/mpi_communicator.hpp"
+#include "common/errors.hpp"
+
+namespace {
+
+void print_error(const dlogit::comm::Communicator& comm, const char* what) {
+  if (comm.size() > 1 && !comm.is_root())
+    std::fprintf(stderr, "dlogit: error (rank %d): %s\n", comm.rank(), what);
+  else
+    std::fprintf(stderr, "dlogit: error: %s\n", what);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  dlogit::comm::MpiCommunicator comm(&argc, &argv);
+  CLI::App app{"dlogit: L1/L2-regularized binary logistic regression, data-parallel across MPI ranks.\n"
+               "Run it alone (one rank) or under mpirun; every rank takes the same arguments."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dlogit 0.1.0");
+  const dlogit::cli::Commands commands(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Every rank parses the same arguments, so every rank stops here; only rank 0 speaks.
+    if (comm.is_root()) return app.exit(e);
+    return e.get_exit_code();
+  }
+
+  try {
+    commands.run(comm);
+    return 0;
+  } catch (const dlogit::ConfigError& e) {
+    if (comm.is_root()) print_error(comm, e.what());  // identical on every rank
+    return dlogit::cli::kExitFailure;
+  } catch (const dlogit::UserError& e) {
+    print_error(comm, e.what());  // raised by the rank that found the problem
+    return dlogit::cli::kExitFailure;
+  } catch (const dlogit::AgreedFailure& e) {
+    if (!e.reported_elsewhere()) print_error(comm, e.what());
+    return dlogit::cli::kExitFailure;
+  } catch (const std::exception& e) {
+    // Unexpected and possibly on one rank only: the others may wait in a collective forever.
+    print_error(comm, e.what());
+    if (comm.size() > 1) comm.abort(dlogit::cli::kExitInternal);
+    return dlogit::cli::kExitInternal;
+  }
+}

@@ -30,6 +30,11 @@ class Communicator {
 // One rank, no MPI: every collective is the identity.
 class SerialCommunicator final : public Communicator {
  public:
+  // The vector and single-value conveniences of the base class stay visible.
+  using Communicator::allreduce_max;
+  using Communicator::allreduce_sum;
+  using Communicator::broadcast;
+
   int rank() const override { return 0; }
   int size() const override { return 1; }
   void allreduce_sum(double*, std::size_t) override {}

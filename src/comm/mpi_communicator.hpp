@@ -7,6 +7,11 @@ namespace dlogit::comm {
 // collectives on MPI_COMM_WORLD.
 class MpiCommunicator final : public Communicator {
  public:
+  // The vector and single-value conveniences of the base class stay visible.
+  using Communicator::allreduce_max;
+  using Communicator::allreduce_sum;
+  using Communicator::broadcast;
+
   MpiCommunicator(int* argc, char*** argv);
   ~MpiCommunicator() override;
   MpiCommunicator(const MpiCommunicator&) = delete;

@@ -1,0 +1,27 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "comm/communicator.hpp"
+
+namespace dlogit::cli {
+
+// Exit codes, the same on every rank (README: "Exit codes").
+constexpr int kExitFailure = 1;   // a problem with the config, the data or the output folder
+constexpr int kExitInternal = 3;  // an unexpected error; the job was aborted on all ranks
+// Command-line mistakes exit with CLI11's parse-error codes (non-zero, printed with the usage).
+
+// The subcommands and their arguments. Register on the App before parsing; run after.
+class Commands {
+ public:
+  explicit Commands(CLI::App& app);
+  void run(comm::Communicator& comm) const;
+
+ private:
+  CLI::App* train_ = nullptr;
+  std::string config_path_;
+  std::vector<std::string> overrides_;
+};
+
+}  // namespace dlogit::cli

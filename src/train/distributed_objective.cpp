@@ -1,0 +1,108 @@
+#include "train/distributed_objective.hpp"
+
+#include "common/errors.hpp"
+
+namespace dlogit::train {
+namespace {
+
+std::size_t as_size(Eigen::Index n) { return static_cast<std::size_t>(n); }
+
+}  // namespace
+
+DistributedObjective::DistributedObjective(comm::Communicator& comm, model::LogisticLoss& local_loss,
+                                           const model::Penalty& penalty, double global_rows, PhaseTimers& timers)
+    : comm_(comm),
+      local_loss_(local_loss),
+      penalty_(penalty),
+      global_rows_(global_rows),
+      weights_(local_loss.parameter_count() - (local_loss.fit_intercept() ? 1 : 0)),
+      timers_(timers),
+      request_(as_size(local_loss.parameter_count()) + 1),
+      answer_(as_size(local_loss.parameter_count()) + 1) {}
+
+void DistributedObjective::send(Request request, const Eigen::VectorXd& payload) {
+  Stopwatch watch;
+  request_[0] = static_cast<double>(request);
+  std::copy(payload.data(), payload.data() + payload.size(), request_.begin() + 1);
+  comm_.broadcast(request_, 0);
+  watch.lap(timers_.comm);
+}
+
+void DistributedObjective::reduce() {
+  Stopwatch watch;
+  comm_.allreduce_sum(answer_);
+  watch.lap(timers_.comm);
+}
+
+double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
+  send(Request::loss_and_gradient, theta);
+  Stopwatch watch;
+  const Eigen::Index p = dimension();
+  answer_[as_size(p)] = local_loss_.nll_and_gradient_sum(theta, answer_.data());
+  watch.lap(timers_.compute);
+  reduce();
+  last_theta_ = theta;
+
+  gradient = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+  penalty_.add_smooth_gradient(theta, weights_, gradient);
+  return answer_[as_size(p)] / global_rows_ + penalty_.smooth_value(theta, weights_);
+}
+
+void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
+  // The curvature every rank holds is from the last evaluated θ; refresh it when asked elsewhere.
+  if (last_theta_.size() != theta.size() || last_theta_ != theta) {
+    Eigen::VectorXd unused;
+    value_and_gradient(theta, unused);
+  }
+  send(Request::hessian_vector, v);
+  Stopwatch watch;
+  const Eigen::Index p = dimension();
+  local_loss_.hessian_vector_sum(v, answer_.data());
+  answer_[as_size(p)] = 0.0;
+  watch.lap(timers_.compute);
+  reduce();
+  hv = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+  penalty_.add_smooth_hessian_vector(v, weights_, hv);
+}
+
+void DistributedObjective::finish(bool failed) {
+  if (finished_) return;
+  finished_ = true;
+  request_[0] = static_cast<double>(failed ? Request::abort : Request::finish);
+  comm_.broadcast(request_, 0);
+}
+
+void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers) {
+  const Eigen::Index p = local_loss.parameter_count();
+  std::vector<double> request(as_size(p) + 1);
+  std::vector<double> answer(as_size(p) + 1);
+  Eigen::VectorXd point(p);
+  for (;;) {
+    Stopwatch watch;
+    comm.broadcast(request, 0);
+    watch.lap(timers.comm);
+    const auto code = static_cast<Request>(static_cast<int>(request[0]));
+    switch (code) {
+      case Request::loss_and_gradient:
+        std::copy(request.begin() + 1, request.end(), point.data());
+        answer[as_size(p)] = local_loss.nll_and_gradient_sum(point, answer.data());
+        break;
+      case Request::hessian_vector:
+        std::copy(request.begin() + 1, request.end(), point.data());
+        local_loss.hessian_vector_sum(point, answer.data());
+        answer[as_size(p)] = 0.0;
+        break;
+      case Request::finish:
+        return;
+      case Request::abort:
+        throw AgreedFailure("training stopped on rank 0", true);
+      default:
+        throw std::logic_error("unknown request from rank 0");
+    }
+    watch.lap(timers.compute);
+    comm.allreduce_sum(answer);
+    watch.lap(timers.comm);
+  }
+}
+
+}  // namespace dlogit::train

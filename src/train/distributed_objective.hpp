@@ -1,0 +1,53 @@
+#pragma once
+#include <Eigen/Dense>
+#include <vector>
+
+#include "comm/communicator.hpp"
+#include "model/logistic_loss.hpp"
+#include "model/penalty.hpp"
+#include "optim/objective.hpp"
+#include "train/timers.hpp"
+
+namespace dlogit::train {
+
+// The request protocol between rank 0 (which runs the optimizer) and the other ranks (which only
+// evaluate). Every request is one broadcast from rank 0 of [code, payload...] with the payload
+// θ (loss and gradient) or v (Hessian-vector product at the last θ); every evaluation answer is one
+// allreduce of [Σ gradient or Σ Hv, Σ nll]. No optimizer code runs on the other ranks.
+enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4 };
+
+// Rank 0's view of J(θ) = NLL/m + smooth part of R(w), summed over all ranks' shards.
+// The non-smooth L1 part is handed to the optimizers separately (Penalty::l1_weights).
+class DistributedObjective final : public optim::Objective {
+ public:
+  DistributedObjective(comm::Communicator& comm, model::LogisticLoss& local_loss, const model::Penalty& penalty,
+                       double global_rows, PhaseTimers& timers);
+
+  Eigen::Index dimension() const override { return local_loss_.parameter_count(); }
+  double value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) override;
+  void hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) override;
+
+  // Releases the other ranks from serve(); `failed` makes them raise AgreedFailure.
+  void finish(bool failed);
+
+ private:
+  void send(Request request, const Eigen::VectorXd& payload);
+  void reduce();
+
+  comm::Communicator& comm_;
+  model::LogisticLoss& local_loss_;
+  model::Penalty penalty_;
+  double global_rows_;
+  Eigen::Index weights_;
+  PhaseTimers& timers_;
+  std::vector<double> request_;  // [code, payload]
+  std::vector<double> answer_;   // [vector, nll]
+  Eigen::VectorXd last_theta_;   // where every rank's cached curvature was computed
+  bool finished_ = false;
+};
+
+// The other ranks' side of the protocol: evaluate what rank 0 asks for until it says finish.
+// Throws AgreedFailure when rank 0 aborts.
+void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers);
+
+}  // namespace dlogit::train

@@ -1,0 +1,43 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/trained_model.hpp"
+#include "optim/optimizer.hpp"
+#include "train/timers.hpp"
+
+namespace dlogit::train {
+
+// One line of trace.csv: the optimizer's report plus where the time went so far.
+struct TraceRow {
+  optim::IterationReport report;
+  double seconds = 0.0;  // since training started
+  double compute = 0.0;  // cumulative, rank 0
+  double comm = 0.0;     // cumulative, rank 0
+};
+
+// Everything a finished run writes to output.dir.
+struct RunRecord {
+  model::TrainedModel model;
+  optim::OptimizerResult result;
+  std::string method;
+  std::string penalty;
+  double lambda = 0.0;
+  double l1_ratio = 0.0;
+  std::int64_t rows = 0;
+  std::int64_t features = 0;
+  std::int64_t nonzeros = 0;
+  int ranks = 1;
+  PhaseTimers time;
+  std::vector<TraceRow> trace;
+};
+
+// Writes model.bin, result.json and trace.csv into `dir` (which must exist). Each file is written to
+// a temporary name and renamed, so a failed write never leaves a file a later run would misread.
+void write_run(const RunRecord& record, const std::string& dir);
+
+std::string result_json(const RunRecord& record);
+std::string trace_csv(const std::vector<TraceRow>& trace);
+
+}  // namespace dlogit::train

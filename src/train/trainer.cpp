@@ -1,0 +1,152 @@
+#include "train/trainer.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "common/errors.hpp"
+#include "data/dataset_loader.hpp"
+#include "model/logistic_loss.hpp"
+#include "model/penalty.hpp"
+#include "optim/optimizer.hpp"
+#include "train/distributed_objective.hpp"
+#include "train/run_record.hpp"
+
+namespace dlogit::train {
+namespace {
+
+// Rank 0 decides whether `failed` holds and tells everyone; rank 0 throws `error`, the others an
+// AgreedFailure, so no rank proceeds into a collective the others skip.
+void agree_on_root_failure(comm::Communicator& comm, const std::optional<UserError>& error) {
+  double failed = error ? 1.0 : 0.0;
+  comm.broadcast(&failed, 1, 0);
+  if (failed == 0.0) return;
+  if (comm.is_root()) throw *error;
+  throw AgreedFailure("rank 0 failed", true);
+}
+
+void prepare_output_dir(const std::string& dir, comm::Communicator& comm) {
+  std::optional<UserError> error;
+  if (comm.is_root()) {
+    std::error_code code;
+    std::filesystem::create_directories(dir, code);
+    if (code) {
+      error = UserError("cannot create output.dir '" + dir + "': " + code.message());
+    } else {
+      const std::string probe = dir + "/.dlogit-write-test";
+      std::FILE* file = std::fopen(probe.c_str(), "w");
+      if (file == nullptr) {
+        error = UserError("output.dir '" + dir + "' is not writable");
+      } else {
+        std::fclose(file);
+        std::filesystem::remove(probe, code);
+      }
+    }
+  }
+  agree_on_root_failure(comm, error);
+}
+
+data::LoadOptions load_options(const config::DataConfig& data, const std::string& path) {
+  data::LoadOptions options;
+  options.path = path;
+  options.format = data.format == "csv" ? data::Format::csv : data::Format::libsvm;
+  options.features = data.features;
+  options.positive_label = data.positive_label;
+  options.csv_label_column = data.label_column;
+  options.csv_header = data.header;
+  return options;
+}
+
+void print_iteration(const TraceRow& row) {
+  std::printf("iter %4d  f %.10e  |g| %.3e  step %.2e  evals %ld+%ld  %.3fs\n", row.report.iteration,
+              row.report.objective, row.report.gradient_norm, row.report.step, row.report.function_evals,
+              row.report.hessian_evals, row.seconds);
+  std::fflush(stdout);
+}
+
+optim::OptimizerResult drive_optimizer(const config::Config& config, DistributedObjective& objective,
+                                       const model::Penalty& penalty, Eigen::Index weights, PhaseTimers& timers,
+                                       std::vector<TraceRow>& trace) {
+  optim::OptimizerOptions options;
+  options.max_iter = config.optimizer.max_iter;
+  options.tol = config.optimizer.tol;
+  options.history = config.optimizer.history;
+  const auto optimizer = optim::make_optimizer(config.resolved_method(), options);
+  optim::L1Term l1{penalty.l1_weights(weights, objective.dimension())};
+  Stopwatch clock;
+  const auto on_iteration = [&](const optim::IterationReport& report) {
+    trace.push_back({report, clock.seconds(), timers.compute, timers.comm});
+    print_iteration(trace.back());
+    return true;
+  };
+  return optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
+}
+
+}  // namespace
+
+void train(const config::Config& config, comm::Communicator& comm) {
+  Stopwatch total_clock;
+  PhaseTimers timers;
+  prepare_output_dir(config.output.dir, comm);
+
+  Stopwatch load_clock;
+  const data::Dataset shard = data::load_dataset(load_options(config.data, config.data.train), comm);
+  timers.load = comm.allreduce_max(load_clock.seconds());
+  const Eigen::Index weights = shard.features();
+  if (comm.is_root()) {
+    std::printf("loaded %s: %lld rows, %lld features, %lld nonzeros on %d rank%s in %.3fs; labels %g -> 0, %g -> 1\n",
+                config.data.train.c_str(), static_cast<long long>(shard.global_rows),
+                static_cast<long long>(weights), static_cast<long long>(shard.global_nonzeros), comm.size(),
+                comm.size() == 1 ? "" : "s", timers.load, shard.labels.negative, shard.labels.positive);
+  }
+
+  model::LogisticLoss local_loss(shard, config.model.fit_intercept);
+  const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty),
+                               config.regularization.lambda, config.regularization.l1_ratio,
+                               static_cast<double>(shard.global_rows));
+
+  if (!comm.is_root()) {
+    serve(comm, local_loss, timers);
+    agree_on_root_failure(comm, std::nullopt);
+    return;
+  }
+
+  RunRecord record;
+  DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
+  try {
+    record.result = drive_optimizer(config, objective, penalty, weights, timers, record.trace);
+  } catch (...) {
+    objective.finish(true);
+    throw;
+  }
+  objective.finish(false);
+
+  std::optional<UserError> error;
+  try {
+    const Eigen::VectorXd& theta = record.result.x;
+    record.model.weights.assign(theta.data(), theta.data() + weights);
+    record.model.fit_intercept = config.model.fit_intercept;
+    record.model.intercept = config.model.fit_intercept ? theta[weights] : 0.0;
+    record.model.labels = shard.labels;
+    record.method = config.resolved_method();
+    record.penalty = config.regularization.penalty;
+    record.lambda = config.regularization.lambda;
+    record.l1_ratio = config.regularization.l1_ratio;
+    record.rows = shard.global_rows;
+    record.features = weights;
+    record.nonzeros = shard.global_nonzeros;
+    record.ranks = comm.size();
+    timers.total = total_clock.seconds();
+    record.time = timers;
+    write_run(record, config.output.dir);
+    std::printf("%s after %d iterations (%s): objective %.12e, |g| %.3e; wrote %s/{model.bin,result.json,trace.csv}\n",
+                record.result.converged ? "converged" : "stopped", record.result.iterations,
+                record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
+                config.output.dir.c_str());
+  } catch (const UserError& e) {
+    error = e;
+  }
+  agree_on_root_failure(comm, error);
+}
+
+}  // namespace dlogit::train

@@ -1,0 +1,12 @@
+#pragma once
+#include "comm/communicator.hpp"
+#include "config/config.hpp"
+
+namespace dlogit::train {
+
+// Runs one training job on every rank (collective): prepares output.dir, loads each rank's shard,
+// lets rank 0 drive the optimizer while the other ranks evaluate, and has rank 0 write model.bin,
+// result.json and trace.csv. Throws UserError / AgreedFailure on every rank together on failure.
+void train(const config::Config& config, comm::Communicator& comm);
+
+}  // namespace dlogit::train

@@ -1,0 +1,95 @@
+// End-to-end runs of `dlogit train` on real data, on one and several ranks.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+using dlogit::test::json_number;
+using dlogit::test::run_dlogit;
+
+namespace {
+
+std::string a9a_config(const std::string& dir, const std::string& extra = "") {
+  return dlogit::test::write_file(dir, "a9a.toml",
+                                  "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") +
+                                      "\"\n[regularization]\npenalty = \"l2\"\nlambda = 1.0\n" + extra);
+}
+
+double relative_difference(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+
+}  // namespace
+
+TEST_CASE("train --help documents the command") {
+  const auto outcome = run_dlogit(1, "train --help");
+  CHECK(outcome.exit_code == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("--set"));
+  CHECK_THAT(outcome.out, Catch::Contains("config"));
+}
+
+TEST_CASE("a9a trains on 2 ranks and writes model.bin, result.json and trace.csv") {
+  const std::string dir = dlogit::test::temp_dir("e2e-a9a");
+  const auto config = a9a_config(dir);
+  const auto outcome = run_dlogit(2, "train " + config + " --set output.dir=" + dir + "/out");
+  INFO(outcome.out);
+  REQUIRE(outcome.exit_code == 0);
+  for (const char* file : {"model.bin", "result.json", "trace.csv"})
+    CHECK(std::filesystem::file_size(dir + "/out/" + file) > 0);
+  const std::string result = dir + "/out/result.json";
+  CHECK(json_number(result, "rows") == 32561);
+  CHECK(json_number(result, "features") == 123);
+  CHECK(json_number(result, "nonzeros") == 451592);
+  CHECK(json_number(result, "ranks") == 2);
+  CHECK(json_number(result, "iterations") >= 1);
+  CHECK_THAT(dlogit::test::read_text(result), Catch::Contains("\"converged\": true"));
+  CHECK_THAT(outcome.out, Catch::Contains("iter"));
+}
+
+TEST_CASE("L2 on a9a without intercept reaches liblinear's optimum within 1e-6") {
+  // Reference: tests/e2e/reference/make_references.sh, i.e.
+  //   liblinear-train -q -s 0 -c 1 -B -1 -e 1e-10 a9a.svm a9a_l2.model
+  //   tests/e2e/reference/liblinear_objective.py a9a.svm a9a_l2.model 1   ->  0.32337958246485315
+  const double liblinear = 0.32337958246485315;
+  const std::string dir = dlogit::test::temp_dir("e2e-liblinear");
+  const auto config = a9a_config(dir, "[model]\nfit_intercept = false\n[optimizer]\ntol = 1e-9\nmax_iter = 100000\n");
+  for (const std::string method : {"gd", "auto"}) {
+    const auto outcome =
+        run_dlogit(2, "train " + config + " --set optimizer.method=" + method + " --set output.dir=" + dir + "/" + method, 300);
+    INFO(method << "\n" << outcome.out.substr(outcome.out.size() > 3000 ? outcome.out.size() - 3000 : 0));
+    REQUIRE(outcome.exit_code == 0);
+    const double objective = json_number(dir + "/" + method + "/result.json", "objective");
+    CHECK(relative_difference(objective, liblinear) <= 1e-6);
+  }
+}
+
+TEST_CASE("the same run on 1, 2 and 3 ranks gives the same objective to 1e-10") {
+  const std::string dir = dlogit::test::temp_dir("e2e-ranks");
+  // tol = 0: exactly max_iter iterations, so the runs are comparable iterate by iterate.
+  const auto config = a9a_config(dir, "[optimizer]\nmethod = \"gd\"\nmax_iter = 25\ntol = 0\n");
+  double objectives[4] = {};
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string out = dir + "/r" + std::to_string(ranks);
+    const auto outcome = run_dlogit(ranks, "train " + config + " --set output.dir=" + out);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(json_number(out + "/result.json", "iterations") == 25);
+    objectives[ranks] = json_number(out + "/result.json", "objective");
+  }
+  CHECK(relative_difference(objectives[2], objectives[1]) <= 1e-10);
+  CHECK(relative_difference(objectives[3], objectives[1]) <= 1e-10);
+}
+
+TEST_CASE("covtype CSV with labels 1/2 and CRLF trains with l1 on 3 ranks") {
+  const std::string dir = dlogit::test::temp_dir("e2e-covtype");
+  const auto config = dlogit::test::write_file(
+      dir, "cov.toml",
+      "[data]\ntrain = \"" + dlogit::test::shared_data("covtype20k.csv") +
+          "\"\n[regularization]\npenalty = \"l1\"\nlambda = 1.0\n[optimizer]\nmethod = \"gd\"\nmax_iter = 200\n");
+  const auto outcome = run_dlogit(3, "train " + config + " --set output.dir=" + dir + "/out");
+  INFO(outcome.out);
+  REQUIRE(outcome.exit_code == 0);
+  CHECK(json_number(dir + "/out/result.json", "rows") == 20000);
+  CHECK(json_number(dir + "/out/result.json", "features") == 54);
+  CHECK_THAT(outcome.out, Catch::Contains("labels 1 -> 0, 2 -> 1"));
+}

@@ -1,0 +1,124 @@
+#include "model/logistic_loss.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "model/model_fixtures.hpp"
+
+using dlogit::model::LogisticLoss;
+
+namespace {
+
+double loss_at(LogisticLoss& loss, const Eigen::VectorXd& theta) {
+  Eigen::VectorXd unused(loss.parameter_count());
+  return loss.nll_and_gradient_sum(theta, unused.data());
+}
+
+Eigen::VectorXd gradient_at(LogisticLoss& loss, const Eigen::VectorXd& theta) {
+  Eigen::VectorXd g(loss.parameter_count());
+  loss.nll_and_gradient_sum(theta, g.data());
+  return g;
+}
+
+// Relative error of `actual` against `expected`, measured on the whole vector.
+double relative_error(const Eigen::VectorXd& actual, const Eigen::VectorXd& expected) {
+  return (actual - expected).norm() / std::max(expected.norm(), 1e-300);
+}
+
+void check_derivatives(const dlogit::data::Dataset& shard, bool fit_intercept) {
+  LogisticLoss loss(shard, fit_intercept);
+  const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), 11, 0.3);
+  const Eigen::VectorXd analytic = gradient_at(loss, theta);
+
+  const double h = 1e-5;
+  Eigen::VectorXd numeric(theta.size());
+  for (Eigen::Index j = 0; j < theta.size(); ++j) {
+    Eigen::VectorXd plus = theta, minus = theta;
+    plus[j] += h;
+    minus[j] -= h;
+    numeric[j] = (loss_at(loss, plus) - loss_at(loss, minus)) / (2 * h);
+  }
+  CHECK(relative_error(analytic, numeric) <= 1e-6);
+
+  // Hv against the central difference of the gradient along v.
+  const Eigen::VectorXd v = dlogit::test::random_vector(theta.size(), 12);
+  loss_at(loss, theta);
+  Eigen::VectorXd hv(theta.size());
+  loss.hessian_vector_sum(v, hv.data());
+  const Eigen::VectorXd numeric_hv = (gradient_at(loss, theta + h * v) - gradient_at(loss, theta - h * v)) / (2 * h);
+  CHECK(relative_error(hv, numeric_hv) <= 1e-6);
+}
+
+}  // namespace
+
+TEST_CASE("gradient and Hessian-vector product match central finite differences (sparse)") {
+  const auto shard = dlogit::test::random_sparse_shard(60, 9, 0.4, 1);
+  check_derivatives(shard, true);
+  check_derivatives(shard, false);
+}
+
+TEST_CASE("gradient and Hessian-vector product match central finite differences (dense)") {
+  const auto shard = dlogit::test::random_dense_shard(50, 7, 2);
+  check_derivatives(shard, true);
+  check_derivatives(shard, false);
+}
+
+TEST_CASE("the loss matches the textbook formula") {
+  const auto shard = dlogit::test::random_dense_shard(20, 4, 3);
+  LogisticLoss loss(shard, true);
+  const Eigen::VectorXd theta = dlogit::test::random_vector(5, 4);
+  double expected = 0.0;
+  for (Eigen::Index i = 0; i < 20; ++i) {
+    const double z = shard.dense().row(i).dot(theta.head(4)) + theta[4];
+    const double p = 1.0 / (1.0 + std::exp(-z));
+    const double y = shard.targets()[i];
+    expected -= y * std::log(p) + (1 - y) * std::log(1 - p);
+  }
+  CHECK(loss_at(loss, theta) == Approx(expected).epsilon(1e-12));
+}
+
+TEST_CASE("the loss is finite and exact at extreme margins") {
+  // One row x = [1], label 1, then label 0; margins z = ±1000.
+  dlogit::data::Dataset::DenseRows x(2, 1);
+  x << 1.0, 1.0;
+  Eigen::VectorXd y(2);
+  y << 1.0, 0.0;
+  const dlogit::data::Dataset shard(x, y);
+  LogisticLoss loss(shard, false);
+  for (const double w : {1000.0, -1000.0, 750.0, -40.0}) {
+    Eigen::VectorXd theta(1);
+    theta << w;
+    Eigen::VectorXd g(1);
+    const double value = loss.nll_and_gradient_sum(theta, g.data());
+    REQUIRE(std::isfinite(value));
+    REQUIRE(std::isfinite(g[0]));
+    // One row is classified right (loss ≈ 0), the other wrong (loss ≈ |w|).
+    CHECK(value == Approx(std::abs(w) + std::log1p(std::exp(-std::abs(w))) + std::log1p(std::exp(-std::abs(w))))
+                       .epsilon(1e-12));
+    CHECK(std::abs(g[0]) == Approx(1.0 - 2.0 / (1.0 + std::exp(std::abs(w)))).epsilon(1e-12));
+    Eigen::VectorXd v(1), hv(1);
+    v << 1.0;
+    loss.hessian_vector_sum(v, hv.data());
+    REQUIRE(std::isfinite(hv[0]));
+    CHECK(hv[0] >= 0.0);
+  }
+}
+
+TEST_CASE("sigmoid and softplus do not overflow") {
+  CHECK(dlogit::model::sigmoid(1000) == 1.0);
+  CHECK(dlogit::model::sigmoid(-1000) == 0.0);
+  CHECK(dlogit::model::softplus(1000) == 1000.0);
+  CHECK(dlogit::model::softplus(-1000) == Approx(0.0).margin(1e-300));
+  CHECK(dlogit::model::softplus(0.0) == Approx(std::log(2.0)));
+}
+
+TEST_CASE("an empty shard contributes zeros") {
+  const dlogit::data::Dataset shard(dlogit::data::Dataset::SparseRows(0, 5), Eigen::VectorXd(0));
+  LogisticLoss loss(shard, true);
+  Eigen::VectorXd g = Eigen::VectorXd::Constant(6, 7.0);
+  CHECK(loss.nll_and_gradient_sum(Eigen::VectorXd::Ones(6), g.data()) == 0.0);
+  CHECK(g.isZero());
+  Eigen::VectorXd hv = Eigen::VectorXd::Constant(6, 7.0);
+  loss.hessian_vector_sum(Eigen::VectorXd::Ones(6), hv.data());
+  CHECK(hv.isZero());
+}

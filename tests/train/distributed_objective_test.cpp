@@ -1,0 +1,58 @@
+#include "train/distributed_objective.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "model/model_fixtures.hpp"
+
+using dlogit::model::Penalty;
+
+namespace {
+
+struct Fixture {
+  dlogit::data::Dataset shard = dlogit::test::random_sparse_shard(80, 6, 0.5, 21);
+  dlogit::comm::SerialCommunicator comm;
+  dlogit::train::PhaseTimers timers;
+  dlogit::model::LogisticLoss loss{shard, true};
+};
+
+}  // namespace
+
+TEST_CASE("the objective is NLL/m plus the smooth penalty, intercept unpenalized") {
+  Fixture f;
+  const Penalty penalty(Penalty::Kind::elasticnet, 2.0, 0.25, 80.0);
+  dlogit::train::DistributedObjective objective(f.comm, f.loss, penalty, 80.0, f.timers);
+  const Eigen::VectorXd theta = dlogit::test::random_vector(7, 5);
+  Eigen::VectorXd g;
+  const double value = objective.value_and_gradient(theta, g);
+
+  Eigen::VectorXd sum_gradient(7);
+  const double nll = f.loss.nll_and_gradient_sum(theta, sum_gradient.data());
+  const double l2 = 2.0 / 80.0 * 0.75;
+  CHECK(value == Approx(nll / 80.0 + 0.5 * l2 * theta.head(6).squaredNorm()).epsilon(1e-14));
+  Eigen::VectorXd expected = sum_gradient / 80.0;
+  expected.head(6) += l2 * theta.head(6);
+  CHECK((g - expected).norm() <= 1e-14 * expected.norm());
+  CHECK(f.timers.compute > 0.0);
+}
+
+TEST_CASE("the Hessian-vector product is taken at the requested point") {
+  Fixture f;
+  const Penalty penalty(Penalty::Kind::l2, 1.0, 0.0, 80.0);
+  dlogit::train::DistributedObjective objective(f.comm, f.loss, penalty, 80.0, f.timers);
+  const Eigen::VectorXd a = dlogit::test::random_vector(7, 1);
+  const Eigen::VectorXd b = dlogit::test::random_vector(7, 2);
+  const Eigen::VectorXd v = dlogit::test::random_vector(7, 3);
+  Eigen::VectorXd g, hv_at_a, hv_at_a_again;
+  objective.value_and_gradient(a, g);
+  objective.hessian_vector(a, v, hv_at_a);
+  objective.value_and_gradient(b, g);  // curvature now cached at b
+  objective.hessian_vector(a, v, hv_at_a_again);
+  CHECK((hv_at_a - hv_at_a_again).norm() <= 1e-15 * hv_at_a.norm());
+
+  // And it is the derivative of the gradient.
+  const double h = 1e-6;
+  Eigen::VectorXd g_plus, g_minus;
+  objective.value_and_gradient(a + h * v, g_plus);
+  objective.value_and_gradient(a - h * v, g_minus);
+  CHECK(((g_plus - g_minus) / (2 * h) - hv_at_a).norm() <= 1e-6 * hv_at_a.norm());
+}
