@@ -1,0 +1,246 @@
+#include "config/config_keys.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+#include "config/validation.hpp"
+
+namespace dlogit::config {
+namespace {
+
+template <class T>
+struct NonDeduced {
+  using type = T;
+};
+template <class T>
+using NonDeducedCheck = typename NonDeduced<Check<T>>::type;
+
+std::string mismatch(ValueType expected, const Value& got) {
+  return "expected " + expected_name(expected) + ", got " + describe(got);
+}
+
+// How a value of each field type is taken out of a Value.
+template <class T>
+struct FieldType;
+
+template <>
+struct FieldType<bool> {
+  static constexpr ValueType type = ValueType::boolean;
+  static std::string take(const Value& value, bool& out) {
+    if (const auto* b = std::get_if<bool>(&value)) {
+      out = *b;
+      return "";
+    }
+    return mismatch(type, value);
+  }
+};
+
+template <>
+struct FieldType<std::int64_t> {
+  static constexpr ValueType type = ValueType::integer;
+  static std::string take(const Value& value, std::int64_t& out) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      out = *i;
+      return "";
+    }
+    return mismatch(type, value);
+  }
+};
+
+template <>
+struct FieldType<int> {
+  static constexpr ValueType type = ValueType::integer;
+  static std::string take(const Value& value, int& out) {
+    std::int64_t wide = 0;
+    std::string problem = FieldType<std::int64_t>::take(value, wide);
+    if (!problem.empty()) return problem;
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+      return "integer " + std::to_string(wide) + " is out of range (at most " +
+             std::to_string(std::numeric_limits<int>::max()) + ")";
+    }
+    out = static_cast<int>(wide);
+    return "";
+  }
+};
+
+template <>
+struct FieldType<double> {
+  static constexpr ValueType type = ValueType::floating;
+  static std::string take(const Value& value, double& out) {
+    if (const auto* d = std::get_if<double>(&value)) {
+      if (!std::isfinite(*d)) return "must be a finite number, got " + describe(value);
+      out = *d;
+      return "";
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {  // integers are fine where a float is expected
+      out = static_cast<double>(*i);
+      return "";
+    }
+    return mismatch(type, value);
+  }
+};
+
+template <>
+struct FieldType<std::string> {
+  static constexpr ValueType type = ValueType::string;
+  static std::string take(const Value& value, std::string& out) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      out = *s;
+      return "";
+    }
+    return mismatch(type, value);
+  }
+};
+
+// A key stored in a plain field: it always has a value (its default until set).
+template <class S, class T>
+KeySpec bind(const char* section, const char* name, S Config::*part, T S::*field,
+             NonDeducedCheck<T> check = nullptr) {
+  KeySpec spec;
+  spec.section = section;
+  spec.name = name;
+  spec.type = FieldType<T>::type;
+  spec.assign = [part, field](Config& config, const Value& value) {
+    return FieldType<T>::take(value, config.*part.*field);
+  };
+  spec.clear = [part, field](Config& config) { config.*part.*field = S{}.*field; };
+  spec.check = [part, field, check](const Config& config) -> std::string {
+    return check ? check(config.*part.*field) : std::string();
+  };
+  return spec;
+}
+
+// An optional key: unset unless given; an empty override clears it.
+template <class S, class T>
+KeySpec bind(const char* section, const char* name, S Config::*part, std::optional<T> S::*field,
+             NonDeducedCheck<T> check = nullptr) {
+  KeySpec spec;
+  spec.section = section;
+  spec.name = name;
+  spec.type = FieldType<T>::type;
+  spec.unset = Unset::to_nothing;
+  spec.assign = [part, field](Config& config, const Value& value) {
+    T stored{};
+    std::string problem = FieldType<T>::take(value, stored);
+    if (problem.empty()) (config.*part.*field) = std::move(stored);
+    return problem;
+  };
+  spec.clear = [part, field](Config& config) { (config.*part.*field).reset(); };
+  spec.check = [part, field, check](const Config& config) -> std::string {
+    const auto& stored = config.*part.*field;
+    return check && stored ? check(*stored) : std::string();
+  };
+  return spec;
+}
+
+KeySpec required(KeySpec spec) {
+  spec.required = true;
+  return spec;
+}
+
+// An empty override puts the default back (data.format: derived again from data.train).
+KeySpec resettable(KeySpec spec) {
+  spec.unset = Unset::to_default;
+  return spec;
+}
+
+std::vector<KeySpec> make_table() {
+  using C = Config;
+  return {
+      required(bind("data", "train", &C::data, &DataConfig::train, non_empty())),
+      bind("data", "test", &C::data, &DataConfig::test, non_empty()),
+      resettable(bind("data", "format", &C::data, &DataConfig::format, one_of(known_formats()))),
+      bind("data", "features", &C::data, &DataConfig::features, at_least<std::int64_t>(1)),
+      bind("data", "positive_label", &C::data, &DataConfig::positive_label),
+      bind("data", "label_column", &C::data, &DataConfig::label_column, at_least(1)),
+      bind("data", "header", &C::data, &DataConfig::header),
+
+      bind("model", "fit_intercept", &C::model, &ModelConfig::fit_intercept),
+
+      bind("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
+           one_of(known_penalties())),
+      bind("regularization", "lambda", &C::regularization, &RegularizationConfig::lambda, at_least(0.0)),
+      bind("regularization", "l1_ratio", &C::regularization, &RegularizationConfig::l1_ratio, between(0.0, 1.0)),
+
+      bind("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(known_methods())),
+      bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
+      bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0)),
+      bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
+
+      bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()),
+  };
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::string describe(const Value& value) {
+  struct Describe {
+    std::string operator()(bool b) const { return std::string("boolean ") + (b ? "true" : "false"); }
+    std::string operator()(std::int64_t i) const { return "integer " + std::to_string(i); }
+    std::string operator()(double d) const { return "float " + format_number(d); }
+    std::string operator()(const std::string& s) const { return "string \"" + s + "\""; }
+    std::string operator()(const OtherValue& other) const { return other.type_name; }
+  };
+  return std::visit(Describe{}, value);
+}
+
+std::string expected_name(ValueType type) {
+  switch (type) {
+    case ValueType::boolean: return "boolean";
+    case ValueType::integer: return "integer";
+    case ValueType::floating: return "float (or integer)";
+    case ValueType::string: return "string";
+  }
+  return "?";
+}
+
+const std::vector<KeySpec>& key_table() {
+  static const std::vector<KeySpec> table = make_table();
+  return table;
+}
+
+const KeySpec* find_key(const std::string& section, const std::string& name) {
+  for (const auto& spec : key_table()) {
+    if (spec.section == section && spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+bool is_known_section(const std::string& section) {
+  for (const auto& spec : key_table()) {
+    if (spec.section == section) return true;
+  }
+  return false;
+}
+
+std::string known_sections_list() {
+  std::vector<std::string> sections;
+  for (const auto& spec : key_table()) {
+    if (sections.empty() || sections.back() != spec.section) sections.push_back(spec.section);
+  }
+  return join(sections);
+}
+
+std::string known_keys_list(const std::string& section) {
+  std::vector<std::string> names;
+  for (const auto& spec : key_table()) {
+    if (spec.section == section) names.push_back(spec.name);
+  }
+  return join(names);
+}
+
+std::string Origins::where(const std::string& key) const {
+  auto found = keys.find(key);
+  return found == keys.end() ? file : found->second;
+}
+
+}  // namespace dlogit::config

@@ -1,0 +1,72 @@
+#pragma once
+// The table of every config key: its section, name, type, whether it is required or can be unset,
+// how it is stored into Config and how its value is checked. Adding a key is one line in
+// config_keys.cpp (plus its field in config.hpp and its entry in configs/reference.toml).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "config/config.hpp"
+
+namespace dlogit::config {
+
+// A TOML value of a kind no key accepts (date, time, array, table), kept only to name it in messages.
+struct OtherValue {
+  std::string type_name;
+};
+// A TOML value taken out of the document (or an override), independent of toml++.
+using Value = std::variant<bool, std::int64_t, double, std::string, OtherValue>;
+
+// e.g. `string "abc"`, `integer 3`, `float -0.5`, `boolean true`, `array`.
+std::string describe(const Value& value);
+
+enum class ValueType { boolean, integer, floating, string };
+// "boolean", "integer", "float (or integer)", "string": what a message says was expected.
+std::string expected_name(ValueType type);
+
+enum class Unset {
+  never,      // an empty override is an error
+  to_nothing, // an optional key: an empty override clears it
+  to_default, // an empty override restores the default (which may be derived later, e.g. data.format)
+};
+
+struct KeySpec {
+  std::string section;
+  std::string name;
+  ValueType type = ValueType::string;
+  bool required = false;
+  Unset unset = Unset::never;
+  // Stores a value into the config; returns "" or what is wrong ("expected float (or integer), got string \"x\"").
+  std::function<std::string(Config&, const Value&)> assign;
+  // Clears the key as its Unset policy says (not called for Unset::never).
+  std::function<void(Config&)> clear;
+  // Checks the key's current value; returns "" when it is fine (or unset) or what is wrong ("must be >= 0, got -1").
+  std::function<std::string(const Config&)> check;
+
+  std::string full_name() const { return section + "." + name; }
+};
+
+// Every key, in documentation order (sections in order of first appearance).
+const std::vector<KeySpec>& key_table();
+// nullptr when unknown.
+const KeySpec* find_key(const std::string& section, const std::string& name);
+bool is_known_section(const std::string& section);
+// "data, model, ..." and "train, test, ..." for messages.
+std::string known_sections_list();
+std::string known_keys_list(const std::string& section);
+
+// Where each value came from, for messages: "FILE:LINE" for the config file, "--set section.key" for overrides.
+struct Origins {
+  std::string file;                               // the config file's path
+  std::map<std::string, std::string> keys;        // "section.key" -> where its current value was set
+  std::map<std::string, std::string> sections;    // "section" -> "FILE:LINE" of its table in the file
+
+  bool has(const std::string& key) const { return keys.count(key) != 0; }
+  // Where the key was set; the file name alone when it has its default.
+  std::string where(const std::string& key) const;
+};
+
+}  // namespace dlogit::config

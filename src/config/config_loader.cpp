@@ -1,0 +1,121 @@
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "common/errors.hpp"
+#include "config/config.hpp"
+#include "config/config_keys.hpp"
+#include "config/overrides.hpp"
+#include "config/toml_value.hpp"
+#include "config/validation.hpp"
+
+namespace dlogit::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string at_line(const std::string& path, const toml::node& node) {
+  return path + ":" + std::to_string(node.source().begin.line);
+}
+
+toml::table parse_file(const std::string& path) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) throw ConfigError("config file '" + path + "' not found");
+  if (fs::is_directory(status)) throw ConfigError("config file '" + path + "' is a directory");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw ConfigError("cannot read config file '" + path + "'");
+  const std::string content = text.str();
+  try {
+    return toml::parse(content, path);
+  } catch (const toml::parse_error& problem) {
+    const auto& begin = problem.source().begin;
+    throw ConfigError(path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
+                      std::string(problem.description()));
+  }
+}
+
+struct Entry {
+  std::string section;
+  std::string name;
+  const toml::node* node;
+};
+
+// Every (section, key, value) of the document in file order, after checking that sections are
+// known tables and that no key lives outside a section.
+std::vector<Entry> entries_of(const toml::table& root, const std::string& path, Origins& origins) {
+  std::vector<Entry> entries;
+  std::vector<std::pair<std::string, const toml::node*>> sections;
+  for (const auto& [key, node] : root) sections.emplace_back(std::string(key.str()), &node);
+  std::sort(sections.begin(), sections.end(), [](const auto& a, const auto& b) {
+    return a.second->source().begin < b.second->source().begin;
+  });
+  for (const auto& [section, node] : sections) {
+    if (!is_known_section(section)) {
+      if (node->is_table() || node->is_array_of_tables()) {
+        throw ConfigError(at_line(path, *node) + ": unknown section '" + section + "' (known sections: " +
+                          known_sections_list() + ")");
+      }
+      throw ConfigError(at_line(path, *node) + ": unknown key '" + section +
+                        "' (every key belongs in a section: " + known_sections_list() + ")");
+    }
+    const toml::table* table = node->as_table();
+    if (table == nullptr) {
+      throw ConfigError(at_line(path, *node) + ": '" + section + "' must be a table ([" + section + "]), got " +
+                        describe(to_value(*node)));
+    }
+    origins.sections[section] = at_line(path, *node);
+    for (const auto& [key, value] : *table) entries.push_back({section, std::string(key.str()), &value});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.node->source().begin < b.node->source().begin;
+  });
+  return entries;
+}
+
+void apply_file(const toml::table& root, const std::string& path, Config& config, Origins& origins) {
+  for (const Entry& entry : entries_of(root, path, origins)) {
+    const std::string key = entry.section + "." + entry.name;
+    const std::string where = at_line(path, *entry.node);
+    const KeySpec* spec = find_key(entry.section, entry.name);
+    if (spec == nullptr) {
+      throw ConfigError(where + ": unknown key '" + key + "' (known keys in [" + entry.section +
+                        "]: " + known_keys_list(entry.section) + ")");
+    }
+    const std::string problem = spec->assign(config, to_value(*entry.node));
+    if (!problem.empty()) throw ConfigError(where + ": bad value for '" + key + "': " + problem);
+    origins.keys[key] = where;
+  }
+}
+
+// data.format when not given: from data.train's file name (".csv", also ".csv.<part>") -> csv, else libsvm.
+std::string format_for(const std::string& train) {
+  std::string name = fs::path(train).filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto csv = name.rfind(".csv");
+  const bool is_csv = csv != std::string::npos && (csv + 4 == name.size() || name[csv + 4] == '.');
+  return is_csv ? "csv" : "libsvm";
+}
+
+}  // namespace
+
+Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  Config config;
+  config.source = path;
+  Origins origins;
+  origins.file = path;
+
+  apply_file(parse_file(path), path, config, origins);
+  for (const std::string& text : overrides) apply_override(text, config, origins);
+  if (!origins.has("data.format")) config.data.format = format_for(config.data.train);
+  validate(config, origins);
+  return config;
+}
+
+}  // namespace dlogit::config

@@ -1,0 +1,32 @@
+#include "config/toml_value.hpp"
+
+namespace dlogit::config {
+
+Value to_value(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return std::string(*node.value<std::string_view>());
+    case toml::node_type::integer: return *node.value_exact<std::int64_t>();
+    case toml::node_type::floating_point: return *node.value_exact<double>();
+    case toml::node_type::boolean: return *node.value_exact<bool>();
+    case toml::node_type::date: return OtherValue{"date"};
+    case toml::node_type::time: return OtherValue{"time"};
+    case toml::node_type::date_time: return OtherValue{"date-time"};
+    case toml::node_type::array: return OtherValue{"array"};
+    case toml::node_type::table: return OtherValue{"table"};
+    case toml::node_type::none: break;
+  }
+  return OtherValue{"nothing"};
+}
+
+std::optional<Value> parse_value_text(const std::string& text) {
+  try {
+    const toml::table snippet = toml::parse("v = " + text);
+    const toml::node* node = snippet.get("v");
+    if (snippet.size() != 1 || node == nullptr) return std::nullopt;
+    return to_value(*node);
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace dlogit::config

@@ -1,0 +1,92 @@
+#include "config/validation.hpp"
+
+#include <algorithm>
+#include <iomanip>
+
+#include "common/errors.hpp"
+
+namespace dlogit::config {
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+bool needs_smooth_penalty(const std::string& method) { return method == "lbfgs" || method == "newton"; }
+bool is_smooth_penalty(const std::string& penalty) { return penalty == "none" || penalty == "l2"; }
+
+}  // namespace
+
+const std::vector<std::string>& known_formats() {
+  static const std::vector<std::string> formats = {"libsvm", "csv"};
+  return formats;
+}
+
+const std::vector<std::string>& known_penalties() {
+  static const std::vector<std::string> penalties = {"none", "l2", "l1", "elasticnet"};
+  return penalties;
+}
+
+const std::vector<std::string>& known_methods() {
+  static const std::vector<std::string> methods = {"auto", "gd", "lbfgs", "owlqn", "newton"};
+  return methods;
+}
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << std::setprecision(15) << value;
+  return out.str();
+}
+
+Check<double> at_least(double low) {
+  return [low](const double& value) -> std::string {
+    if (value >= low) return "";
+    return "must be >= " + format_number(low) + ", got " + format_number(value);
+  };
+}
+
+Check<double> between(double low, double high) {
+  return [low, high](const double& value) -> std::string {
+    if (value >= low && value <= high) return "";
+    return "must be in [" + format_number(low) + ", " + format_number(high) + "], got " + format_number(value);
+  };
+}
+
+Check<std::string> one_of(const std::vector<std::string>& allowed) {
+  return [allowed](const std::string& value) -> std::string {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
+    return "must be one of " + quoted_list(allowed) + "; got \"" + value + "\"";
+  };
+}
+
+Check<std::string> non_empty() {
+  return [](const std::string& value) -> std::string { return value.empty() ? "must not be empty" : ""; };
+}
+
+void validate(const Config& config, const Origins& origins) {
+  for (const auto& spec : key_table()) {
+    const std::string key = spec.full_name();
+    if (spec.required && !origins.has(key)) {
+      auto section = origins.sections.find(spec.section);
+      const std::string where = section == origins.sections.end() ? origins.file : section->second;
+      throw ConfigError(where + ": missing required key '" + key + "' (set it in [" + spec.section +
+                        "] or with --set " + key + "=...)");
+    }
+    const std::string problem = spec.check(config);
+    if (!problem.empty()) throw ConfigError(origins.where(key) + ": '" + key + "' " + problem);
+  }
+
+  // Method vs penalty: lbfgs and newton need a smooth objective.
+  const std::string& method = config.optimizer.method;
+  const std::string& penalty = config.regularization.penalty;
+  if (needs_smooth_penalty(method) && !is_smooth_penalty(penalty)) {
+    throw ConfigError(origins.where("optimizer.method") + ": 'optimizer.method' = \"" + method +
+                      "\" cannot be used with 'regularization.penalty' = \"" + penalty + "\" (set at " +
+                      origins.where("regularization.penalty") + "): " + method +
+                      " needs penalty none or l2; use method \"owlqn\" or \"gd\" (or \"auto\") for l1/elasticnet");
+  }
+}
+
+}  // namespace dlogit::config

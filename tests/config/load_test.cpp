@@ -1,0 +1,181 @@
+#include "config_test_helpers.hpp"
+
+using Catch::Matchers::Contains;
+using dlogit::config::Config;
+using dlogit::config::load_config;
+using namespace dlogit::test;
+
+TEST_CASE("reference.toml loads and its values are the defaults") {
+  const std::string reference = source_dir() + "/configs/reference.toml";
+  const Config loaded = load_config(reference, {"data.train=/x/a9a.svm"});
+  const Config defaults;
+  CHECK(loaded.source == reference);
+  CHECK(loaded.data.train == "/x/a9a.svm");
+  CHECK_FALSE(loaded.data.test);
+  CHECK(loaded.data.format == "libsvm");
+  CHECK_FALSE(loaded.data.features);
+  CHECK_FALSE(loaded.data.positive_label);
+  CHECK(loaded.data.label_column == defaults.data.label_column);
+  CHECK_FALSE(loaded.data.header);
+  CHECK(loaded.model.fit_intercept == defaults.model.fit_intercept);
+  CHECK(loaded.regularization.penalty == defaults.regularization.penalty);
+  CHECK(loaded.regularization.lambda == defaults.regularization.lambda);
+  CHECK(loaded.regularization.l1_ratio == defaults.regularization.l1_ratio);
+  CHECK(loaded.optimizer.method == defaults.optimizer.method);
+  CHECK(loaded.optimizer.max_iter == defaults.optimizer.max_iter);
+  CHECK(loaded.optimizer.tol == defaults.optimizer.tol);
+  CHECK(loaded.optimizer.history == defaults.optimizer.history);
+  CHECK(loaded.output.dir == defaults.output.dir);
+}
+
+TEST_CASE("reference.toml without data.train names the missing key") {
+  const std::string message = error_loading(source_dir() + "/configs/reference.toml");
+  CHECK_THAT(message, Contains("reference.toml:") && Contains("missing required key 'data.train'"));
+}
+
+TEST_CASE("quickstart.toml loads") {
+  const Config config = load_config(source_dir() + "/configs/quickstart.toml");
+  CHECK(config.data.train == "../shared/data/a9a.svm");
+  CHECK(config.data.test == std::optional<std::string>("../shared/data/a9a.t.svm"));
+  CHECK(config.data.format == "libsvm");
+  CHECK(config.regularization.penalty == "l2");
+  CHECK(config.regularization.lambda == 1.0);
+  CHECK(config.optimizer.method == "auto");
+  CHECK(config.resolved_method() == "newton");
+  CHECK(config.optimizer.max_iter == 100);
+  CHECK(config.optimizer.tol == 1e-6);
+  CHECK(config.output.dir == "runs/quickstart");
+}
+
+TEST_CASE("every default, with only data.train given") {
+  const Config config = load_text(minimal);
+  CHECK(config.data.train == "a9a.svm");
+  CHECK_FALSE(config.data.test);
+  CHECK(config.data.format == "libsvm");
+  CHECK_FALSE(config.data.features);
+  CHECK_FALSE(config.data.positive_label);
+  CHECK(config.data.label_column == 1);
+  CHECK_FALSE(config.data.header);
+  CHECK(config.model.fit_intercept);
+  CHECK(config.regularization.penalty == "l2");
+  CHECK(config.regularization.lambda == 1.0);
+  CHECK(config.regularization.l1_ratio == 0.5);
+  CHECK(config.optimizer.method == "auto");
+  CHECK(config.optimizer.max_iter == 1000);
+  CHECK(config.optimizer.tol == 1e-6);
+  CHECK(config.optimizer.history == 10);
+  CHECK(config.output.dir == "runs/dlogit");
+  CHECK(config.resolved_method() == "newton");
+}
+
+TEST_CASE("every key set in the file") {
+  const Config config = load_text(R"(
+[data]
+train = "parts/train-*.csv"
+test = "test.csv"
+format = "csv"
+features = 54
+positive_label = 2
+label_column = 3
+header = false
+
+[model]
+fit_intercept = false
+
+[regularization]
+penalty = "elasticnet"
+lambda = 0.25
+l1_ratio = 1
+
+[optimizer]
+method = "owlqn"
+max_iter = 50
+tol = 0
+history = 5
+
+[output]
+dir = "out/run1"
+)");
+  CHECK(config.data.train == "parts/train-*.csv");
+  CHECK(config.data.test == std::optional<std::string>("test.csv"));
+  CHECK(config.data.format == "csv");
+  CHECK(config.data.features == std::optional<std::int64_t>(54));
+  CHECK(config.data.positive_label == std::optional<double>(2.0));  // an integer where a float is expected
+  CHECK(config.data.label_column == 3);
+  CHECK(config.data.header == std::optional<bool>(false));
+  CHECK_FALSE(config.model.fit_intercept);
+  CHECK(config.regularization.penalty == "elasticnet");
+  CHECK(config.regularization.lambda == 0.25);
+  CHECK(config.regularization.l1_ratio == 1.0);
+  CHECK(config.optimizer.method == "owlqn");
+  CHECK(config.optimizer.max_iter == 50);
+  CHECK(config.optimizer.tol == 0.0);
+  CHECK(config.optimizer.history == 5);
+  CHECK(config.output.dir == "out/run1");
+}
+
+TEST_CASE("dotted keys and inline tables are the same keys") {
+  const Config config = load_text("data.train = \"a.svm\"\noptimizer = { max_iter = 7 }\n");
+  CHECK(config.data.train == "a.svm");
+  CHECK(config.optimizer.max_iter == 7);
+}
+
+TEST_CASE("relative paths are kept as written") {
+  const Config config = load_text("[data]\ntrain = \"../d/a.svm\"\ntest = \"./t.svm\"\n[output]\ndir = \"runs/x\"\n");
+  CHECK(config.data.train == "../d/a.svm");
+  CHECK(*config.data.test == "./t.svm");
+  CHECK(config.output.dir == "runs/x");
+}
+
+TEST_CASE("data.format defaults from data.train's extension") {
+  CHECK(load_text("[data]\ntrain = \"covtype.csv\"\n").data.format == "csv");
+  CHECK(load_text("[data]\ntrain = \"dir/part-*.csv\"\n").data.format == "csv");
+  CHECK(load_text("[data]\ntrain = \"dir/COVTYPE.CSV\"\n").data.format == "csv");
+  CHECK(load_text("[data]\ntrain = \"a9a.svm\"\n").data.format == "libsvm");
+  CHECK(load_text("[data]\ntrain = \"a9a\"\n").data.format == "libsvm");
+  CHECK(load_text("[data]\ntrain = \"csv/a9a.txt\"\n").data.format == "libsvm");
+  CHECK(load_text("[data]\ntrain = \"a.csv\"\nformat = \"libsvm\"\n").data.format == "libsvm");
+  // The override changes data.train after the file: the derived format follows it.
+  CHECK(load_text(minimal, {"data.train=b.csv"}).data.format == "csv");
+}
+
+TEST_CASE("auto method resolution") {
+  auto method_for = [](const std::string& penalty, const std::string& method = "auto") {
+    return load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}).resolved_method();
+  };
+  CHECK(method_for("none") == "newton");
+  CHECK(method_for("l2") == "newton");
+  CHECK(method_for("l1") == "owlqn");
+  CHECK(method_for("elasticnet") == "owlqn");
+  CHECK(method_for("l2", "lbfgs") == "lbfgs");
+  CHECK(method_for("l2", "gd") == "gd");
+  CHECK(method_for("l1", "gd") == "gd");
+  CHECK(method_for("elasticnet", "owlqn") == "owlqn");
+
+  Config config;
+  config.regularization.penalty = "l1";
+  CHECK(config.resolved_method() == "owlqn");
+}
+
+TEST_CASE("method and penalty compatibility") {
+  for (const std::string method : {"lbfgs", "newton"}) {
+    for (const std::string penalty : {"l1", "elasticnet"}) {
+      const std::string message = error_text(minimal + "[regularization]\npenalty = \"" + penalty +
+                                             "\"\n[optimizer]\nmethod = \"" + method + "\"\n");
+      CHECK_THAT(message, Contains("FILE:6:") && Contains("'optimizer.method'") && Contains(method) &&
+                              Contains(penalty) && Contains("(set at FILE:4)") && Contains("owlqn") &&
+                              Contains("gd"));
+    }
+    for (const std::string penalty : {"none", "l2"}) {
+      CHECK_NOTHROW(load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}));
+    }
+  }
+  for (const std::string method : {"owlqn", "gd", "auto"}) {
+    for (const std::string penalty : {"none", "l2", "l1", "elasticnet"}) {
+      CHECK_NOTHROW(load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}));
+    }
+  }
+  // Through an override, the message names the --set.
+  CHECK_THAT(error_text(minimal + "[regularization]\npenalty = \"l1\"\n", {"optimizer.method=lbfgs"}),
+             Contains("--set optimizer.method:") && Contains("(set at FILE:4)"));
+}

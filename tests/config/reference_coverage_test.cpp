@@ -1,0 +1,97 @@
+// configs/reference.toml documents every key of the key table, and nothing else.
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "config/config_keys.hpp"
+#include "config_test_helpers.hpp"
+
+using namespace dlogit::test;
+
+namespace {
+
+std::string reference_path() { return source_dir() + "/configs/reference.toml"; }
+
+std::vector<std::string> reference_lines() {
+  std::ifstream in(reference_path());
+  REQUIRE(in);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+const std::regex section_line(R"(^\s*\[([A-Za-z0-9_]+)\]\s*$)");
+// `key = value` or, for an optional key shown commented out, `# key = value`.
+const std::regex key_line(R"(^\s*(#\s*)?([A-Za-z0-9_]+)\s*=\s*(.+)$)");
+
+struct Documented {
+  std::string key;
+  bool commented;
+};
+
+std::vector<Documented> documented_keys() {
+  std::vector<Documented> keys;
+  std::string section;
+  for (const auto& line : reference_lines()) {
+    std::smatch match;
+    if (std::regex_match(line, match, section_line)) {
+      section = match[1];
+    } else if (std::regex_match(line, match, key_line)) {
+      INFO(line);
+      REQUIRE_FALSE(section.empty());
+      keys.push_back({section + "." + match[2].str(), match[1].matched});
+    }
+  }
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("every known key is documented in reference.toml, and every documented key is known") {
+  std::set<std::string> documented;
+  for (const auto& entry : documented_keys()) {
+    INFO(entry.key);
+    CHECK(documented.insert(entry.key).second);  // documented once
+  }
+  std::set<std::string> known;
+  for (const auto& spec : dlogit::config::key_table()) known.insert(spec.full_name());
+  for (const auto& key : known) {
+    INFO("key missing from reference.toml: " << key);
+    CHECK(documented.count(key) == 1);
+  }
+  for (const auto& key : documented) {
+    INFO("reference.toml documents an unknown key: " << key);
+    CHECK(known.count(key) == 1);
+  }
+}
+
+TEST_CASE("reference.toml shows exactly the optional and required keys commented out") {
+  for (const auto& entry : documented_keys()) {
+    const auto* spec = [&]() -> const dlogit::config::KeySpec* {
+      for (const auto& s : dlogit::config::key_table()) {
+        if (s.full_name() == entry.key) return &s;
+      }
+      return nullptr;
+    }();
+    REQUIRE(spec != nullptr);
+    INFO(entry.key);
+    // Keys without a plain default (required, or optional) are commented out; the others show their default.
+    CHECK(entry.commented == (spec->required || spec->unset != dlogit::config::Unset::never));
+  }
+}
+
+TEST_CASE("reference.toml with its commented-out examples enabled still loads") {
+  std::string text;
+  for (const auto& line : reference_lines()) {
+    std::smatch match;
+    text += std::regex_match(line, match, key_line) && match[1].matched ? line.substr(match.position(2)) : line;
+    text += "\n";
+  }
+  const auto config = load_text(text);
+  CHECK_FALSE(config.data.train.empty());
+  CHECK(config.data.test);
+  CHECK(config.data.features);
+  CHECK(config.data.positive_label);
+  CHECK(config.data.header);
+}
