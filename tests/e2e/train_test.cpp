@@ -47,9 +47,8 @@ TEST_CASE("a9a trains on 2 ranks and writes model.bin, result.json and trace.csv
 }
 
 TEST_CASE("L2 on a9a without intercept reaches liblinear's optimum within 1e-6") {
-  // Reference: tests/e2e/reference/make_references.sh, i.e.
-  //   liblinear-train -q -s 0 -c 1 -B -1 -e 1e-10 a9a.svm a9a_l2.model
-  //   tests/e2e/reference/liblinear_objective.py a9a.svm a9a_l2.model 1   ->  0.32337958246485315
+  // Reference (first row of tests/e2e/reference/peer_optima.csv, made by peer_optima.py there):
+  //   liblinear-train -q -s 0 -c 1 -B -1 -e 1e-12 a9a.svm, objective evaluated from its weights.
   const double liblinear = 0.32337958246485315;
   const std::string dir = dlogit::test::temp_dir("e2e-liblinear");
   const auto config = a9a_config(dir, "[model]\nfit_intercept = false\n[optimizer]\ntol = 1e-9\nmax_iter = 100000\n");

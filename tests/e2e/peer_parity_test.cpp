@@ -1,0 +1,91 @@
+// dlogit reaches the peers' optima (liblinear, scikit-learn) on real data, with every optimizer.
+// The peers' values and the command that produced them: tests/e2e/reference/peer_optima.{py,csv}.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+struct PeerOptimum {
+  std::string dataset;
+  std::string penalty;
+  std::string lambda;
+  bool intercept = false;
+  double objective = 0.0;
+  int nnz_weights = 0;
+  std::string tool;
+};
+
+std::vector<PeerOptimum> peer_optima() {
+  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/peer_optima.csv");
+  REQUIRE(in);
+  std::vector<PeerOptimum> rows;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    PeerOptimum row;
+    std::string intercept, objective, nnz;
+    std::getline(fields, row.dataset, ',');
+    std::getline(fields, row.penalty, ',');
+    std::getline(fields, row.lambda, ',');
+    std::getline(fields, intercept, ',');
+    std::getline(fields, objective, ',');
+    std::getline(fields, nnz, ',');
+    std::getline(fields, row.tool, ',');
+    row.intercept = intercept == "1";
+    row.objective = std::stod(objective);
+    row.nnz_weights = std::stoi(nnz);
+    rows.push_back(row);
+  }
+  REQUIRE(rows.size() == 18);
+  return rows;
+}
+
+// Trains with `method` on `ranks` ranks and checks the objective (and for l1 the number of nonzero
+// weights) against the peer's optimum.
+void check_against_peer(const PeerOptimum& peer, const std::string& method, int ranks) {
+  const std::string dir = dlogit::test::temp_dir("parity");
+  const std::string config = dlogit::test::write_file(
+      dir, "c.toml",
+      "[data]\ntrain = \"" + dlogit::test::shared_data(peer.dataset) + "\"\n[model]\nfit_intercept = " +
+          (peer.intercept ? "true" : "false") + "\n[regularization]\npenalty = \"" + peer.penalty +
+          "\"\nlambda = " + peer.lambda + "\n[optimizer]\nmethod = \"" + method +
+          "\"\ntol = 1e-9\nmax_iter = 20000\n[output]\ndir = \"" + dir + "/out\"\n");
+  const auto outcome = dlogit::test::run_dlogit(ranks, "train " + config, 300);
+  INFO(peer.dataset << " " << peer.penalty << " lambda=" << peer.lambda << " intercept=" << peer.intercept << " "
+                    << method << " on " << ranks << " ranks\n"
+                    << outcome.out.substr(outcome.out.size() > 2000 ? outcome.out.size() - 2000 : 0));
+  REQUIRE(outcome.exit_code == 0);
+  const std::string result = dir + "/out/result.json";
+  const double objective = dlogit::test::json_number(result, "objective");
+  CHECK(std::abs(objective - peer.objective) / peer.objective <= 1e-6);
+  if (peer.penalty == "l1") CHECK(dlogit::test::json_number(result, "nnz_weights") == peer.nnz_weights);
+}
+
+void check_all(const std::string& penalty, const std::string& method, int ranks) {
+  for (const PeerOptimum& peer : peer_optima())
+    if (peer.penalty == penalty) check_against_peer(peer, method, ranks);
+}
+
+}  // namespace
+
+TEST_CASE("newton reaches the l2 optima of liblinear and scikit-learn") { check_all("l2", "newton", 2); }
+TEST_CASE("lbfgs reaches the l2 optima of liblinear and scikit-learn") { check_all("l2", "lbfgs", 2); }
+TEST_CASE("owlqn reaches the l1 optima of liblinear") { check_all("l1", "owlqn", 2); }
+TEST_CASE("auto reaches every peer optimum on 1 and 3 ranks") {
+  for (const PeerOptimum& peer : peer_optima()) {
+    if (peer.dataset != "a9a.svm") continue;
+    check_against_peer(peer, "auto", 1);
+    check_against_peer(peer, "auto", 3);
+  }
+}
+TEST_CASE("gd reaches the a9a optima for l2 and l1 (proximal)") {
+  for (const PeerOptimum& peer : peer_optima())
+    if (peer.dataset == "a9a.svm" && peer.lambda == "1.0") check_against_peer(peer, "gd", 2);
+}
