@@ -32,6 +32,10 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
   return count;
 }
 
+void write_fit(JsonWriter& json, const std::string& key, const Fit& fit) {
+  json.begin_object(key).field("rows", fit.rows).field("logloss", fit.logloss).field("accuracy", fit.accuracy).end_object();
+}
+
 }  // namespace
 
 std::string result_json(const RunRecord& record) {
@@ -65,8 +69,10 @@ std::string result_json(const RunRecord& record) {
       .field("compute", record.time.compute)
       .field("comm", record.time.comm)
       .field("total", record.time.total)
-      .end_object()
       .end_object();
+  write_fit(json, "train", record.train_fit);
+  if (record.test_fit) write_fit(json, "test", *record.test_fit);
+  json.end_object();
   return json.str();
 }
 

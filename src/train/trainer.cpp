@@ -10,6 +10,7 @@
 #include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
 #include "train/distributed_objective.hpp"
+#include "train/evaluation.hpp"
 #include "train/run_record.hpp"
 
 namespace dlogit::train {
@@ -82,6 +83,40 @@ optim::OptimizerResult drive_optimizer(const config::Config& config, Distributed
   return optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
 }
 
+void fill_record(RunRecord& record, const config::Config& config, const data::Dataset& shard, int ranks,
+                 PhaseTimers timers, double total_seconds) {
+  const Eigen::VectorXd& theta = record.result.x;
+  const Eigen::Index weights = shard.features();
+  record.model.weights.assign(theta.data(), theta.data() + weights);
+  record.model.fit_intercept = config.model.fit_intercept;
+  record.model.intercept = config.model.fit_intercept ? theta[weights] : 0.0;
+  record.model.labels = shard.labels;
+  record.method = config.resolved_method();
+  record.penalty = config.regularization.penalty;
+  record.lambda = config.regularization.lambda;
+  record.l1_ratio = config.regularization.l1_ratio;
+  record.rows = shard.global_rows;
+  record.features = weights;
+  record.nonzeros = shard.global_nonzeros;
+  record.ranks = ranks;
+  timers.total = total_seconds;
+  record.time = timers;
+}
+
+void print_summary(const RunRecord& record, const std::string& dir) {
+  std::printf("%s after %d iterations (%s): objective %.12e, |g| %.3e, %ld passes over the data\n",
+              record.result.converged ? "converged" : "stopped", record.result.iterations,
+              record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
+              record.result.function_evals + record.result.hessian_evals);
+  std::printf("train: logloss %.6f accuracy %.4f", record.train_fit.logloss, record.train_fit.accuracy);
+  if (record.test_fit)
+    std::printf("  test: logloss %.6f accuracy %.4f (%lld rows)", record.test_fit->logloss, record.test_fit->accuracy,
+                static_cast<long long>(record.test_fit->rows));
+  std::printf("\ntime: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv}\n",
+              record.time.load, record.time.compute, record.time.comm, record.time.total, dir.c_str());
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 void train(const config::Config& config, comm::Communicator& comm) {
@@ -105,46 +140,42 @@ void train(const config::Config& config, comm::Communicator& comm) {
                                config.regularization.lambda, config.regularization.l1_ratio,
                                static_cast<double>(shard.global_rows));
 
-  if (!comm.is_root()) {
+  // Rank 0 drives the optimizer; the other ranks evaluate what it asks for until it says finish.
+  RunRecord record;
+  const Eigen::Index parameters = local_loss.parameter_count();
+  if (comm.is_root()) {
+    DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
+    try {
+      record.result = drive_optimizer(config, objective, penalty, weights, timers, record.trace);
+    } catch (...) {
+      objective.finish(true);
+      throw;
+    }
+    objective.finish(false);
+  } else {
     serve(comm, local_loss, timers);
-    agree_on_root_failure(comm, std::nullopt);
-    return;
   }
 
-  RunRecord record;
-  DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
-  try {
-    record.result = drive_optimizer(config, objective, penalty, weights, timers, record.trace);
-  } catch (...) {
-    objective.finish(true);
-    throw;
+  Eigen::VectorXd theta = comm.is_root() ? record.result.x : Eigen::VectorXd::Zero(parameters);
+  comm.broadcast(theta.data(), static_cast<std::size_t>(parameters), 0);
+  record.train_fit = evaluate(shard, theta, config.model.fit_intercept, comm);
+  if (config.data.test) {
+    data::LoadOptions test_options = load_options(config.data, *config.data.test);
+    test_options.features = weights;  // the model's width; an index beyond it is an error naming the line
+    test_options.positive_label = shard.labels.positive;
+    const data::Dataset test_shard = data::load_dataset(test_options, comm);
+    record.test_fit = evaluate(test_shard, theta, config.model.fit_intercept, comm);
   }
-  objective.finish(false);
 
   std::optional<UserError> error;
-  try {
-    const Eigen::VectorXd& theta = record.result.x;
-    record.model.weights.assign(theta.data(), theta.data() + weights);
-    record.model.fit_intercept = config.model.fit_intercept;
-    record.model.intercept = config.model.fit_intercept ? theta[weights] : 0.0;
-    record.model.labels = shard.labels;
-    record.method = config.resolved_method();
-    record.penalty = config.regularization.penalty;
-    record.lambda = config.regularization.lambda;
-    record.l1_ratio = config.regularization.l1_ratio;
-    record.rows = shard.global_rows;
-    record.features = weights;
-    record.nonzeros = shard.global_nonzeros;
-    record.ranks = comm.size();
-    timers.total = total_clock.seconds();
-    record.time = timers;
-    write_run(record, config.output.dir);
-    std::printf("%s after %d iterations (%s): objective %.12e, |g| %.3e; wrote %s/{model.bin,result.json,trace.csv}\n",
-                record.result.converged ? "converged" : "stopped", record.result.iterations,
-                record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
-                config.output.dir.c_str());
-  } catch (const UserError& e) {
-    error = e;
+  if (comm.is_root()) {
+    try {
+      fill_record(record, config, shard, comm.size(), timers, total_clock.seconds());
+      write_run(record, config.output.dir);
+      print_summary(record, config.output.dir);
+    } catch (const UserError& e) {
+      error = e;
+    }
   }
   agree_on_root_failure(comm, error);
 }
