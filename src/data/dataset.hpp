@@ -23,6 +23,11 @@ class Dataset {
   Dataset() = default;
   Dataset(SparseRows rows, Eigen::VectorXd targets);
   Dataset(DenseRows rows, Eigen::VectorXd targets);
+  // Eigen 3.4's SparseMatrix has no move operations, so the defaults would copy the rows; these swap.
+  Dataset(const Dataset&) = default;
+  Dataset& operator=(const Dataset&) = default;
+  Dataset(Dataset&& other) noexcept;
+  Dataset& operator=(Dataset&& other) noexcept;
 
   bool is_sparse() const { return is_sparse_; }
   const SparseRows& sparse() const { return sparse_; }

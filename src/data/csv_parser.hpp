@@ -1,0 +1,43 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "data/byte_range.hpp"
+#include "data/input_files.hpp"
+#include "data/label_agreement.hpp"
+
+namespace dlogit::data {
+
+struct CsvOptions {
+  int label_column = 1;         // 1-based
+  std::optional<bool> header;   // first line of each file; unset: a header if it is not all numbers
+};
+
+struct LineRef {
+  std::size_t file = 0;      // index into InputSet::files
+  std::uint64_t offset = 0;  // byte offset of the line in its file
+};
+
+// One rank's CSV rows, dense and row-major, label column removed.
+struct DenseShard {
+  std::vector<double> values;  // rows() * (columns - 1)
+  std::vector<double> labels;  // per row, as written in the file
+  LocalLabels label_set;
+  // Column count of the shard's first line (header or row); 0 for a shard without lines.
+  std::int64_t columns = 0;
+  std::optional<LineRef> first_line;
+  // First line whose column count differs from `columns`; reading stopped there. Whether that line
+  // or the shard's first line is at fault depends on the other ranks, so it is not thrown here.
+  std::optional<LineRef> mismatch;
+  std::int64_t mismatch_columns = 0;
+
+  std::int64_t rows() const { return static_cast<std::int64_t>(labels.size()); }
+};
+
+// Parses the lines of `range` (see LineSource), without collectives. Throws InputError naming the
+// file, line and offending text for a bad value or label; column-count mismatches are recorded.
+DenseShard read_csv_shard(const InputSet& inputs, ByteRange range, const CsvOptions& options);
+
+}  // namespace dlogit::data

@@ -1,0 +1,204 @@
+#include "data/dataset_loader.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "data/byte_range.hpp"
+#include "data/csv_parser.hpp"
+#include "data/input_files.hpp"
+#include "data/label_agreement.hpp"
+#include "data/libsvm_parser.hpp"
+#include "data/line_error.hpp"
+
+namespace dlogit::data {
+namespace {
+
+// What each rank contributes to the one allgather that settles the global facts.
+enum Fact : std::size_t { rows, nonzeros, max_index, columns, column_mismatch, labels, fact_count = labels + label_slot_size };
+
+struct Shard {
+  InputSet inputs;
+  SparseShard sparse;
+  DenseShard dense;
+};
+
+void check_options(const LoadOptions& options) {
+  if (options.features && (*options.features < 1 || *options.features > INT_MAX)) {
+    throw ConfigError("features must be between 1 and " + std::to_string(INT_MAX) + ", not " +
+                      std::to_string(*options.features));
+  }
+  if (options.format == Format::csv && options.csv_label_column < 1) {
+    throw ConfigError("the CSV label column is 1-based, not " + std::to_string(options.csv_label_column));
+  }
+  if (options.positive_label && !std::isfinite(*options.positive_label)) {
+    throw ConfigError("positive_label must be a finite number");
+  }
+}
+
+Shard read_shard(const LoadOptions& options, int rank, int ranks) {
+  check_options(options);
+  Shard shard;
+  shard.inputs = resolve_inputs(options.path);
+  const ByteRange range = shard_range(shard.inputs.total_size, rank, ranks);
+  if (options.format == Format::libsvm) {
+    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features});
+  } else {
+    shard.dense = read_csv_shard(shard.inputs, range, {options.csv_label_column, options.csv_header});
+  }
+  return shard;
+}
+
+std::vector<double> local_facts(const LoadOptions& options, const Shard& shard) {
+  std::vector<double> facts(fact_count, 0.0);
+  if (options.format == Format::libsvm) {
+    facts[rows] = static_cast<double>(shard.sparse.rows());
+    facts[nonzeros] = static_cast<double>(shard.sparse.nonzeros());
+    facts[max_index] = static_cast<double>(shard.sparse.max_index);
+    pack_labels(shard.sparse.label_set, &facts[labels]);
+  } else {
+    facts[rows] = static_cast<double>(shard.dense.rows());
+    facts[columns] = static_cast<double>(shard.dense.columns);
+    facts[column_mismatch] = shard.dense.mismatch ? 1.0 : 0.0;
+    pack_labels(shard.dense.label_set, &facts[labels]);
+  }
+  return facts;
+}
+
+// The column count of the data is that of its first line, which the first rank with any lines has.
+// A rank whose own first line disagrees is at fault there; a rank that agrees but stopped at a
+// mismatch is at fault at that line. Every rank sees all facts, so all reach the same verdict.
+std::int64_t agree_columns(const std::vector<double>& all, int ranks, const Shard& shard) {
+  std::int64_t reference = 0;
+  for (int r = 0; r < ranks && reference == 0; ++r) {
+    reference = static_cast<std::int64_t>(all[static_cast<std::size_t>(r) * fact_count + columns]);
+  }
+  bool any_fault = false;
+  for (int r = 0; r < ranks; ++r) {
+    const double* facts = &all[static_cast<std::size_t>(r) * fact_count];
+    const auto own = static_cast<std::int64_t>(facts[columns]);
+    if ((own != 0 && own != reference) || facts[column_mismatch] != 0.0) any_fault = true;
+  }
+  if (!any_fault) return reference;
+
+  const DenseShard& dense = shard.dense;
+  if (dense.columns != 0 && dense.columns != reference) {
+    throw located_error(shard.inputs.files[dense.first_line->file].path, dense.first_line->offset,
+                        "line has " + std::to_string(dense.columns) + " columns but the first line of the data has " +
+                            std::to_string(reference));
+  }
+  if (dense.mismatch) {
+    throw located_error(shard.inputs.files[dense.mismatch->file].path, dense.mismatch->offset,
+                        "line has " + std::to_string(dense.mismatch_columns) +
+                            " columns but the lines before it have " + std::to_string(reference));
+  }
+  throw AgreedFailure("loading failed on another rank", true);
+}
+
+// Returned by value and passed on as a prvalue, so the matrix is built in place: Eigen 3.4's
+// SparseMatrix has no move constructor and would otherwise be copied.
+Dataset::SparseRows build_sparse(SparseShard& shard, std::int64_t features) {
+  Dataset::SparseRows matrix(static_cast<Eigen::Index>(shard.rows()), static_cast<Eigen::Index>(features));
+  matrix.resizeNonZeros(static_cast<Eigen::Index>(shard.nonzeros()));
+  std::copy(shard.row_starts.begin(), shard.row_starts.end(), matrix.outerIndexPtr());
+  // Each array is released once copied, so the peak holds one extra array, not a second matrix.
+  std::vector<int>().swap(shard.row_starts);
+  std::copy(shard.indices.begin(), shard.indices.end(), matrix.innerIndexPtr());
+  std::vector<int>().swap(shard.indices);
+  std::copy(shard.values.begin(), shard.values.end(), matrix.valuePtr());
+  std::vector<double>().swap(shard.values);
+  return matrix;
+}
+
+Dataset::DenseRows build_dense(DenseShard& shard, std::int64_t file_features, std::int64_t features) {
+  const auto row_count = static_cast<Eigen::Index>(shard.rows());
+  Dataset::DenseRows matrix = Dataset::DenseRows::Zero(row_count, static_cast<Eigen::Index>(features));
+  if (row_count > 0 && file_features > 0) {
+    matrix.leftCols(static_cast<Eigen::Index>(file_features)) =
+        Eigen::Map<const Dataset::DenseRows>(shard.values.data(), row_count, static_cast<Eigen::Index>(file_features));
+  }
+  std::vector<double>().swap(shard.values);
+  return matrix;
+}
+
+Eigen::VectorXd map_targets(const std::vector<double>& raw, const LabelMapping& mapping) {
+  Eigen::VectorXd targets(static_cast<Eigen::Index>(raw.size()));
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    targets[static_cast<Eigen::Index>(i)] = raw[i] == mapping.positive ? 1.0 : 0.0;
+  }
+  return targets;
+}
+
+}  // namespace
+
+Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
+  const int rank = comm.rank();
+  const int ranks = comm.size();
+
+  // Collectives, in this order on every rank and every path: allreduce_max(failure), allgather(facts).
+  // Anything a rank throws while reading is held until all ranks know whether any failed, so a rank
+  // never waits in a collective that a failed rank will not join.
+  Shard shard;
+  std::exception_ptr failure;
+  try {
+    shard = read_shard(options, rank, ranks);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  const double any_failed = comm.allreduce_max(failure ? 1.0 : 0.0);
+  if (failure) std::rethrow_exception(failure);
+  if (any_failed > 0.0) throw AgreedFailure("loading failed on another rank", true);
+
+  const std::vector<double> mine = local_facts(options, shard);
+  std::vector<double> all(fact_count * static_cast<std::size_t>(ranks));
+  comm.allgather(mine.data(), fact_count, all.data());
+
+  // From here every rank decides from the same gathered facts, so errors need no further agreement.
+  std::int64_t file_features = 0;
+  if (options.format == Format::csv) {
+    file_features = agree_columns(all, ranks, shard) - 1;
+  }
+  double global_rows = 0.0;
+  double global_nonzeros = 0.0;
+  double largest_index = 0.0;
+  for (int r = 0; r < ranks; ++r) {
+    const double* facts = &all[static_cast<std::size_t>(r) * fact_count];
+    global_rows += facts[rows];
+    global_nonzeros += facts[nonzeros];
+    largest_index = std::max(largest_index, facts[max_index]);
+  }
+  if (global_rows == 0.0) {
+    throw InputError(shard.inputs.total_size == 0 ? "data file " + options.path + " is empty"
+                                                  : "data file " + options.path + " has no data rows");
+  }
+  const LabelMapping mapping =
+      choose_mapping(union_labels(&all[labels], ranks, fact_count), options.positive_label, options.path);
+
+  std::int64_t features = 0;
+  Dataset dataset;
+  if (options.format == Format::libsvm) {
+    features = options.features.value_or(static_cast<std::int64_t>(largest_index));
+    Eigen::VectorXd targets = map_targets(shard.sparse.labels, mapping);
+    dataset = Dataset(build_sparse(shard.sparse, features), std::move(targets));
+  } else {
+    features = options.features.value_or(file_features);
+    if (features < file_features) {
+      throw InputError("data file " + options.path + " has " + std::to_string(file_features) +
+                       " feature columns, more than the " + std::to_string(features) + " features configured");
+    }
+    global_nonzeros = global_rows * static_cast<double>(features);
+    Eigen::VectorXd targets = map_targets(shard.dense.labels, mapping);
+    dataset = Dataset(build_dense(shard.dense, file_features, features), std::move(targets));
+  }
+  dataset.global_rows = static_cast<std::int64_t>(global_rows);
+  dataset.global_nonzeros = static_cast<std::int64_t>(global_nonzeros);
+  dataset.labels = mapping;
+  return dataset;
+}
+
+}  // namespace dlogit::data

@@ -1,0 +1,66 @@
+#include "data/label_agreement.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "common/errors.hpp"
+#include "data/line_error.hpp"
+
+namespace dlogit::data {
+
+void pack_labels(const LocalLabels& labels, double* slot) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  slot[0] = labels.count();
+  slot[1] = labels.count() > 0 ? labels[0] : none;
+  slot[2] = labels.count() > 1 ? labels[1] : none;
+}
+
+std::vector<double> union_labels(const double* slots, int ranks, std::size_t stride) {
+  std::vector<double> labels;
+  for (int rank = 0; rank < ranks; ++rank) {
+    const double* slot = slots + static_cast<std::size_t>(rank) * stride;
+    const int count = static_cast<int>(slot[0]);
+    for (int i = 0; i < count && i < 2; ++i) {
+      const double label = slot[1 + i];
+      if (!std::isnan(label)) labels.push_back(label);
+    }
+  }
+  std::sort(labels.begin(), labels.end());
+  // == rather than bitwise equality, so -0 and 0 are one label, as they are within a shard.
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+std::string format_labels(const std::vector<double>& labels) {
+  std::string text;
+  for (double label : labels) {
+    if (!text.empty()) text += ", ";
+    text += format_number(label);
+  }
+  return text;
+}
+
+LabelMapping choose_mapping(const std::vector<double>& labels, std::optional<double> positive_label,
+                            const std::string& path) {
+  if (labels.size() > 2) {
+    throw InputError("data file " + path + " has more than two labels: " + format_labels(labels) +
+                     " (logistic regression needs exactly two classes)");
+  }
+  if (labels.size() < 2) {
+    throw InputError("data file " + path + " has only one label (" + format_labels(labels) +
+                     "); logistic regression needs two classes");
+  }
+  LabelMapping mapping{labels[0], labels[1]};  // sorted: the larger is class 1 by default
+  if (positive_label) {
+    if (*positive_label == labels[0]) {
+      mapping = {labels[1], labels[0]};
+    } else if (*positive_label != labels[1]) {
+      throw InputError("positive_label " + format_number(*positive_label) + " is not one of the labels of " +
+                       path + " (" + format_labels(labels) + ")");
+    }
+  }
+  return mapping;
+}
+
+}  // namespace dlogit::data

@@ -1,0 +1,38 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "data/byte_range.hpp"
+#include "data/input_files.hpp"
+#include "data/label_agreement.hpp"
+
+namespace dlogit::data {
+
+// One rank's LIBSVM rows in CSR form, before the feature count is agreed.
+struct SparseShard {
+  std::vector<int> row_starts{0};  // CSR outer index: row i is [row_starts[i], row_starts[i+1])
+  std::vector<int> indices;        // 0-based feature indices, increasing within a row
+  std::vector<double> values;      // explicit zeros are kept, as written
+  std::vector<double> labels;      // per row, as written in the file
+  LocalLabels label_set;
+  std::int64_t max_index = 0;      // largest 1-based index seen, 0 if none
+
+  std::int64_t rows() const { return static_cast<std::int64_t>(labels.size()); }
+  std::int64_t nonzeros() const { return static_cast<std::int64_t>(indices.size()); }
+};
+
+struct LibsvmOptions {
+  std::optional<std::int64_t> features;  // an index above this is an error
+};
+
+// Appends the row on `line` (without its newline) to `shard`; blank and comment-only lines add
+// nothing. `qid:` tokens and "# ..." comments are ignored. Throws LineError on bad input.
+void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, SparseShard& shard);
+
+// Parses the lines of `range` (see LineSource), without collectives. Throws InputError naming the
+// file, line and offending text.
+SparseShard read_libsvm_shard(const InputSet& inputs, ByteRange range, const LibsvmOptions& options);
+
+}  // namespace dlogit::data

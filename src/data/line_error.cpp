@@ -1,0 +1,46 @@
+#include "data/line_error.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace dlogit::data {
+
+std::int64_t line_number_at(const std::string& path, std::uint64_t offset) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return 0;
+  std::vector<char> block(std::size_t{1} << 20);
+  std::int64_t newlines = 0;
+  std::uint64_t remaining = offset;
+  while (remaining > 0) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, block.size()));
+    const std::size_t got = std::fread(block.data(), 1, want, file.get());
+    if (got == 0) return 0;
+    newlines += std::count(block.data(), block.data() + got, '\n');
+    remaining -= got;
+  }
+  return newlines + 1;
+}
+
+InputError located_error(const std::string& path, std::uint64_t offset, const std::string& detail) {
+  const std::int64_t line = line_number_at(path, offset);
+  // 0 only if the file vanished since it was parsed; the byte offset still locates the line.
+  const std::string where = line > 0 ? std::to_string(line) : "byte " + std::to_string(offset);
+  return InputError(path + ":" + where + ": " + detail);
+}
+
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t limit = 60;
+  if (text.size() <= limit) return std::string(text);
+  return std::string(text.substr(0, limit)) + "...";
+}
+
+std::string format_number(double value) {
+  char text[64];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, result.ptr);
+}
+
+}  // namespace dlogit::data
