@@ -13,6 +13,11 @@ struct OptimizerOptions {
   // L1 term is active). tol = 0 runs exactly max_iter iterations.
   double tol = 1e-6;
   int history = 10;  // L-BFGS / OWL-QN memory
+  // "newton": memory (bytes) for keeping the conjugate gradient path of the last trust-region
+  // subproblem, so that a rejected step is retried with a smaller radius without new
+  // hessian_vector calls (no pass over the data). Beyond it, a rejection costs one
+  // value_and_gradient call at the current point plus a new CG solve.
+  long newton_cg_path_bytes = 64L << 20;
 };
 
 // What an optimizer reports after each iteration (iteration 0 is the starting point).
@@ -48,7 +53,9 @@ class Optimizer {
 };
 
 // method: "gd", "lbfgs", "owlqn", "newton". Throws std::invalid_argument for an unknown name.
-// (Which methods accept an L1 term is checked by the caller's configuration validation.)
+// (Which methods accept an L1 term is checked by the caller's configuration validation; as a
+// safeguard "lbfgs" and "newton" also throw std::invalid_argument from minimize() for an active one.)
+// Invalid options (max_iter < 0, tol < 0, history < 1) throw std::invalid_argument here.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& method, const OptimizerOptions& options);
 
 }  // namespace dlogit::optim

@@ -1,0 +1,30 @@
+#pragma once
+// "gd": gradient descent, or proximal gradient (ISTA) when the L1 term is active.
+//
+// Without an active L1 term: x+ = x - t g with Armijo backtracking, f(x+) <= f(x) - 1e-4 t ||g||^2.
+// With an active L1 term: x+ = soft_threshold(x - t g, t c) (coordinates with c_j = 0 take the plain
+// gradient step), accepted when the quadratic upper bound holds on the smooth part,
+// f(x+) <= f(x) + g'(x+ - x) + ||x+ - x||^2 / (2t), which guarantees a decrease of f + L1.
+// Either way t starts at 1/||g(x_0)||, each iteration tries twice the previously accepted step first
+// and halves it on failure (also when the trial value or gradient is NaN/Inf), up to 60 times.
+//
+// Stopping: ||G(x_k)|| <= tol ||G(x_0)|| where G is the gradient, or with an active L1 term the
+// pseudo-gradient of f + L1 (Andrew & Gao; zero exactly at a minimizer, the same measure "owlqn"
+// uses), and "converged" also when G is exactly zero; max_iter; the callback; or no step
+// decreases the objective (step underflow / NaN). IterationReport.step is the accepted t.
+#include "optim/optimizer.hpp"
+
+namespace dlogit::optim {
+
+class GradientDescent : public Optimizer {
+ public:
+  explicit GradientDescent(const OptimizerOptions& options);
+  std::string name() const override { return "gd"; }
+  OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
+                           const IterationCallback& on_iteration) override;
+
+ private:
+  OptimizerOptions options_;
+};
+
+}  // namespace dlogit::optim

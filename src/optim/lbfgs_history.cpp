@@ -1,0 +1,56 @@
+#include "optim/lbfgs_history.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace dlogit::optim {
+
+LbfgsHistory::LbfgsHistory(int capacity) : capacity_(capacity) {
+  if (capacity < 1) throw std::invalid_argument("L-BFGS history must hold at least one pair");
+  s_.resize(static_cast<std::size_t>(capacity));
+  y_.resize(static_cast<std::size_t>(capacity));
+  rho_.assign(static_cast<std::size_t>(capacity), 0.0);
+}
+
+bool LbfgsHistory::update(const Eigen::VectorXd& s, const Eigen::VectorXd& y) {
+  const double sy = s.dot(y);
+  const double scale = s.norm() * y.norm();
+  if (!std::isfinite(sy) || !std::isfinite(scale) || !(sy > 1e-10 * scale)) return false;
+  newest_ = (newest_ + 1) % capacity_;
+  const auto k = static_cast<std::size_t>(newest_);
+  s_[k] = s;
+  y_[k] = y;
+  rho_[k] = 1.0 / sy;
+  if (count_ < capacity_) ++count_;
+  return true;
+}
+
+Eigen::VectorXd LbfgsHistory::apply_inverse(const Eigen::VectorXd& v) const {
+  Eigen::VectorXd q = v;
+  if (count_ == 0) return q;
+  std::vector<double> alpha(static_cast<std::size_t>(count_));
+  // Newest to oldest.
+  for (int i = 0; i < count_; ++i) {
+    const auto k = static_cast<std::size_t>((newest_ - i + capacity_) % capacity_);
+    const double a = rho_[k] * s_[k].dot(q);
+    alpha[static_cast<std::size_t>(i)] = a;
+    q.noalias() -= a * y_[k];
+  }
+  const auto newest = static_cast<std::size_t>(newest_);
+  const double gamma = 1.0 / (rho_[newest] * y_[newest].squaredNorm());  // s'y / y'y
+  q *= gamma;
+  // Oldest to newest.
+  for (int i = count_ - 1; i >= 0; --i) {
+    const auto k = static_cast<std::size_t>((newest_ - i + capacity_) % capacity_);
+    const double b = rho_[k] * y_[k].dot(q);
+    q.noalias() += (alpha[static_cast<std::size_t>(i)] - b) * s_[k];
+  }
+  return q;
+}
+
+void LbfgsHistory::clear() {
+  count_ = 0;
+  newest_ = -1;
+}
+
+}  // namespace dlogit::optim

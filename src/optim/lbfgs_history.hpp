@@ -1,0 +1,35 @@
+#pragma once
+// The L-BFGS memory: the last m pairs s_k = x_{k+1} - x_k, y_k = g_{k+1} - g_k, and the two-loop
+// recursion that applies the implied inverse-Hessian approximation to a vector (Nocedal & Wright,
+// Algorithm 7.4), with the initial matrix H0 = (s'y / y'y) I from the newest pair.
+#include <vector>
+
+#include <Eigen/Dense>
+
+namespace dlogit::optim {
+
+class LbfgsHistory {
+ public:
+  explicit LbfgsHistory(int capacity);
+
+  // Stores the pair unless it carries no usable curvature: skipped (returns false) when
+  // s'y <= 1e-10 ||s|| ||y|| or any of s, y, s'y is not finite.
+  bool update(const Eigen::VectorXd& s, const Eigen::VectorXd& y);
+
+  // Returns H v (H: the inverse Hessian approximation; the identity when empty).
+  Eigen::VectorXd apply_inverse(const Eigen::VectorXd& v) const;
+
+  void clear();
+  int size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+
+ private:
+  int capacity_;
+  int count_ = 0;
+  int newest_ = -1;  // ring buffer index of the newest pair
+  std::vector<Eigen::VectorXd> s_;
+  std::vector<Eigen::VectorXd> y_;
+  std::vector<double> rho_;  // 1 / s'y
+};
+
+}  // namespace dlogit::optim

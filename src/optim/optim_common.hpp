@@ -1,0 +1,105 @@
+#pragma once
+// Pieces shared by the optimizers (internal to src/optim): call counting, finiteness checks,
+// L1 helpers (pseudo-gradient, soft thresholding) and the bookkeeping of reports and results.
+#include <cmath>
+#include <string>
+
+#include "optim/objective.hpp"
+#include "optim/optimizer.hpp"
+
+namespace dlogit::optim::detail {
+
+// Forwards to the objective and counts the calls (each one is a pass over the data in production).
+class CountedObjective {
+ public:
+  explicit CountedObjective(Objective& objective) : objective_(objective) {}
+  Eigen::Index dimension() const { return objective_.dimension(); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) {
+    ++function_evals_;
+    return objective_.value_and_gradient(x, gradient);
+  }
+  void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
+    ++hessian_evals_;
+    objective_.hessian_vector(x, v, hv);
+  }
+  long function_evals() const { return function_evals_; }
+  long hessian_evals() const { return hessian_evals_; }
+
+ private:
+  Objective& objective_;
+  long function_evals_ = 0;
+  long hessian_evals_ = 0;
+};
+
+inline bool all_finite(const Eigen::VectorXd& v) { return v.allFinite(); }
+
+// Checks x0 against the objective and the L1 weights; throws std::invalid_argument when they disagree.
+void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0);
+void validate_options(const OptimizerOptions& options);
+
+// The L1 weights as a full vector (zeros when the term is empty).
+Eigen::VectorXd l1_weights(const L1Term& l1, Eigen::Index n);
+
+// Andrew & Gao's pseudo-gradient of f + Σ c_j |x_j| (the minimum-norm subgradient); equals g where c_j = 0.
+void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const Eigen::VectorXd& c,
+                     Eigen::VectorXd& out);
+
+// sign(v) max(|v| - t, 0), element-wise.
+Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& t);
+
+// Detects a run that only moves at rounding level (possible with tol = 0, or a tolerance tighter than
+// the objective's precision): an iteration is stagnant when |F_new - F_old| <= 1e-10 |F_old| and the
+// stationarity measure is no smaller than the best seen. `update` returns true after 50 in a row.
+class StagnationGuard {
+ public:
+  explicit StagnationGuard(double initial_norm) : best_norm_(initial_norm) {}
+  bool update(double old_value, double new_value, double norm) {
+    const bool flat = std::abs(new_value - old_value) <= 1e-10 * std::abs(old_value);
+    if (flat && !(norm < best_norm_)) {
+      ++count_;
+    } else {
+      count_ = 0;
+    }
+    if (norm < best_norm_) best_norm_ = norm;
+    return count_ >= 50;
+  }
+  static constexpr const char* reason() {
+    return "no progress possible: objective and gradient no longer change beyond rounding";
+  }
+
+ private:
+  double best_norm_;
+  int count_ = 0;
+};
+
+// Iteration bookkeeping common to all methods: reports to the callback, decides when to stop and
+// fills the result.
+class RunState {
+ public:
+  RunState(const OptimizerOptions& options, const IterationCallback& on_iteration, const CountedObjective& counter)
+      : options_(options), on_iteration_(on_iteration), counter_(counter) {}
+
+  // Reports iteration `iteration` at the current point. Returns true when the run must stop; the
+  // reason is then recorded. Convergence (||G|| <= tol ||G0||, or ||G|| == 0) takes precedence over
+  // a callback stop, which takes precedence over max_iter.
+  bool report(int iteration, double objective, double gradient_norm, double step);
+
+  // Records a stop for a reason other than the above (no progress possible).
+  void fail(const std::string& reason) {
+    reason_ = reason;
+    converged_ = false;
+  }
+
+  OptimizerResult result(const Eigen::VectorXd& x, double objective, double gradient_norm) const;
+
+ private:
+  const OptimizerOptions& options_;
+  const IterationCallback& on_iteration_;
+  const CountedObjective& counter_;
+  double initial_norm_ = 0.0;
+  int iterations_ = 0;
+  bool converged_ = false;
+  std::string reason_;
+};
+
+}  // namespace dlogit::optim::detail

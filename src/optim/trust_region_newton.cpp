@@ -1,0 +1,269 @@
+#include "optim/trust_region_newton.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "optim/optim_common.hpp"
+
+namespace dlogit::optim {
+
+namespace {
+
+constexpr double kEta0 = 1e-4, kEta1 = 0.25, kEta2 = 0.75;
+constexpr double kSigma1 = 0.25, kSigma2 = 0.5, kSigma3 = 4.0;
+constexpr double kEpsCg = 0.1;
+constexpr int kMaxConsecutiveRejections = 50;
+
+// The CG iterates s_1 .. s_K of one trust-region subproblem (s_0 = 0), with q_j = s_j' H s_j
+// accumulated from the CG scalars (conjugacy: q_{j+1} = q_j + alpha_j^2 d_j'Hd_j). Only a prefix
+// s_1 .. s_J fits the memory budget; the last point s_K is always known.
+struct CgPath {
+  std::vector<Eigen::VectorXd> points;  // s_1 .. s_J
+  std::vector<double> curvature;        // q_1 .. q_J
+  Eigen::VectorXd last;                 // s_K
+  double last_curvature = 0.0;          // q_K
+  int count = 0;                        // K
+  bool valid = false;
+};
+
+// ||s + tau d|| = radius with tau >= 0 (liblinear's formula, stable for both signs of s'd).
+double boundary_step(const Eigen::VectorXd& s, const Eigen::VectorXd& d, double radius) {
+  const double std_ = s.dot(d);
+  const double sts = s.squaredNorm();
+  const double dtd = d.squaredNorm();
+  const double dsq = radius * radius;
+  const double rad = std::sqrt(std::max(0.0, std_ * std_ + dtd * (dsq - sts)));
+  if (dtd == 0.0) return 0.0;
+  return std_ >= 0.0 ? (dsq - sts) / (std_ + rad) : (rad - std_) / dtd;
+}
+
+struct CgOutcome {
+  Eigen::VectorXd s;
+  double prered = 0.0;
+  bool reach_boundary = false;
+};
+
+// Steihaug CG from s = 0; records the path.
+CgOutcome trust_region_cg(detail::CountedObjective& objective, const Eigen::VectorXd& x,
+                          const Eigen::VectorXd& g, double delta, long path_budget_bytes, CgPath& path) {
+  const Eigen::Index n = x.size();
+  CgOutcome out;
+  Eigen::VectorXd s = Eigen::VectorXd::Zero(n);
+  Eigen::VectorXd r = -g;
+  Eigen::VectorXd d = r;
+  Eigen::VectorXd Hd(n);
+  double rTr = r.squaredNorm();
+  const double cgtol = kEpsCg * std::sqrt(rTr);
+  const long max_cg = std::max<long>(static_cast<long>(n), 5);
+  const long max_points = path_budget_bytes / std::max<long>(1, static_cast<long>(n) * static_cast<long>(sizeof(double)));
+  double q = 0.0;
+  path.points.clear();
+  path.curvature.clear();
+  path.count = 0;
+  for (long it = 0; it < max_cg; ++it) {
+    if (std::sqrt(rTr) <= cgtol) break;
+    objective.hessian_vector(x, d, Hd);
+    const double dHd = d.dot(Hd);
+    double alpha = std::numeric_limits<double>::quiet_NaN();
+    bool to_boundary = !(dHd > 0.0) || !std::isfinite(dHd);
+    if (!to_boundary) {
+      alpha = rTr / dHd;
+      to_boundary = (s + alpha * d).norm() > delta;
+    }
+    if (to_boundary) {
+      const double tau = boundary_step(s, d, delta);
+      s.noalias() += tau * d;
+      r.noalias() -= tau * Hd;
+      q += tau * tau * dHd;
+      out.reach_boundary = true;
+      ++path.count;
+      break;
+    }
+    s.noalias() += alpha * d;
+    r.noalias() -= alpha * Hd;
+    q += alpha * alpha * dHd;
+    ++path.count;
+    if (static_cast<long>(path.points.size()) < max_points && path.count == static_cast<int>(path.points.size()) + 1) {
+      path.points.push_back(s);
+      path.curvature.push_back(q);
+    }
+    const double rnew = r.squaredNorm();
+    const double beta = rnew / rTr;
+    d = r + beta * d;
+    rTr = rnew;
+  }
+  path.last = s;
+  path.last_curvature = q;
+  path.valid = true;
+  out.prered = -0.5 * (g.dot(s) - s.dot(r));  // = -(g's + s'Hs/2) since r = -g - Hs
+  out.s = std::move(s);
+  return out;
+}
+
+// The point where the stored path crosses `radius` (< ||s_K||); false when that part of the path
+// was not kept.
+bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, CgOutcome& out) {
+  if (!path.valid || path.count == 0) return false;
+  const auto J = static_cast<int>(path.points.size());
+  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(g.size());
+  auto available = [&](int j) { return j == 0 || j <= J || j == path.count; };
+  auto point = [&](int j) -> const Eigen::VectorXd& {
+    if (j == 0) return zero;
+    if (j <= J) return path.points[static_cast<std::size_t>(j - 1)];
+    return path.last;
+  };
+  auto curv = [&](int j) {
+    if (j == 0) return 0.0;
+    if (j <= J) return path.curvature[static_cast<std::size_t>(j - 1)];
+    return path.last_curvature;
+  };
+  for (int j = 0; j < path.count; ++j) {
+    if (!available(j + 1)) return false;
+    const Eigen::VectorXd& b = point(j + 1);
+    if (b.norm() < radius && j + 1 < path.count) continue;
+    const Eigen::VectorXd& a = point(j);
+    const Eigen::VectorXd seg = b - a;
+    const double theta = std::clamp(boundary_step(a, seg, radius), 0.0, 1.0);
+    out.s = a + theta * seg;
+    // s'Hs along the segment: q_j + theta^2 (q_{j+1} - q_j) (the segment is H-conjugate to s_j).
+    const double sHs = curv(j) + theta * theta * (curv(j + 1) - curv(j));
+    out.prered = -(g.dot(out.s) + 0.5 * sHs);
+    out.reach_boundary = true;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TrustRegionNewton::TrustRegionNewton(const OptimizerOptions& options) : options_(options) {
+  detail::validate_options(options_);
+}
+
+OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
+                                            const IterationCallback& on_iteration) {
+  detail::validate_problem(objective, l1, x0);
+  if (l1.active()) {
+    throw std::invalid_argument(
+        "optimizer 'newton' cannot handle an L1 penalty (it is not differentiable); use 'owlqn' or 'gd'");
+  }
+  detail::CountedObjective counted(objective);
+  detail::RunState run(options_, on_iteration, counted);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+
+  Eigen::VectorXd x = std::move(x0);
+  Eigen::VectorXd g;
+  double f = counted.value_and_gradient(x, g);
+  if (!std::isfinite(f) || !g.allFinite()) {
+    run.report(0, f, nan, 0.0);
+    run.fail("objective or gradient is NaN/Inf at the starting point");
+    return run.result(x, f, nan);
+  }
+  double gnorm = g.norm();
+  double delta = gnorm;
+  if (run.report(0, f, gnorm, delta)) return run.result(x, f, gnorm);
+
+  CgPath path;
+  bool cache_at_x = true;  // the objective's last value_and_gradient was at x
+  bool first_trial = true;
+  int rejections = 0;
+  bool last_trial_finite = true;
+  int iter = 1;
+  Eigen::VectorXd x_new, g_new, scratch;
+  for (;;) {
+    CgOutcome step;
+    if (!(rejections > 0 && replay_path(path, g, delta, step))) {
+      if (!cache_at_x) {
+        // Restore the objective's curvature at x before the CG's hessian_vector calls.
+        counted.value_and_gradient(x, scratch);
+        cache_at_x = true;
+      }
+      step = trust_region_cg(counted, x, g, delta, options_.newton_cg_path_bytes, path);
+    }
+    const double snorm = step.s.norm();
+    if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
+      run.fail("no progress possible: the Newton model predicts no decrease");
+      return run.result(x, f, gnorm);
+    }
+    x_new = x + step.s;
+    if (x_new == x) {
+      run.fail(last_trial_finite
+                   ? "no progress possible: the trust region collapsed"
+                   : "no progress possible: objective or gradient NaN/Inf around the current point (trust region collapsed)");
+      return run.result(x, f, gnorm);
+    }
+    const double gs = g.dot(step.s);
+    const double prered = step.prered;
+    const double fnew = counted.value_and_gradient(x_new, g_new);
+    cache_at_x = false;
+    const bool finite = std::isfinite(fnew) && g_new.allFinite();
+    last_trial_finite = finite;
+    const double actred = f - fnew;
+
+    if (first_trial) {
+      delta = std::min(delta, snorm);
+      first_trial = false;
+    }
+    bool accept = false;
+    bool precision_limited = false;
+    if (!finite) {
+      delta = std::min(kSigma1 * snorm, kSigma2 * delta);
+    } else if (std::abs(actred) <= 1e-12 * std::abs(f) && std::abs(prered) <= 1e-12 * std::abs(f)) {
+      // f cannot resolve the change: judge the step by the gradient instead; delta is kept.
+      precision_limited = true;
+      accept = g_new.norm() < gnorm;
+    } else {
+      double alpha;
+      if (fnew - f - gs <= 0.0) {
+        alpha = kSigma3;
+      } else {
+        alpha = std::max(kSigma1, -0.5 * (gs / (fnew - f - gs)));
+      }
+      if (actred < kEta0 * prered) {
+        delta = std::min(alpha * snorm, kSigma2 * delta);
+      } else if (actred < kEta1 * prered) {
+        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma2 * delta));
+      } else if (actred < kEta2 * prered) {
+        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma3 * delta));
+      } else if (step.reach_boundary) {
+        delta = kSigma3 * delta;
+      } else {
+        delta = std::max(delta, std::min(alpha * snorm, kSigma3 * delta));
+      }
+      accept = actred > kEta0 * prered;
+    }
+
+    if (accept) {
+      std::swap(x, x_new);
+      std::swap(g, g_new);
+      f = fnew;
+      gnorm = g.norm();
+      cache_at_x = true;
+      path.valid = false;
+      rejections = 0;
+      if (run.report(iter, f, gnorm, delta)) return run.result(x, f, gnorm);
+      ++iter;
+      if (f < -1.0e32) {
+        run.fail("objective unbounded below (f < -1e32)");
+        return run.result(x, f, gnorm);
+      }
+      continue;
+    }
+    if (precision_limited) {
+      run.fail("no progress possible: reductions below the precision of the objective");
+      return run.result(x, f, gnorm);
+    }
+    // Rejected: the next step must be strictly shorter so that it lies on the stored path.
+    delta = std::min(delta, kSigma2 * snorm);
+    if (++rejections >= kMaxConsecutiveRejections) {
+      run.fail(finite ? "no progress possible: too many rejected trust-region steps"
+                      : "no progress possible: objective or gradient NaN/Inf around the current point");
+      return run.result(x, f, gnorm);
+    }
+  }
+}
+
+}  // namespace dlogit::optim
