@@ -4,8 +4,10 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <vector>
 
+#include "model/trained_model.hpp"
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
 
@@ -19,7 +21,17 @@ struct PeerOptimum {
   double objective = 0.0;
   int nnz_weights = 0;
   std::string tool;
+  std::set<int> nonzero;    // the peer's nonzero weights (0-based)
+  std::set<int> ambiguous;  // where the L1 optimum is not unique: not compared
 };
+
+std::set<int> index_set(const std::string& text) {
+  std::set<int> indices;
+  std::stringstream words(text);
+  int index = 0;
+  while (words >> index) indices.insert(index);
+  return indices;
+}
 
 std::vector<PeerOptimum> peer_optima() {
   std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/peer_optima.csv");
@@ -38,6 +50,11 @@ std::vector<PeerOptimum> peer_optima() {
     std::getline(fields, objective, ',');
     std::getline(fields, nnz, ',');
     std::getline(fields, row.tool, ',');
+    std::string nonzero, ambiguous;
+    std::getline(fields, nonzero, ',');
+    std::getline(fields, ambiguous, ',');
+    row.nonzero = index_set(nonzero);
+    row.ambiguous = index_set(ambiguous);
     row.intercept = intercept == "1";
     row.objective = std::stod(objective);
     row.nnz_weights = std::stoi(nnz);
@@ -65,7 +82,19 @@ void check_against_peer(const PeerOptimum& peer, const std::string& method, int 
   const std::string result = dir + "/out/result.json";
   const double objective = dlogit::test::json_number(result, "objective");
   CHECK(std::abs(objective - peer.objective) / peer.objective <= 1e-6);
-  if (peer.penalty == "l1") CHECK(dlogit::test::json_number(result, "nnz_weights") == peer.nnz_weights);
+  if (peer.penalty != "l1") return;
+  // The same zero pattern, except where the optimum itself is not unique. On a9a with a free intercept
+  // the one-hot groups make the optimum a face rather than a point, and OWL-QN may stop on that face with
+  // a weight of order 1e-7 where the peer has an exact zero; weights below 1e-6 count as zero here.
+  const auto model = dlogit::model::load_model(dir + "/out/model.bin");
+  std::string differences;
+  for (int j = 0; j < static_cast<int>(model.weights.size()); ++j) {
+    if (peer.ambiguous.count(j) != 0) continue;
+    if ((std::abs(model.weights[j]) > 1e-6) != (peer.nonzero.count(j) != 0))
+      differences += " " + std::to_string(j) + "(dlogit " + std::to_string(model.weights[j]) + ")";
+  }
+  INFO("weights zero in one solution only:" << differences);
+  CHECK(differences.empty());
 }
 
 void check_all(const std::string& penalty, const std::string& method, int ranks) {
@@ -84,8 +113,4 @@ TEST_CASE("auto reaches every peer optimum on 1 and 3 ranks") {
     check_against_peer(peer, "auto", 1);
     check_against_peer(peer, "auto", 3);
   }
-}
-TEST_CASE("gd reaches the a9a optima for l2 and l1 (proximal)") {
-  for (const PeerOptimum& peer : peer_optima())
-    if (peer.dataset == "a9a.svm" && peer.lambda == "1.0") check_against_peer(peer, "gd", 2);
 }
