@@ -13,8 +13,9 @@ Objective (dlogit's): J = NLL/m + R(w), lambda = 1/C, intercept unpenalized.
                     is penalized by |w_b| = |b|/1e5, i.e. a practically free intercept (-B 1000 left the
                     covtype objective 3e-6 above the optimum; 1e4 and 1e5 agree to 1e-11).
 - l1: coordinates at the KKT boundary (a zero weight with |g_j| within 1% of lambda, g = gradient of the
-  NLL sum), and columns duplicating them (a9a has some), make the zero pattern non-unique: they are listed
-  in `ambiguous` and the tests do not compare them.
+  NLL sum), columns duplicating them (a9a has some), and with an intercept complementary binary column
+  pairs (x_j + x_k = 1), make the zero pattern non-unique: they are listed in `ambiguous` and the tests
+  do not compare them.
 Every objective is evaluated here, in double precision, from the weights each tool returns."""
 import csv, os, subprocess, sys, tempfile
 import numpy as np
@@ -57,7 +58,7 @@ def polish_l2(x, y01, w, b, lam):
             break
     return theta[:-1], theta[-1]
 
-def ambiguous_coordinates(x, y01, w, b, lam):
+def ambiguous_coordinates(x, y01, w, b, lam, intercept):
     """Zero coordinates at the KKT boundary (|g_j| within 1% of lambda: liblinear's own KKT residual at the
     -B 100000 solution reaches 5e-3 on a9a) and their duplicated twins:
     there the L1 optimum is not unique, so which of them is nonzero is not compared."""
@@ -66,6 +67,13 @@ def ambiguous_coordinates(x, y01, w, b, lam):
     ambiguous = [j for j in range(xa.shape[1]) if w[j] == 0 and abs(abs(g[j]) - lam) <= 1e-2 * lam]
     for j in list(ambiguous):
         ambiguous += [k for k in range(xa.shape[1]) if k != j and np.array_equal(xa[:, k], xa[:, j])]
+    if intercept:
+        # Complementary binary columns (x_j + x_k = 1, e.g. a two-valued one-hot pair): with a free
+        # intercept, (w_j, w_k) = (d, 0) and (0, -d) fit equally well at the same L1 cost.
+        for j in range(xa.shape[1]):
+            for k in range(j + 1, xa.shape[1]):
+                if (w[j] == 0 or w[k] == 0) and np.all(xa[:, j] + xa[:, k] == 1.0):
+                    ambiguous += [j, k]
     return sorted(set(ambiguous))
 
 def read_liblinear(model, n):
@@ -109,7 +117,7 @@ for name in ["a9a.svm", "w8a.t.svm", "covtype20k.csv"]:
                 w, b = read_liblinear(model, n)
                 tool = "liblinear-s" + solver
                 if penalty == "l1":
-                    ambiguous = ambiguous_coordinates(x, y01, w, b, lam)
+                    ambiguous = ambiguous_coordinates(x, y01, w, b, lam, intercept)
             j = objective(x, y01, w, b, lam, penalty)
             nnz = int((w != 0).sum())
             nonzero = " ".join(str(i) for i in np.where(w != 0)[0])
