@@ -1,5 +1,7 @@
 #include "model/logistic_loss.hpp"
 
+#include "model/row_views.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -36,86 +38,60 @@ inline RowTerms row_terms(double z, double y) {
   return {softplus_z - y * z, p - y, p * (1.0 - p)};
 }
 
+// One pass: z_i = x_i·w + b, then the row (still in cache) is reused for the gradient.
+template <class Rows>
+double nll_gradient_pass(const Rows& rows, Eigen::Index count, const double* y, const double* w, double b,
+                         double* gradient, double* curvature, double& intercept_gradient) {
+  double nll = 0.0;
+  for (Eigen::Index i = 0; i < count; ++i) {
+    const RowTerms t = row_terms(rows.dot(i, w) + b, y[i]);
+    nll += t.nll;
+    curvature[i] = t.curvature;
+    intercept_gradient += t.residual;
+    rows.add_scaled(i, t.residual, gradient);
+  }
+  return nll;
+}
+
+// One pass: Σ x_i D_i (x_i·v + v_b).
+template <class Rows>
+void hessian_vector_pass(const Rows& rows, Eigen::Index count, const double* curvature, const double* v, double vb,
+                         double* hv, double& intercept_hv) {
+  for (Eigen::Index i = 0; i < count; ++i) {
+    const double scaled = curvature[i] * (rows.dot(i, v) + vb);
+    intercept_hv += scaled;
+    rows.add_scaled(i, scaled, hv);
+  }
+}
+
 }  // namespace
 
 double LogisticLoss::nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) {
-  const Eigen::Index n = features_;
-  const double* w = theta.data();
-  const double b = fit_intercept_ ? theta[n] : 0.0;
+  const double b = fit_intercept_ ? theta[features_] : 0.0;
   std::fill(gradient_sum, gradient_sum + parameter_count(), 0.0);
-  const double* y = shard_.targets().data();
   const Eigen::Index rows = shard_.local_rows();
-  double nll = 0.0;
+  const double* y = shard_.targets().data();
   double intercept_gradient = 0.0;
-
-  if (shard_.is_sparse()) {
-    const auto& x = shard_.sparse();
-    const int* offsets = x.outerIndexPtr();
-    const int* columns = x.innerIndexPtr();
-    const double* values = x.valuePtr();
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const int begin = offsets[i];
-      const int end = offsets[i + 1];
-      double z = b;
-      for (int k = begin; k < end; ++k) z += values[k] * w[columns[k]];
-      const RowTerms t = row_terms(z, y[i]);
-      nll += t.nll;
-      curvature_[static_cast<std::size_t>(i)] = t.curvature;
-      intercept_gradient += t.residual;
-      // The row's indices and values are still in cache from the dot product above.
-      for (int k = begin; k < end; ++k) gradient_sum[columns[k]] += t.residual * values[k];
-    }
-  } else {
-    const auto& x = shard_.dense();
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const double* row = x.data() + i * n;
-      double z = b;
-      for (Eigen::Index j = 0; j < n; ++j) z += row[j] * w[j];
-      const RowTerms t = row_terms(z, y[i]);
-      nll += t.nll;
-      curvature_[static_cast<std::size_t>(i)] = t.curvature;
-      intercept_gradient += t.residual;
-      for (Eigen::Index j = 0; j < n; ++j) gradient_sum[j] += t.residual * row[j];
-    }
-  }
-  if (fit_intercept_) gradient_sum[n] = intercept_gradient;
+  const double nll =
+      shard_.is_sparse()
+          ? nll_gradient_pass(SparseRowView(shard_.sparse()), rows, y, theta.data(), b, gradient_sum,
+                              curvature_.data(), intercept_gradient)
+          : nll_gradient_pass(DenseRowView(shard_.dense()), rows, y, theta.data(), b, gradient_sum,
+                              curvature_.data(), intercept_gradient);
+  if (fit_intercept_) gradient_sum[features_] = intercept_gradient;
   return nll;
 }
 
 void LogisticLoss::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const {
-  const Eigen::Index n = features_;
-  const double* vw = v.data();
-  const double vb = fit_intercept_ ? v[n] : 0.0;
+  const double vb = fit_intercept_ ? v[features_] : 0.0;
   std::fill(hv_sum, hv_sum + parameter_count(), 0.0);
   const Eigen::Index rows = shard_.local_rows();
   double intercept_hv = 0.0;
-
-  if (shard_.is_sparse()) {
-    const auto& x = shard_.sparse();
-    const int* offsets = x.outerIndexPtr();
-    const int* columns = x.innerIndexPtr();
-    const double* values = x.valuePtr();
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const int begin = offsets[i];
-      const int end = offsets[i + 1];
-      double xv = vb;
-      for (int k = begin; k < end; ++k) xv += values[k] * vw[columns[k]];
-      const double scaled = curvature_[static_cast<std::size_t>(i)] * xv;
-      intercept_hv += scaled;
-      for (int k = begin; k < end; ++k) hv_sum[columns[k]] += scaled * values[k];
-    }
-  } else {
-    const auto& x = shard_.dense();
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const double* row = x.data() + i * n;
-      double xv = vb;
-      for (Eigen::Index j = 0; j < n; ++j) xv += row[j] * vw[j];
-      const double scaled = curvature_[static_cast<std::size_t>(i)] * xv;
-      intercept_hv += scaled;
-      for (Eigen::Index j = 0; j < n; ++j) hv_sum[j] += scaled * row[j];
-    }
-  }
-  if (fit_intercept_) hv_sum[n] = intercept_hv;
+  if (shard_.is_sparse())
+    hessian_vector_pass(SparseRowView(shard_.sparse()), rows, curvature_.data(), v.data(), vb, hv_sum, intercept_hv);
+  else
+    hessian_vector_pass(DenseRowView(shard_.dense()), rows, curvature_.data(), v.data(), vb, hv_sum, intercept_hv);
+  if (fit_intercept_) hv_sum[features_] = intercept_hv;
 }
 
 }  // namespace dlogit::model
