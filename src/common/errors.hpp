@@ -36,4 +36,11 @@ class AgreedFailure : public std::runtime_error {
   bool reported_elsewhere_;
 };
 
+// Thrown on every rank together after a SIGTERM/SIGINT stopped training and rank 0 wrote a
+// checkpoint: the run can be resumed by running the same command again.
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace dlogit

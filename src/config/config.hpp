@@ -39,12 +39,22 @@ struct OutputConfig {
   std::string dir = "runs/dlogit";          // output.dir
 };
 
+struct CheckpointConfig {
+  std::optional<std::string> dir;           // checkpoint.dir; default <output.dir>/checkpoints
+  int every = 10;                           // checkpoint.every: iterations between checkpoints; 0 = only at the end
+  int keep = 3;                             // checkpoint.keep: newest checkpoints kept, >= 1
+  bool resume = true;                       // checkpoint.resume: continue from the newest valid checkpoint
+
+  std::string directory(const std::string& output_dir) const { return dir ? *dir : output_dir + "/checkpoints"; }
+};
+
 struct Config {
   DataConfig data;
   ModelConfig model;
   RegularizationConfig regularization;
   OptimizerConfig optimizer;
   OutputConfig output;
+  CheckpointConfig checkpoint;
   std::string source;                       // the config file's path, for messages
 
   // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.

@@ -171,6 +171,11 @@ std::vector<KeySpec> make_table() {
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
 
       bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()),
+
+      bind("checkpoint", "dir", &C::checkpoint, &CheckpointConfig::dir, non_empty()),
+      bind("checkpoint", "every", &C::checkpoint, &CheckpointConfig::every, at_least(0)),
+      bind("checkpoint", "keep", &C::checkpoint, &CheckpointConfig::keep, at_least(1)),
+      bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume),
   };
 }
 

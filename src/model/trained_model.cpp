@@ -4,12 +4,9 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "model/logistic_loss.hpp"
 
@@ -23,7 +20,7 @@ void serialize(Archive& archive, dlogit::data::LabelMapping& labels, unsigned /*
 namespace dlogit::model {
 namespace {
 
-const std::string kMagic = "dlogit-model";
+const std::string kMagic = "dlogit-model\n";
 
 template <class Archive>
 void transfer(Archive& archive, TrainedModel& model) {
@@ -39,46 +36,31 @@ double TrainedModel::probability(const double* x) const {
 }
 
 void save_model(const TrainedModel& model, const std::string& path) {
-  const std::string temporary = path + ".tmp";
+  std::ostringstream payload;
   {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw UserError("cannot write model file " + temporary + ": " + std::strerror(errno));
-    boost::archive::binary_oarchive archive(out, boost::archive::no_header);
-    std::string magic = kMagic;
-    unsigned version = kModelFormatVersion;
+    boost::archive::binary_oarchive archive(payload, boost::archive::no_header);
     TrainedModel copy = model;
-    archive & magic & version;
     transfer(archive, copy);
-    out.flush();
-    if (!out) throw UserError("cannot write model file " + temporary + " (disk full?)");
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw UserError("cannot move " + temporary + " to " + path + ": " + error.message());
+  write_checked_file(path, kMagic, kModelFormatVersion, payload.str());
 }
 
 TrainedModel load_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UserError("cannot open model file " + path + ": " + std::strerror(errno));
+  const CheckedFile file = read_checked_file(path, kMagic, "model file");
+  if (file.version != kModelFormatVersion)
+    throw UserError(path + " has model format version " + std::to_string(file.version) + "; this dlogit reads version " +
+                    std::to_string(kModelFormatVersion));
   TrainedModel model;
   try {
-    boost::archive::binary_iarchive archive(in, boost::archive::no_header);
-    std::string magic;
-    unsigned version = 0;
-    archive & magic;
-    if (magic != kMagic) throw UserError(path + " is not a dlogit model file");
-    archive & version;
-    if (version != kModelFormatVersion)
-      throw UserError(path + " has model format version " + std::to_string(version) + "; this dlogit reads version " +
-                      std::to_string(kModelFormatVersion));
+    std::istringstream payload(file.payload);
+    boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
     transfer(archive, model);
-  } catch (const UserError&) {
-    throw;
   } catch (const std::exception& e) {
-    // A bogus length field can surface as bad_alloc or length_error as well as an archive_exception.
-    throw UserError(path + " is truncated or not a dlogit model file (" + e.what() + ")");
+    throw UserError(path + " cannot be decoded: " + e.what());
   }
   return model;
 }
+
+bool is_model_file(const std::string& path) { return has_magic(path, kMagic); }
 
 }  // namespace dlogit::model

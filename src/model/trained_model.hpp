@@ -20,11 +20,11 @@ struct TrainedModel {
   double probability(const double* x) const;
 };
 
-// Boost.Serialization binary archive behind a magic string and a format version. Written to a
-// temporary file in the same folder and renamed, so a crash never leaves a half-written model.
-// Both throw UserError naming the file on failure.
+// A Boost.Serialization binary archive in the checked envelope of common/checked_file.hpp (magic,
+// format version, CRC-32; written crash-safe). Both throw UserError naming the file on failure.
 void save_model(const TrainedModel& model, const std::string& path);
 TrainedModel load_model(const std::string& path);
+bool is_model_file(const std::string& path);
 
 constexpr unsigned kModelFormatVersion = 1;
 

@@ -66,6 +66,21 @@ TEST_CASE("every default, with only data.train given") {
   CHECK(config.optimizer.history == 10);
   CHECK(config.output.dir == "runs/dlogit");
   CHECK(config.resolved_method() == "newton");
+  CHECK_FALSE(config.checkpoint.dir);
+  CHECK(config.checkpoint.directory("runs/dlogit") == "runs/dlogit/checkpoints");
+  CHECK(config.checkpoint.every == 10);
+  CHECK(config.checkpoint.keep == 3);
+  CHECK(config.checkpoint.resume);
+}
+
+TEST_CASE("checkpoint keys are read and range-checked") {
+  const Config config = load_text(minimal + "[checkpoint]\ndir = \"ck\"\nevery = 0\nkeep = 1\nresume = false\n");
+  CHECK(config.checkpoint.directory("out") == "ck");
+  CHECK(config.checkpoint.every == 0);
+  CHECK(config.checkpoint.keep == 1);
+  CHECK_FALSE(config.checkpoint.resume);
+  CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nkeep = 0\n"), Catch::Contains("checkpoint.keep"));
+  CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nevery = -1\n"), Catch::Contains("checkpoint.every"));
 }
 
 TEST_CASE("every key set in the file") {

@@ -1,0 +1,29 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace dlogit {
+
+// The envelope of every binary file dlogit writes (model.bin, checkpoints):
+//   magic text, format version (u32), payload size (u64), CRC-32 of the payload (u32), payload.
+// Written crash-safe: a temporary file in the same folder, written in full, fsync'ed, renamed over the
+// final name, then the folder fsync'ed. A crash leaves either the old file or the new one, never half.
+
+// Throws UserError naming the file on any failure (no space, no permission, missing folder); the
+// temporary file is removed and an existing file at `path` is untouched.
+void write_checked_file(const std::string& path, const std::string& magic, std::uint32_t version,
+                        const std::string& payload);
+
+struct CheckedFile {
+  std::uint32_t version = 0;
+  std::string payload;
+};
+
+// Throws UserError naming the file when it is missing, has another magic, is truncated or fails the
+// checksum. The version is returned for the caller to check.
+CheckedFile read_checked_file(const std::string& path, const std::string& magic, const std::string& kind);
+
+// Whether the file starts with `magic` (no other check).
+bool has_magic(const std::string& path, const std::string& magic);
+
+}  // namespace dlogit
