@@ -12,6 +12,12 @@
 // pseudo-gradient of f + L1 (Andrew & Gao; zero exactly at a minimizer, the same measure "owlqn"
 // uses), and "converged" also when G is exactly zero; max_iter; the callback; or no step
 // decreases the objective (step underflow / NaN). IterationReport.step is the accepted t.
+//
+// State (see Optimizer::state): x, the gradient "g", "f" (smooth part), "objective" (f + L1),
+// "gradient_norm" (||G||), "initial_norm" (||G(x_0)||), "step" (the last accepted t, doubled
+// before the next iteration's first trial; 1/||g(x_0)|| at iteration 0) and the stagnation detector
+// ("stagnation_best_norm", "stagnation_count").
+#include "optim/optim_common.hpp"
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
@@ -22,9 +28,18 @@ class GradientDescent : public Optimizer {
   std::string name() const override { return "gd"; }
   OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                            const IterationCallback& on_iteration) override;
+  OptimizerState state() const override;
+  void resume_from(const OptimizerState& state) override;
 
  private:
+  struct Loop : detail::LoopState {
+    double f = 0.0;     // the smooth part at x
+    double step = 0.0;  // the last accepted t
+  };
   OptimizerOptions options_;
+  detail::CountedObjective counted_;
+  Loop loop_;
+  bool resume_pending_ = false;
 };
 
 }  // namespace dlogit::optim

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace dlogit::optim {
 
@@ -46,6 +47,48 @@ Eigen::VectorXd LbfgsHistory::apply_inverse(const Eigen::VectorXd& v) const {
     q.noalias() += (alpha[static_cast<std::size_t>(i)] - b) * s_[k];
   }
   return q;
+}
+
+std::vector<Eigen::VectorXd> LbfgsHistory::s_in_order() const {
+  std::vector<Eigen::VectorXd> out;
+  for (int i = count_ - 1; i >= 0; --i) out.push_back(s_[static_cast<std::size_t>((newest_ - i + capacity_) % capacity_)]);
+  return out;
+}
+
+std::vector<Eigen::VectorXd> LbfgsHistory::y_in_order() const {
+  std::vector<Eigen::VectorXd> out;
+  for (int i = count_ - 1; i >= 0; --i) out.push_back(y_[static_cast<std::size_t>((newest_ - i + capacity_) % capacity_)]);
+  return out;
+}
+
+Eigen::VectorXd LbfgsHistory::rho_in_order() const {
+  Eigen::VectorXd out(count_);
+  for (int i = count_ - 1; i >= 0; --i) out[count_ - 1 - i] = rho_[static_cast<std::size_t>((newest_ - i + capacity_) % capacity_)];
+  return out;
+}
+
+void LbfgsHistory::restore(const std::vector<Eigen::VectorXd>& s, const std::vector<Eigen::VectorXd>& y,
+                           const Eigen::VectorXd& rho, Eigen::Index n) {
+  if (s.size() != y.size() || rho.size() != static_cast<Eigen::Index>(s.size())) {
+    throw std::invalid_argument("L-BFGS history: " + std::to_string(s.size()) + " s, " + std::to_string(y.size()) +
+                                " y and " + std::to_string(rho.size()) + " rho values do not match");
+  }
+  if (s.size() > static_cast<std::size_t>(capacity_)) {
+    throw std::invalid_argument("L-BFGS history: " + std::to_string(s.size()) + " saved pairs exceed the memory of " +
+                                std::to_string(capacity_) + " (history option)");
+  }
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    if (s[k].size() != n || y[k].size() != n) {
+      throw std::invalid_argument("L-BFGS history: a saved pair has dimension other than " + std::to_string(n));
+    }
+  }
+  count_ = static_cast<int>(s.size());
+  newest_ = count_ - 1;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    s_[k] = s[k];
+    y_[k] = y[k];
+    rho_[k] = rho[static_cast<Eigen::Index>(k)];
+  }
 }
 
 void LbfgsHistory::clear() {

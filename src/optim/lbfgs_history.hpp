@@ -21,6 +21,20 @@ class LbfgsHistory {
 
   void clear();
   int size() const { return count_; }
+  int capacity() const { return capacity_; }
+
+  // The stored pairs, oldest first, with their rho = 1 / s'y (the two-loop recursion depends on the
+  // pairs only through this order: the ring buffer position is irrelevant).
+  std::vector<Eigen::VectorXd> s_in_order() const;
+  std::vector<Eigen::VectorXd> y_in_order() const;
+  Eigen::VectorXd rho_in_order() const;
+
+  // Replaces the memory with saved pairs (oldest first) and their rho, taken as they are (not
+  // recomputed), so that apply_inverse gives the same bits as the memory that was saved. Throws
+  // std::invalid_argument when the lists differ in length, hold more than capacity() pairs, or the
+  // vectors are not all of size n.
+  void restore(const std::vector<Eigen::VectorXd>& s, const std::vector<Eigen::VectorXd>& y,
+               const Eigen::VectorXd& rho, Eigen::Index n);
   bool empty() const { return count_ == 0; }
 
  private:

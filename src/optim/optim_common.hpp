@@ -6,27 +6,38 @@
 
 #include "optim/objective.hpp"
 #include "optim/optimizer.hpp"
+#include "optim/optimizer_state.hpp"
 
 namespace dlogit::optim::detail {
 
 // Forwards to the objective and counts the calls (each one is a pass over the data in production).
+// The optimizers keep one as a member, so that the cumulative counts are part of their state and a
+// resumed run continues them (attach() binds the objective of the current minimize() call).
 class CountedObjective {
  public:
-  explicit CountedObjective(Objective& objective) : objective_(objective) {}
-  Eigen::Index dimension() const { return objective_.dimension(); }
+  CountedObjective() = default;
+  explicit CountedObjective(Objective& objective) : objective_(&objective) {}
+  // Binds the objective of the current minimize() call (the counts are kept).
+  void attach(Objective& objective) { objective_ = &objective; }
+  // Sets the counts the next calls add to (0 for a fresh run, the saved counts when resuming).
+  void reset_counts(long function_evals, long hessian_evals) {
+    function_evals_ = function_evals;
+    hessian_evals_ = hessian_evals;
+  }
+  Eigen::Index dimension() const { return objective_->dimension(); }
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) {
     ++function_evals_;
-    return objective_.value_and_gradient(x, gradient);
+    return objective_->value_and_gradient(x, gradient);
   }
   void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
     ++hessian_evals_;
-    objective_.hessian_vector(x, v, hv);
+    objective_->hessian_vector(x, v, hv);
   }
   long function_evals() const { return function_evals_; }
   long hessian_evals() const { return hessian_evals_; }
 
  private:
-  Objective& objective_;
+  Objective* objective_ = nullptr;
   long function_evals_ = 0;
   long hessian_evals_ = 0;
 };
@@ -53,6 +64,8 @@ Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& 
 class StagnationGuard {
  public:
   explicit StagnationGuard(double initial_norm) : best_norm_(initial_norm) {}
+  // A guard restored from a checkpoint.
+  StagnationGuard(double best_norm, int count) : best_norm_(best_norm), count_(count) {}
   bool update(double old_value, double new_value, double norm) {
     const bool flat = std::abs(new_value - old_value) <= 1e-10 * std::abs(old_value);
     if (flat && !(norm < best_norm_)) {
@@ -61,8 +74,11 @@ class StagnationGuard {
       count_ = 0;
     }
     if (norm < best_norm_) best_norm_ = norm;
-    return count_ >= 50;
+    return stalled();
   }
+  bool stalled() const { return count_ >= 50; }
+  double best_norm() const { return best_norm_; }
+  int count() const { return count_; }
   static constexpr const char* reason() {
     return "no progress possible: objective and gradient no longer change beyond rounding";
   }
@@ -84,6 +100,11 @@ class RunState {
   // a callback stop, which takes precedence over max_iter.
   bool report(int iteration, double objective, double gradient_norm, double step);
 
+  // Continues a run whose iteration `iteration` was reported before (and saved in a state) without
+  // reporting it again: applies the stopping rules that report() would have applied to it apart from
+  // the callback (convergence, then max_iter). Returns true when the run must stop.
+  bool resume(int iteration, double gradient_norm, double initial_norm);
+
   // Records a stop for a reason other than the above (no progress possible).
   void fail(const std::string& reason) {
     reason_ = reason;
@@ -96,10 +117,42 @@ class RunState {
   const OptimizerOptions& options_;
   const IterationCallback& on_iteration_;
   const CountedObjective& counter_;
+  bool decide(int iteration, double gradient_norm, bool keep_going);
+
   double initial_norm_ = 0.0;
   int iterations_ = 0;
   bool converged_ = false;
   std::string reason_;
 };
+
+// The loop state every method keeps between iterations (in the optimizer, not in locals, so that
+// state() can be taken from the iteration callback). Methods add their own fields next to it.
+struct LoopState {
+  int iteration = 0;              // the last completed (reported) iteration
+  Eigen::VectorXd x;              // the current iterate
+  Eigen::VectorXd g;              // the smooth gradient at x
+  double objective = 0.0;         // f(x) + L1 term (what is reported)
+  double gradient_norm = 0.0;     // the stationarity measure of the stopping rule at x
+  double initial_norm = 0.0;      // the same at x_0: the reference of the relative stopping rule
+  StagnationGuard stagnation{0.0};
+};
+
+// Writes `loop` and the cumulative counts into a state of `method` (fields "objective",
+// "gradient_norm", "initial_norm", "g" and, with `stagnation`, "stagnation_best_norm",
+// "stagnation_count").
+OptimizerState save_loop(const std::string& method, const LoopState& loop, const CountedObjective& counted,
+                         bool stagnation);
+
+// The inverse of save_loop (plus the counts, into `function_evals` / `hessian_evals`). Throws
+// std::invalid_argument when the state is for another method, lacks a field, or a vector's size
+// differs from x's.
+LoopState load_loop(const OptimizerState& state, const std::string& method, bool stagnation,
+                    long& function_evals, long& hessian_evals);
+
+// A named field of a state; std::invalid_argument when it is missing (or, for vectors, has another size).
+double state_scalar(const OptimizerState& state, const std::string& name);
+const Eigen::VectorXd& state_vector(const OptimizerState& state, const std::string& name, Eigen::Index size);
+const std::vector<Eigen::VectorXd>& state_sequence(const OptimizerState& state, const std::string& name,
+                                                   Eigen::Index size);
 
 }  // namespace dlogit::optim::detail

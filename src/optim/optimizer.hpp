@@ -4,6 +4,7 @@
 #include <string>
 
 #include "optim/objective.hpp"
+#include "optim/optimizer_state.hpp"
 
 namespace dlogit::optim {
 
@@ -48,8 +49,24 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   virtual std::string name() const = 0;
+  // Minimizes f + l1 from x0, or, after resume_from(), from the resumed state (x0 is then ignored).
   virtual OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                                    const IterationCallback& on_iteration) = 0;
+
+  // The complete state after the last completed iteration; valid inside the iteration callback
+  // (the driver calls it there to write a checkpoint) and after minimize() returns. (After
+  // resume_from() and before minimize() it is the resumed state.)
+  virtual OptimizerState state() const = 0;
+
+  // Makes the next minimize() continue from `state` (saved by state() of the same method with the same
+  // options) instead of starting at x0: it does not re-report the saved iteration, continues the
+  // iteration numbering and the cumulative counters, and proceeds exactly as the uninterrupted run would
+  // have (bitwise the same iterates, given a deterministic objective). Throws std::invalid_argument if the
+  // state is for another method or has the wrong dimension (vectors of a size other than x's, more
+  // history pairs than options.history allows, missing fields); minimize() throws std::invalid_argument
+  // when x's dimension is not the objective's. The state's f and g are used as they are: resuming
+  // costs no value_and_gradient call. It applies to the next minimize() only.
+  virtual void resume_from(const OptimizerState& state) = 0;
 };
 
 // method: "gd", "lbfgs", "owlqn", "newton". Throws std::invalid_argument for an unknown name.

@@ -15,6 +15,13 @@
 // Stopping: ||v(x_k)|| <= tol ||v(x_0)|| ("converged"; also when v is exactly zero), max_iter, the
 // callback, or no decrease possible (backtracking failed along -v, or NaN/Inf objective).
 // IterationReport.step is the accepted a.
+//
+// State (see Optimizer::state): x, the smooth gradient "g", the pseudo-gradient "pg" (a function
+// of x, g and the L1 weights, kept so that a resumed run uses the same bits), "objective" (f + L1),
+// "gradient_norm" (||pg||), "initial_norm", the stagnation detector ("stagnation_best_norm",
+// "stagnation_count") and the memory: sequences "s", "y" (oldest pair first) with the vector "rho".
+#include "optim/lbfgs_history.hpp"
+#include "optim/optim_common.hpp"
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
@@ -25,9 +32,19 @@ class Owlqn : public Optimizer {
   std::string name() const override { return "owlqn"; }
   OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                            const IterationCallback& on_iteration) override;
+  OptimizerState state() const override;
+  void resume_from(const OptimizerState& state) override;
 
  private:
+  struct Loop : detail::LoopState {
+    explicit Loop(int capacity) : history(capacity) {}
+    Eigen::VectorXd pg;  // the pseudo-gradient at x
+    LbfgsHistory history;
+  };
   OptimizerOptions options_;
+  detail::CountedObjective counted_;
+  Loop loop_;
+  bool resume_pending_ = false;
 };
 
 }  // namespace dlogit::optim

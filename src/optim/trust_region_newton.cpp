@@ -143,126 +143,178 @@ TrustRegionNewton::TrustRegionNewton(const OptimizerOptions& options) : options_
   detail::validate_options(options_);
 }
 
+OptimizerState TrustRegionNewton::state() const {
+  OptimizerState state = detail::save_loop(name(), loop_, counted_, false);
+  state.scalars["delta"] = loop_.delta;
+  state.scalars["first_trial"] = loop_.first_trial ? 1.0 : 0.0;
+  return state;
+}
+
+void TrustRegionNewton::resume_from(const OptimizerState& state) {
+  long function_evals = 0, hessian_evals = 0;
+  Loop loop;
+  static_cast<detail::LoopState&>(loop) = detail::load_loop(state, name(), false, function_evals, hessian_evals);
+  loop.delta = detail::state_scalar(state, "delta");
+  const double first_trial = detail::state_scalar(state, "first_trial");
+  if (first_trial != 0.0 && first_trial != 1.0) {
+    throw std::invalid_argument("optimizer state for 'newton': first_trial must be 0 or 1");
+  }
+  loop.first_trial = first_trial == 1.0;
+  loop_ = std::move(loop);
+  counted_.reset_counts(function_evals, hessian_evals);
+  resume_pending_ = true;
+}
+
 OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                                             const IterationCallback& on_iteration) {
-  detail::validate_problem(objective, l1, x0);
+  const bool resuming = resume_pending_;
+  resume_pending_ = false;
+  detail::validate_problem(objective, l1, resuming ? loop_.x : x0);
   if (l1.active()) {
     throw std::invalid_argument(
         "optimizer 'newton' cannot handle an L1 penalty (it is not differentiable); use 'owlqn' or 'gd'");
   }
-  detail::CountedObjective counted(objective);
-  detail::RunState run(options_, on_iteration, counted);
+  counted_.attach(objective);
+  if (!resuming) counted_.reset_counts(0, 0);
+  detail::RunState run(options_, on_iteration, counted_);
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  // The loop state lives in loop_ so that state() can be taken from the callback.
+  Eigen::VectorXd& x = loop_.x;
+  Eigen::VectorXd& g = loop_.g;
+  double& f = loop_.objective;
+  double& gnorm = loop_.gradient_norm;
 
-  Eigen::VectorXd x = std::move(x0);
-  Eigen::VectorXd g;
-  double f = counted.value_and_gradient(x, g);
-  if (!std::isfinite(f) || !g.allFinite()) {
-    run.report(0, f, nan, 0.0);
-    run.fail("objective or gradient is NaN/Inf at the starting point");
-    return run.result(x, f, nan);
+  if (resuming) {
+    if (!std::isfinite(f) || !g.allFinite()) {  // a state saved by a run that failed at its start
+      run.resume(loop_.iteration, nan, loop_.initial_norm);
+      run.fail("objective or gradient is NaN/Inf at the starting point");
+      return run.result(x, f, nan);
+    }
+    if (run.resume(loop_.iteration, gnorm, loop_.initial_norm)) return run.result(x, f, gnorm);
+  } else {
+    loop_ = Loop();
+    x = std::move(x0);
+    f = counted_.value_and_gradient(x, g);
+    if (!std::isfinite(f) || !g.allFinite()) {
+      gnorm = nan;
+      loop_.initial_norm = nan;
+      loop_.delta = nan;
+      run.report(0, f, nan, 0.0);
+      run.fail("objective or gradient is NaN/Inf at the starting point");
+      return run.result(x, f, nan);
+    }
+    gnorm = g.norm();
+    loop_.initial_norm = gnorm;
+    loop_.delta = gnorm;
+    loop_.first_trial = true;
+    if (run.report(0, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);
   }
-  double gnorm = g.norm();
-  double delta = gnorm;
-  if (run.report(0, f, gnorm, delta)) return run.result(x, f, gnorm);
 
+  // Within an iteration (the trials until one is accepted): the CG path for retries, the rejection
+  // count, and whether the objective's curvature cache is at x. None of it outlives the iteration,
+  // and delta / first_trial are committed to loop_ only with an accepted step, so that the state
+  // after a failed iteration is still that of the last completed one.
   CgPath path;
-  bool cache_at_x = true;  // the objective's last value_and_gradient was at x
-  bool first_trial = true;
-  int rejections = 0;
-  bool last_trial_finite = true;
-  int iter = 1;
+  bool cache_at_x = true;  // after an accepted step (or x_0's evaluation); a resumed objective refreshes itself
   Eigen::VectorXd x_new, g_new, scratch;
   for (;;) {
-    CgOutcome step;
-    if (!(rejections > 0 && replay_path(path, g, delta, step))) {
-      if (!cache_at_x) {
-        // Restore the objective's curvature at x before the CG's hessian_vector calls.
-        counted.value_and_gradient(x, scratch);
-        cache_at_x = true;
-      }
-      step = trust_region_cg(counted, x, g, delta, options_.newton_cg_path_bytes, path);
-    }
-    const double snorm = step.s.norm();
-    if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
-      run.fail("no progress possible: the Newton model predicts no decrease");
+    if (loop_.iteration > 0 && f < -1.0e32) {
+      run.fail("objective unbounded below (f < -1e32)");
       return run.result(x, f, gnorm);
     }
-    x_new = x + step.s;
-    if (x_new == x) {
-      run.fail(last_trial_finite
-                   ? "no progress possible: the trust region collapsed"
-                   : "no progress possible: objective or gradient NaN/Inf around the current point (trust region collapsed)");
-      return run.result(x, f, gnorm);
-    }
-    const double gs = g.dot(step.s);
-    const double prered = step.prered;
-    const double fnew = counted.value_and_gradient(x_new, g_new);
-    cache_at_x = false;
-    const bool finite = std::isfinite(fnew) && g_new.allFinite();
-    last_trial_finite = finite;
-    const double actred = f - fnew;
-
-    if (first_trial) {
-      delta = std::min(delta, snorm);
-      first_trial = false;
-    }
-    bool accept = false;
-    bool precision_limited = false;
-    if (!finite) {
-      delta = std::min(kSigma1 * snorm, kSigma2 * delta);
-    } else if (std::abs(actred) <= 1e-12 * std::abs(f) && std::abs(prered) <= 1e-12 * std::abs(f)) {
-      // f cannot resolve the change: judge the step by the gradient instead; delta is kept.
-      precision_limited = true;
-      accept = g_new.norm() < gnorm;
-    } else {
-      double alpha;
-      if (fnew - f - gs <= 0.0) {
-        alpha = kSigma3;
-      } else {
-        alpha = std::max(kSigma1, -0.5 * (gs / (fnew - f - gs)));
+    const int iter = loop_.iteration + 1;
+    double delta = loop_.delta;
+    bool first_trial = loop_.first_trial;
+    int rejections = 0;
+    bool last_trial_finite = true;
+    path.valid = false;
+    for (;;) {
+      CgOutcome step;
+      if (!(rejections > 0 && replay_path(path, g, delta, step))) {
+        if (!cache_at_x) {
+          // Restore the objective's curvature at x before the CG's hessian_vector calls.
+          counted_.value_and_gradient(x, scratch);
+          cache_at_x = true;
+        }
+        step = trust_region_cg(counted_, x, g, delta, options_.newton_cg_path_bytes, path);
       }
-      if (actred < kEta0 * prered) {
-        delta = std::min(alpha * snorm, kSigma2 * delta);
-      } else if (actred < kEta1 * prered) {
-        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma2 * delta));
-      } else if (actred < kEta2 * prered) {
-        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma3 * delta));
-      } else if (step.reach_boundary) {
-        delta = kSigma3 * delta;
-      } else {
-        delta = std::max(delta, std::min(alpha * snorm, kSigma3 * delta));
-      }
-      accept = actred > kEta0 * prered;
-    }
-
-    if (accept) {
-      std::swap(x, x_new);
-      std::swap(g, g_new);
-      f = fnew;
-      gnorm = g.norm();
-      cache_at_x = true;
-      path.valid = false;
-      rejections = 0;
-      if (run.report(iter, f, gnorm, delta)) return run.result(x, f, gnorm);
-      ++iter;
-      if (f < -1.0e32) {
-        run.fail("objective unbounded below (f < -1e32)");
+      const double snorm = step.s.norm();
+      if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
+        run.fail("no progress possible: the Newton model predicts no decrease");
         return run.result(x, f, gnorm);
       }
-      continue;
+      x_new = x + step.s;
+      if (x_new == x) {
+        run.fail(last_trial_finite
+                     ? "no progress possible: the trust region collapsed"
+                     : "no progress possible: objective or gradient NaN/Inf around the current point (trust region collapsed)");
+        return run.result(x, f, gnorm);
+      }
+      const double gs = g.dot(step.s);
+      const double prered = step.prered;
+      const double fnew = counted_.value_and_gradient(x_new, g_new);
+      cache_at_x = false;
+      const bool finite = std::isfinite(fnew) && g_new.allFinite();
+      last_trial_finite = finite;
+      const double actred = f - fnew;
+
+      if (first_trial) {
+        delta = std::min(delta, snorm);
+        first_trial = false;
+      }
+      bool accept = false;
+      bool precision_limited = false;
+      if (!finite) {
+        delta = std::min(kSigma1 * snorm, kSigma2 * delta);
+      } else if (std::abs(actred) <= 1e-12 * std::abs(f) && std::abs(prered) <= 1e-12 * std::abs(f)) {
+        // f cannot resolve the change: judge the step by the gradient instead; delta is kept.
+        precision_limited = true;
+        accept = g_new.norm() < gnorm;
+      } else {
+        double alpha;
+        if (fnew - f - gs <= 0.0) {
+          alpha = kSigma3;
+        } else {
+          alpha = std::max(kSigma1, -0.5 * (gs / (fnew - f - gs)));
+        }
+        if (actred < kEta0 * prered) {
+          delta = std::min(alpha * snorm, kSigma2 * delta);
+        } else if (actred < kEta1 * prered) {
+          delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma2 * delta));
+        } else if (actred < kEta2 * prered) {
+          delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma3 * delta));
+        } else if (step.reach_boundary) {
+          delta = kSigma3 * delta;
+        } else {
+          delta = std::max(delta, std::min(alpha * snorm, kSigma3 * delta));
+        }
+        accept = actred > kEta0 * prered;
+      }
+
+      if (accept) {
+        std::swap(x, x_new);
+        std::swap(g, g_new);
+        f = fnew;
+        gnorm = g.norm();
+        cache_at_x = true;
+        loop_.delta = delta;
+        loop_.first_trial = first_trial;
+        loop_.iteration = iter;
+        break;
+      }
+      if (precision_limited) {
+        run.fail("no progress possible: reductions below the precision of the objective");
+        return run.result(x, f, gnorm);
+      }
+      // Rejected: the next step must be strictly shorter so that it lies on the stored path.
+      delta = std::min(delta, kSigma2 * snorm);
+      if (++rejections >= kMaxConsecutiveRejections) {
+        run.fail(finite ? "no progress possible: too many rejected trust-region steps"
+                        : "no progress possible: objective or gradient NaN/Inf around the current point");
+        return run.result(x, f, gnorm);
+      }
     }
-    if (precision_limited) {
-      run.fail("no progress possible: reductions below the precision of the objective");
-      return run.result(x, f, gnorm);
-    }
-    // Rejected: the next step must be strictly shorter so that it lies on the stored path.
-    delta = std::min(delta, kSigma2 * snorm);
-    if (++rejections >= kMaxConsecutiveRejections) {
-      run.fail(finite ? "no progress possible: too many rejected trust-region steps"
-                      : "no progress possible: objective or gradient NaN/Inf around the current point");
-      return run.result(x, f, gnorm);
-    }
+    if (run.report(loop_.iteration, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);
   }
 }
 
