@@ -10,6 +10,8 @@ namespace dlogit::cli {
 // Exit codes, the same on every rank (README: "Exit codes").
 constexpr int kExitFailure = 1;   // a problem with the config, the data or the output folder
 constexpr int kExitInternal = 3;  // an unexpected error; the job was aborted on all ranks
+constexpr int kExitInterrupted = 75;  // SIGTERM/SIGINT: a checkpoint was written; rerun to resume (EX_TEMPFAIL)
+// A second SIGTERM/SIGINT exits at once with 130 (train/stop_signal.hpp).
 // Command-line mistakes exit with CLI11's parse-error codes (non-zero, printed with the usage).
 
 // The subcommands and their arguments. Register on the App before parsing; run after.
@@ -22,6 +24,9 @@ class Commands {
   CLI::App* train_ = nullptr;
   std::string config_path_;
   std::vector<std::string> overrides_;
+  CLI::App* inspect_ = nullptr;
+  std::string inspect_path_;
+  int inspect_top_ = 10;
 };
 
 }  // namespace dlogit::cli

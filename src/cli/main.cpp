@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   } catch (const dlogit::UserError& e) {
     print_error(comm, e.what());  // raised by the rank that found the problem
     return dlogit::cli::kExitFailure;
+  } catch (const dlogit::Interrupted& e) {
+    if (comm.is_root()) std::fprintf(stderr, "dlogit: %s\n", e.what());
+    return dlogit::cli::kExitInterrupted;
   } catch (const dlogit::AgreedFailure& e) {
     if (!e.reported_elsewhere()) print_error(comm, e.what());
     return dlogit::cli::kExitFailure;

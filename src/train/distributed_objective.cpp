@@ -1,6 +1,7 @@
 #include "train/distributed_objective.hpp"
 
 #include "common/errors.hpp"
+#include "train/stop_signal.hpp"
 
 namespace dlogit::train {
 namespace {
@@ -18,7 +19,7 @@ DistributedObjective::DistributedObjective(comm::Communicator& comm, model::Logi
       weights_(local_loss.parameter_count() - (local_loss.fit_intercept() ? 1 : 0)),
       timers_(timers),
       request_(as_size(local_loss.parameter_count()) + 1),
-      answer_(as_size(local_loss.parameter_count()) + 1) {}
+      answer_(as_size(local_loss.parameter_count()) + 2) {}
 
 void DistributedObjective::send(Request request, const Eigen::VectorXd& payload) {
   Stopwatch watch;
@@ -30,7 +31,9 @@ void DistributedObjective::send(Request request, const Eigen::VectorXd& payload)
 
 void DistributedObjective::reduce() {
   Stopwatch watch;
+  answer_.back() = StopSignal::requested() ? 1.0 : 0.0;
   comm_.allreduce_sum(answer_);
+  stop_requested_ = answer_.back() > 0.0;
   watch.lap(timers_.comm);
 }
 
@@ -75,7 +78,7 @@ void DistributedObjective::finish(bool failed) {
 void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers) {
   const Eigen::Index p = local_loss.parameter_count();
   std::vector<double> request(as_size(p) + 1);
-  std::vector<double> answer(as_size(p) + 1);
+  std::vector<double> answer(as_size(p) + 2);  // [vector, nll, stop]
   Eigen::VectorXd point(p);
   for (;;) {
     Stopwatch watch;
@@ -100,6 +103,7 @@ void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimer
         throw std::logic_error("unknown request from rank 0");
     }
     watch.lap(timers.compute);
+    answer.back() = StopSignal::requested() ? 1.0 : 0.0;
     comm.allreduce_sum(answer);
     watch.lap(timers.comm);
   }

@@ -13,7 +13,9 @@ namespace dlogit::train {
 // The request protocol between rank 0 (which runs the optimizer) and the other ranks (which only
 // evaluate). Every request is one broadcast from rank 0 of [code, payload...] with the payload
 // θ (loss and gradient) or v (Hessian-vector product at the last θ); every evaluation answer is one
-// allreduce of [Σ gradient or Σ Hv, Σ nll]. No optimizer code runs on the other ranks.
+// allreduce of [Σ gradient or Σ Hv, Σ nll, Σ stop flags]. No optimizer code runs on the other ranks.
+// The stop flags (SIGTERM/SIGINT seen on a rank) ride in the allreduce that happens anyway, so all
+// ranks learn of a signal at the next evaluation without an extra collective.
 enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4 };
 
 // Rank 0's view of J(θ) = NLL/m + smooth part of R(w), summed over all ranks' shards.
@@ -29,6 +31,8 @@ class DistributedObjective final : public optim::Objective {
 
   // Releases the other ranks from serve(); `failed` makes them raise AgreedFailure.
   void finish(bool failed);
+  // Whether any rank had received SIGTERM/SIGINT as of the last evaluation.
+  bool stop_requested() const { return stop_requested_; }
 
  private:
   void send(Request request, const Eigen::VectorXd& payload);
@@ -41,9 +45,10 @@ class DistributedObjective final : public optim::Objective {
   Eigen::Index weights_;
   PhaseTimers& timers_;
   std::vector<double> request_;  // [code, payload]
-  std::vector<double> answer_;   // [vector, nll]
+  std::vector<double> answer_;   // [vector, nll, stop]
   Eigen::VectorXd last_theta_;   // where every rank's cached curvature was computed
   bool finished_ = false;
+  bool stop_requested_ = false;
 };
 
 // The other ranks' side of the protocol: evaluate what rank 0 asks for until it says finish.

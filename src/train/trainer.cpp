@@ -10,6 +10,8 @@
 #include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
 #include "train/distributed_objective.hpp"
+#include "train/optimizer_driver.hpp"
+#include "train/stop_signal.hpp"
 #include "train/evaluation.hpp"
 #include "train/run_record.hpp"
 
@@ -58,29 +60,29 @@ data::LoadOptions load_options(const config::DataConfig& data, const std::string
   return options;
 }
 
-void print_iteration(const TraceRow& row) {
-  std::printf("iter %4d  f %.10e  |g| %.3e  step %.2e  evals %ld+%ld  %.3fs\n", row.report.iteration,
-              row.report.objective, row.report.gradient_norm, row.report.step, row.report.function_evals,
-              row.report.hessian_evals, row.seconds);
-  std::fflush(stdout);
+std::string exact(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
 }
 
-optim::OptimizerResult drive_optimizer(const config::Config& config, DistributedObjective& objective,
-                                       const model::Penalty& penalty, Eigen::Index weights, PhaseTimers& timers,
-                                       std::vector<TraceRow>& trace) {
-  optim::OptimizerOptions options;
-  options.max_iter = config.optimizer.max_iter;
-  options.tol = config.optimizer.tol;
-  options.history = config.optimizer.history;
-  const auto optimizer = optim::make_optimizer(config.resolved_method(), options);
-  optim::L1Term l1{penalty.l1_weights(weights, objective.dimension())};
-  Stopwatch clock;
-  const auto on_iteration = [&](const optim::IterationReport& report) {
-    trace.push_back({report, clock.seconds(), timers.compute, timers.comm});
-    print_iteration(trace.back());
-    return true;
-  };
-  return optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
+// What a checkpoint must agree on to be resumed: the keys that change the optimum or the path to it.
+// optimizer.max_iter and optimizer.tol may change (to train further), paths may move.
+Fingerprint config_fingerprint(const config::Config& config) {
+  return {{"optimizer.method", config.resolved_method()},
+          {"optimizer.history", std::to_string(config.optimizer.history)},
+          {"regularization.penalty", config.regularization.penalty},
+          {"regularization.lambda", exact(config.regularization.lambda)},
+          {"regularization.l1_ratio", exact(config.regularization.l1_ratio)},
+          {"model.fit_intercept", config.model.fit_intercept ? "true" : "false"}};
+}
+
+Fingerprint data_fingerprint(const data::Dataset& shard) {
+  return {{"rows", std::to_string(shard.global_rows)},
+          {"features", std::to_string(shard.features())},
+          {"nonzeros", std::to_string(shard.global_nonzeros)},
+          {"negative label", exact(shard.labels.negative)},
+          {"positive label", exact(shard.labels.positive)}};
 }
 
 void fill_record(RunRecord& record, const config::Config& config, const data::Dataset& shard, int ranks,
@@ -120,6 +122,7 @@ void print_summary(const RunRecord& record, const std::string& dir) {
 }  // namespace
 
 void train(const config::Config& config, comm::Communicator& comm) {
+  StopSignal::install();
   Stopwatch total_clock;
   PhaseTimers timers;
   prepare_output_dir(config.output.dir, comm);
@@ -142,11 +145,15 @@ void train(const config::Config& config, comm::Communicator& comm) {
 
   // Rank 0 drives the optimizer; the other ranks evaluate what it asks for until it says finish.
   RunRecord record;
-  const Eigen::Index parameters = local_loss.parameter_count();
+  bool interrupted = false;
   if (comm.is_root()) {
     DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
     try {
-      record.result = drive_optimizer(config, objective, penalty, weights, timers, record.trace);
+      DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers,
+                                              config_fingerprint(config), data_fingerprint(shard));
+      record.result = std::move(outcome.result);
+      record.trace = std::move(outcome.trace);
+      interrupted = outcome.interrupted;
     } catch (...) {
       objective.finish(true);
       throw;
@@ -156,8 +163,15 @@ void train(const config::Config& config, comm::Communicator& comm) {
     serve(comm, local_loss, timers);
   }
 
-  Eigen::VectorXd theta = comm.is_root() ? record.result.x : Eigen::VectorXd::Zero(parameters);
-  comm.broadcast(theta.data(), static_cast<std::size_t>(parameters), 0);
+  // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
+  const Eigen::Index parameters = local_loss.parameter_count();
+  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 1);
+  if (comm.is_root()) final_message << record.result.x, interrupted ? 1.0 : 0.0;
+  comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
+  if (final_message[parameters] != 0.0)
+    throw Interrupted("stopped by a signal; checkpoint written to " + config.checkpoint.directory(config.output.dir) +
+                      ": run the same command again to resume");
+  const Eigen::VectorXd theta = final_message.head(parameters);
   record.train_fit = evaluate(shard, theta, config.model.fit_intercept, comm);
   if (config.data.test) {
     data::LoadOptions test_options = load_options(config.data, *config.data.test);

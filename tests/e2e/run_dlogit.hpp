@@ -11,6 +11,25 @@ struct RunOutcome {
 
 RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds = 120);
 
+// A run in the background (for killing or signalling it mid-way).
+class BackgroundRun {
+ public:
+  BackgroundRun(int ranks, const std::string& arguments, const std::string& log_path, int timeout_seconds = 120);
+  ~BackgroundRun();
+  // Waits for the whole job to end and returns its exit code (124: the time limit).
+  int wait();
+
+ private:
+  int pid_ = -1;
+  int exit_code_ = -1;
+};
+
+// Sends `signal` to one rank: the newest dlogit process whose arguments contain `marker`; false if none.
+bool signal_one_rank(const std::string& marker, int signal);
+// Waits until a file whose name starts with `prefix` appears in `dir`; false on timeout.
+bool wait_for_file(const std::string& dir, const std::string& prefix, double timeout_seconds);
+bool same_bytes(const std::string& a, const std::string& b);
+
 // The number stored under "key" in a flat-ish JSON file such as result.json (first occurrence).
 double json_number(const std::string& path, const std::string& key);
 std::string read_text(const std::string& path);

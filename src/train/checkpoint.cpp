@@ -1,0 +1,152 @@
+#include "train/checkpoint.hpp"
+
+#include <algorithm>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/checked_file.hpp"
+#include "common/errors.hpp"
+
+namespace fs = std::filesystem;
+
+namespace boost::serialization {
+
+template <class Archive>
+void save(Archive& archive, const Eigen::VectorXd& v, unsigned /*version*/) {
+  const std::vector<double> values(v.data(), v.data() + v.size());
+  archive << values;
+}
+template <class Archive>
+void load(Archive& archive, Eigen::VectorXd& v, unsigned /*version*/) {
+  std::vector<double> values;
+  archive >> values;
+  v = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+template <class Archive>
+void serialize(Archive& archive, Eigen::VectorXd& v, unsigned version) {
+  split_free(archive, v, version);
+}
+
+template <class Archive>
+void serialize(Archive& archive, dlogit::optim::OptimizerState& s, unsigned /*version*/) {
+  archive & s.method & s.iteration & s.function_evals & s.hessian_evals & s.x & s.scalars & s.vectors & s.sequences;
+}
+
+template <class Archive>
+void serialize(Archive& archive, dlogit::optim::IterationReport& r, unsigned /*version*/) {
+  archive & r.iteration & r.objective & r.gradient_norm & r.step & r.function_evals & r.hessian_evals;
+}
+
+template <class Archive>
+void serialize(Archive& archive, dlogit::train::TraceRow& row, unsigned /*version*/) {
+  archive & row.report & row.seconds & row.compute & row.comm;
+}
+
+template <class Archive>
+void serialize(Archive& archive, dlogit::train::Checkpoint& c, unsigned /*version*/) {
+  archive & c.optimizer & c.trace & c.config_fingerprint & c.data_fingerprint;
+}
+
+}  // namespace boost::serialization
+
+namespace dlogit::train {
+namespace {
+
+const std::string kMagic = "dlogit-checkpoint\n";
+
+long iteration_of(const fs::path& file) {
+  const std::string name = file.filename().string();
+  if (name.rfind("ckpt-", 0) != 0 || file.extension() != ".bin") return -1;
+  try {
+    return std::stol(name.substr(5, name.size() - 9));
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+std::string checkpoint_name(int iteration) {
+  char name[32];
+  std::snprintf(name, sizeof name, "ckpt-%08d.bin", iteration);
+  return name;
+}
+
+}  // namespace
+
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
+  std::ostringstream payload;
+  {
+    boost::archive::binary_oarchive archive(payload, boost::archive::no_header);
+    archive << checkpoint;
+  }
+  const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
+  write_checked_file(path, kMagic, kCheckpointFormatVersion, payload.str());
+
+  const auto files = list_checkpoints(dir);
+  for (std::size_t i = static_cast<std::size_t>(keep); i < files.size(); ++i) fs::remove(files[i], error);
+  return path;
+}
+
+Checkpoint read_checkpoint(const std::string& path) {
+  const CheckedFile file = read_checked_file(path, kMagic, "checkpoint");
+  if (file.version != kCheckpointFormatVersion)
+    throw UserError(path + " has checkpoint format version " + std::to_string(file.version) +
+                    "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
+  Checkpoint checkpoint;
+  try {
+    std::istringstream payload(file.payload);
+    boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
+    archive >> checkpoint;
+  } catch (const std::exception& e) {
+    throw UserError(path + " cannot be decoded: " + e.what());
+  }
+  return checkpoint;
+}
+
+bool is_checkpoint_file(const std::string& path) { return has_magic(path, kMagic); }
+
+std::vector<std::string> list_checkpoints(const std::string& dir) {
+  std::vector<std::pair<long, std::string>> found;
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const long iteration = iteration_of(it->path());
+    if (iteration >= 0) found.emplace_back(iteration, it->path().string());
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> paths;
+  for (auto& entry : found) paths.push_back(std::move(entry.second));
+  return paths;
+}
+
+std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
+                                                       const std::function<void(const std::string&)>& warn) {
+  for (const std::string& path : list_checkpoints(dir)) {
+    try {
+      return FoundCheckpoint{path, read_checkpoint(path)};
+    } catch (const UserError& e) {
+      warn(std::string("skipping checkpoint: ") + e.what());
+    }
+  }
+  return std::nullopt;
+}
+
+std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current) {
+  for (const auto& [name, value] : current) {
+    const auto match = std::find_if(saved.begin(), saved.end(), [&](const auto& entry) { return entry.first == name; });
+    const std::string before = match == saved.end() ? "(absent)" : match->second;
+    if (before != value) return name + " is " + before + " in the checkpoint but " + value + " now";
+  }
+  return "";
+}
+
+}  // namespace dlogit::train

@@ -1,0 +1,54 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "optim/optimizer_state.hpp"
+#include "train/run_record.hpp"
+
+namespace dlogit::train {
+
+// Named values that identify what a checkpoint was trained on; resuming requires equal ones.
+using Fingerprint = std::vector<std::pair<std::string, std::string>>;
+
+// Everything rank 0 needs to continue a run: the optimizer's complete state (parameters, iteration,
+// history, step sizes, counters), the trace so far, and what the run was trained on.
+struct Checkpoint {
+  optim::OptimizerState optimizer;
+  std::vector<TraceRow> trace;
+  Fingerprint config_fingerprint;  // training-relevant config keys
+  Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping
+};
+
+constexpr unsigned kCheckpointFormatVersion = 1;
+
+// A Boost.Serialization binary archive of Checkpoint in the checked envelope of common/checked_file.hpp
+// (magic, format version, CRC-32; written crash-safe), as `dir`/ckpt-<iteration>.bin. Afterwards only
+// the newest `keep` checkpoints are kept. Throws UserError naming the file on any failure; earlier
+// checkpoints stay valid.
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep);
+
+// Reads and verifies one checkpoint file. Throws UserError naming the file when it is missing,
+// truncated, corrupt (checksum) or of another format version.
+Checkpoint read_checkpoint(const std::string& path);
+
+bool is_checkpoint_file(const std::string& path);
+
+// Checkpoint files in `dir`, newest (highest iteration) first.
+std::vector<std::string> list_checkpoints(const std::string& dir);
+
+struct FoundCheckpoint {
+  std::string path;
+  Checkpoint checkpoint;
+};
+// The newest checkpoint in `dir` that verifies; each newer one that does not is reported through `warn`.
+std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
+                                                       const std::function<void(const std::string&)>& warn);
+
+// The first difference between two fingerprints as "name is A in the checkpoint, B now", or "" if equal.
+std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current);
+
+}  // namespace dlogit::train

@@ -1,0 +1,76 @@
+#include "train/optimizer_driver.hpp"
+
+#include <cstdio>
+
+#include "common/errors.hpp"
+
+namespace dlogit::train {
+namespace {
+
+void print_iteration(const TraceRow& row) {
+  std::printf("iter %4d  f %.10e  |g| %.3e  step %.2e  evals %ld+%ld  %.3fs\n", row.report.iteration,
+              row.report.objective, row.report.gradient_norm, row.report.step, row.report.function_evals,
+              row.report.hessian_evals, row.seconds);
+  std::fflush(stdout);
+}
+
+void resume_if_possible(const config::Config& config, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
+                        const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint) {
+  if (!config.checkpoint.resume) return;
+  const std::string dir = config.checkpoint.directory(config.output.dir);
+  const auto found = newest_valid_checkpoint(
+      dir, [](const std::string& warning) { std::fprintf(stderr, "dlogit: warning: %s\n", warning.c_str()); });
+  if (!found) return;
+  for (const auto& [saved, current, what] :
+       {std::tuple{&found->checkpoint.config_fingerprint, &config_fingerprint, "config"},
+        std::tuple{&found->checkpoint.data_fingerprint, &data_fingerprint, "data"}}) {
+    const std::string difference = fingerprint_difference(*saved, *current);
+    if (!difference.empty())
+      throw UserError("cannot resume from " + found->path + ": it was trained on other " + what + " (" + difference +
+                      "); use a new output.dir or --set checkpoint.resume=false to start over");
+  }
+  optimizer.resume_from(found->checkpoint.optimizer);
+  trace = found->checkpoint.trace;
+  std::printf("resuming from %s at iteration %d\n", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective& objective,
+                              const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
+                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint) {
+  optim::OptimizerOptions options;
+  options.max_iter = config.optimizer.max_iter;
+  options.tol = config.optimizer.tol;
+  options.history = config.optimizer.history;
+  const auto optimizer = optim::make_optimizer(config.resolved_method(), options);
+  const optim::L1Term l1{penalty.l1_weights(weights, objective.dimension())};
+
+  DriverOutcome outcome;
+  resume_if_possible(config, *optimizer, outcome.trace, config_fingerprint, data_fingerprint);
+
+  const std::string checkpoint_dir = config.checkpoint.directory(config.output.dir);
+  const auto save = [&] {
+    const Checkpoint checkpoint{optimizer->state(), outcome.trace, config_fingerprint, data_fingerprint};
+    write_checkpoint(checkpoint, checkpoint_dir, config.checkpoint.keep);
+  };
+  Stopwatch clock;
+  const int every = config.checkpoint.every;
+  const auto on_iteration = [&](const optim::IterationReport& report) {
+    outcome.trace.push_back({report, clock.seconds(), timers.compute, timers.comm});
+    print_iteration(outcome.trace.back());
+    if (objective.stop_requested()) {
+      save();
+      outcome.interrupted = true;
+      return false;
+    }
+    if (every > 0 && report.iteration > 0 && report.iteration % every == 0) save();
+    return true;
+  };
+  outcome.result = optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
+  if (!outcome.interrupted && (every == 0 || outcome.result.iterations % every != 0)) save();
+  return outcome;
+}
+
+}  // namespace dlogit::train

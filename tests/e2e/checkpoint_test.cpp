@@ -1,0 +1,213 @@
+// Failures injected into real multi-rank runs: a killed rank, a preempting SIGTERM, a corrupt newest
+// checkpoint, a changed config. After each, rerunning the same command must end with exactly the model
+// an uninterrupted run produces.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+using dlogit::test::json_number;
+using dlogit::test::run_dlogit;
+
+namespace {
+
+// A run long enough (a few seconds on 2 ranks) to be interrupted after its first checkpoints: a9a
+// eight times over (260k rows, as part files linked to the shared copy), tol = 0.
+struct ResumableRun {
+  std::string dir = dlogit::test::temp_dir("resume");
+  std::string config;
+  std::string method;
+
+  ResumableRun(const std::string& optimizer, int max_iter, int every = 25) : method(optimizer) {
+    for (int part = 0; part < 8; ++part)
+      std::filesystem::create_symlink(dlogit::test::shared_data("a9a.svm"), dir + "/part-" + std::to_string(part));
+    config = dlogit::test::write_file(
+        dir, method + ".toml",
+        "[data]\nformat = \"libsvm\"\ntrain = \"" + dir + "/part-*" +
+            "\"\n[regularization]\npenalty = \"" + (method == "owlqn" ? "l1" : "l2") + "\"\nlambda = 0.01\n" +
+            "[optimizer]\nmethod = \"" + method + "\"\ntol = 0\nmax_iter = " + std::to_string(max_iter) +
+            "\n[checkpoint]\nevery = " + std::to_string(every) + "\n");
+  }
+  std::string arguments(const std::string& out) const { return "train " + config + " --set output.dir=" + out; }
+
+  std::string uninterrupted(int ranks = 2) const {
+    const std::string out = dir + "/reference";
+    const auto outcome = run_dlogit(ranks, arguments(out), 300);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    return out;
+  }
+};
+
+void require_same_model(const std::string& a, const std::string& b) {
+  CHECK(dlogit::test::same_bytes(a + "/model.bin", b + "/model.bin"));
+  CHECK(json_number(a + "/result.json", "iterations") == json_number(b + "/result.json", "iterations"));
+  CHECK(json_number(a + "/result.json", "objective") == json_number(b + "/result.json", "objective"));
+}
+
+void kill_then_resume(const std::string& method, int max_iter, int every) {
+  const ResumableRun run(method, max_iter, every);
+  const std::string out = run.dir + "/killed";
+  {
+    dlogit::test::BackgroundRun job(2, run.arguments(out), run.dir + "/killed.log");
+    REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 60));
+    REQUIRE(dlogit::test::signal_one_rank(run.config, SIGKILL));
+    const int code = job.wait();
+    INFO(dlogit::test::read_text(run.dir + "/killed.log"));
+    CHECK(code != 0);
+    CHECK(code != 124);  // the job ended by itself, no hang
+  }
+  CHECK_FALSE(std::filesystem::exists(out + "/result.json"));
+  const auto resumed = run_dlogit(2, run.arguments(out), 300);
+  INFO(resumed.out);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
+  require_same_model(out, run.uninterrupted());
+}
+
+}  // namespace
+
+TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (lbfgs)") {
+  kill_then_resume("lbfgs", 600, 25);
+}
+
+TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (owlqn, l1)") {
+  kill_then_resume("owlqn", 300, 25);
+}
+
+TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (newton)") {
+  kill_then_resume("newton", 12, 1);
+}
+
+TEST_CASE("SIGTERM on one rank: all ranks stop at the same iteration with a checkpoint and exit 75, and a rerun resumes") {
+  const ResumableRun run("gd", 300, 10);
+  const std::string out = run.dir + "/preempted";
+  {
+    dlogit::test::BackgroundRun job(2, run.arguments(out), run.dir + "/preempted.log");
+    REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 60));
+    REQUIRE(dlogit::test::signal_one_rank(run.config, SIGTERM));
+    const int code = job.wait();
+    const std::string log = dlogit::test::read_text(run.dir + "/preempted.log");
+    INFO(log);
+    CHECK(code == 75);
+    CHECK_THAT(log, Catch::Contains("rerun") || Catch::Contains("resume"));
+  }
+  CHECK_FALSE(std::filesystem::exists(out + "/result.json"));
+  const auto resumed = run_dlogit(2, run.arguments(out), 300);
+  INFO(resumed.out);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("resuming on another rank count reaches the same optimum to 1e-9") {
+  const ResumableRun run("lbfgs", 40);
+  const std::string out = run.dir + "/ranks";
+  // First 12 iterations on 2 ranks, then finish on 3.
+  const auto first = run_dlogit(2, run.arguments(out) + " --set optimizer.max_iter=12", 120);
+  INFO(first.out);
+  REQUIRE(first.exit_code == 0);
+  const auto second = run_dlogit(3, run.arguments(out), 120);
+  INFO(second.out);
+  REQUIRE(second.exit_code == 0);
+  CHECK_THAT(second.out, Catch::Contains("at iteration 12"));
+  const std::string reference = run.uninterrupted();
+  const double a = json_number(out + "/result.json", "objective");
+  const double b = json_number(reference + "/result.json", "objective");
+  CHECK(std::abs(a - b) / b <= 1e-9);
+}
+
+TEST_CASE("a corrupt newest checkpoint is skipped with a warning and the previous one is used") {
+  const ResumableRun run("lbfgs", 60);
+  const std::string out = run.dir + "/corrupt";
+  const auto first = run_dlogit(2, run.arguments(out) + " --set optimizer.max_iter=50", 120);
+  REQUIRE(first.exit_code == 0);
+  const std::string newest = out + "/checkpoints/ckpt-00000050.bin";
+  REQUIRE(std::filesystem::exists(newest));
+  std::filesystem::resize_file(newest, std::filesystem::file_size(newest) / 2);
+  const auto second = run_dlogit(2, run.arguments(out), 120);
+  INFO(second.out);
+  REQUIRE(second.exit_code == 0);
+  CHECK_THAT(second.out, Catch::Contains("ckpt-00000050.bin is truncated"));
+  CHECK_THAT(second.out, Catch::Contains("at iteration 25"));
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("a checkpoint from another problem is refused unless checkpoint.resume=false") {
+  const ResumableRun run("lbfgs", 30);
+  const std::string out = run.dir + "/mismatch";
+  REQUIRE(run_dlogit(1, run.arguments(out), 120).exit_code == 0);
+  const auto changed = run_dlogit(2, run.arguments(out) + " --set regularization.lambda=0.5", 120);
+  INFO(changed.out);
+  CHECK(changed.exit_code == 1);
+  CHECK_THAT(changed.out, Catch::Contains("regularization.lambda is 0.01 in the checkpoint but 0.5 now"));
+  CHECK_THAT(changed.out, Catch::Contains("checkpoint.resume=false"));
+  const auto fresh =
+      run_dlogit(2, run.arguments(out) + " --set regularization.lambda=0.5 --set checkpoint.resume=false", 120);
+  INFO(fresh.out);
+  CHECK(fresh.exit_code == 0);
+  CHECK_THAT(fresh.out, !Catch::Contains("resuming"));
+}
+
+TEST_CASE("inspect shows a model and a checkpoint and rejects a corrupt one") {
+  const ResumableRun run("lbfgs", 30);
+  const std::string out = run.dir + "/inspect";
+  REQUIRE(run_dlogit(1, run.arguments(out), 120).exit_code == 0);
+  const auto model = run_dlogit(1, "inspect " + out + "/model.bin --top 3", 60);
+  INFO(model.out);
+  CHECK(model.exit_code == 0);
+  CHECK_THAT(model.out, Catch::Contains("features 123"));
+  CHECK_THAT(model.out, Catch::Contains("labels: -1 -> class 0, 1 -> class 1"));
+  CHECK_THAT(model.out, Catch::Contains("largest weights"));
+  const auto checkpoint = run_dlogit(1, "inspect " + out + "/checkpoints/ckpt-00000030.bin", 60);
+  INFO(checkpoint.out);
+  CHECK(checkpoint.exit_code == 0);
+  CHECK_THAT(checkpoint.out, Catch::Contains("iteration 30"));
+  CHECK_THAT(checkpoint.out, Catch::Contains("checksum ok"));
+  CHECK_THAT(checkpoint.out, Catch::Contains("regularization.lambda"));
+  std::filesystem::resize_file(out + "/model.bin", 40);
+  const auto bad = run_dlogit(1, "inspect " + out + "/model.bin", 60);
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("truncated"));
+}
+
+TEST_CASE("an unwritable checkpoint.dir stops training with a clear error on every rank") {
+  const ResumableRun run("lbfgs", 30);
+  const std::string blocker = dlogit::test::write_file(run.dir, "blocker", "x");
+  const auto outcome =
+      run_dlogit(2, run.arguments(run.dir + "/out") + " --set checkpoint.dir=" + blocker + "/ck", 60);
+  INFO(outcome.out);
+  CHECK(outcome.exit_code == 1);
+  CHECK_THAT(outcome.out, Catch::Contains("blocker/ck"));
+}
+
+TEST_CASE("launch/train --restarts reruns a job whose rank was killed, and it finishes from the checkpoint") {
+  const ResumableRun run("lbfgs", 600, 25);
+  const std::string out = run.dir + "/restarted";
+  const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+  const std::string command = "DLOGIT_BUILD_DIR=" + build_dir + " timeout -k 5 300 " + dlogit::test::source_dir() +
+                              "/launch/train " + run.config + " --ranks 2 --restarts 2 --set output.dir=" + out +
+                              " > " + run.dir + "/restart.log 2>&1";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+  REQUIRE(dlogit::test::signal_one_rank(run.config, SIGKILL));
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const std::string log = dlogit::test::read_text(run.dir + "/restart.log");
+  INFO(log);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK_THAT(log, Catch::Contains("restart 1 of 2"));
+  CHECK_THAT(log, Catch::Contains("resuming from"));
+  require_same_model(out, run.uninterrupted());
+}

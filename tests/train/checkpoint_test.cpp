@@ -1,0 +1,125 @@
+#include "train/checkpoint.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "common/errors.hpp"
+#include "support/test_paths.hpp"
+
+using dlogit::train::Checkpoint;
+
+namespace {
+
+Checkpoint sample_checkpoint(int iteration) {
+  Checkpoint c;
+  c.optimizer.method = "lbfgs";
+  c.optimizer.iteration = iteration;
+  c.optimizer.function_evals = 3 * iteration;
+  c.optimizer.hessian_evals = 0;
+  c.optimizer.x = Eigen::VectorXd::LinSpaced(5, -1.0, 1.0 / 3.0);
+  c.optimizer.scalars = {{"f", 0.1234567890123}, {"step", 1e-300}};
+  c.optimizer.vectors = {{"g", Eigen::VectorXd::Constant(5, -2.5)}};
+  c.optimizer.sequences = {{"s", {Eigen::VectorXd::Ones(5), Eigen::VectorXd::Zero(5)}}, {"y", {}}};
+  dlogit::train::TraceRow row;
+  row.report.iteration = iteration;
+  row.report.objective = 0.5;
+  c.trace = {row, row};
+  c.config_fingerprint = {{"regularization.lambda", "1"}};
+  c.data_fingerprint = {{"rows", "100"}};
+  return c;
+}
+
+void flip_byte(const std::string& path, std::size_t from_end) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekg(-static_cast<std::streamoff>(from_end), std::ios::end);
+  char byte = 0;
+  file.read(&byte, 1);
+  file.seekp(-static_cast<std::streamoff>(from_end), std::ios::end);
+  byte = static_cast<char>(byte ^ 0x10);
+  file.write(&byte, 1);
+}
+
+}  // namespace
+
+TEST_CASE("a checkpoint round-trips every field exactly") {
+  const std::string dir = dlogit::test::temp_dir("ckpt");
+  const Checkpoint saved = sample_checkpoint(20);
+  const std::string path = dlogit::train::write_checkpoint(saved, dir, 3);
+  CHECK(std::filesystem::path(path).filename() == "ckpt-00000020.bin");
+  const Checkpoint loaded = dlogit::train::read_checkpoint(path);
+  CHECK(loaded.optimizer == saved.optimizer);
+  REQUIRE(loaded.trace.size() == 2);
+  CHECK(loaded.trace[1].report.iteration == 20);
+  CHECK(loaded.config_fingerprint == saved.config_fingerprint);
+  CHECK(loaded.data_fingerprint == saved.data_fingerprint);
+  CHECK(dlogit::train::is_checkpoint_file(path));
+}
+
+TEST_CASE("only the newest `keep` checkpoints stay, newest first") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-keep");
+  for (int iteration : {10, 20, 30, 40, 50}) dlogit::train::write_checkpoint(sample_checkpoint(iteration), dir, 3);
+  const auto files = dlogit::train::list_checkpoints(dir);
+  REQUIRE(files.size() == 3);
+  CHECK_THAT(files[0], Catch::EndsWith("ckpt-00000050.bin"));
+  CHECK_THAT(files[2], Catch::EndsWith("ckpt-00000030.bin"));
+  // No temporary file is left behind.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++entries;
+  CHECK(entries == 3);
+}
+
+TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warning naming it") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-corrupt");
+  dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
+  const std::string middle = dlogit::train::write_checkpoint(sample_checkpoint(20), dir, 5);
+  const std::string newest = dlogit::train::write_checkpoint(sample_checkpoint(30), dir, 5);
+  std::filesystem::resize_file(newest, std::filesystem::file_size(newest) - 7);
+  flip_byte(middle, 9);
+
+  CHECK_THROWS_WITH(dlogit::train::read_checkpoint(newest), Catch::Contains("truncated"));
+  CHECK_THROWS_WITH(dlogit::train::read_checkpoint(middle), Catch::Contains("checksum"));
+  std::vector<std::string> warnings;
+  const auto found =
+      dlogit::train::newest_valid_checkpoint(dir, [&](const std::string& w) { warnings.push_back(w); });
+  REQUIRE(found);
+  CHECK(found->checkpoint.optimizer.iteration == 10);
+  REQUIRE(warnings.size() == 2);
+  CHECK_THAT(warnings[0], Catch::Contains("ckpt-00000030.bin"));
+  CHECK_THAT(warnings[1], Catch::Contains("ckpt-00000020.bin"));
+}
+
+TEST_CASE("no checkpoint folder means nothing to resume") {
+  const auto found = dlogit::train::newest_valid_checkpoint("/nonexistent/dir", [](const std::string&) {});
+  CHECK_FALSE(found);
+}
+
+TEST_CASE("an unwritable checkpoint folder is a clear error and keeps the previous checkpoint") {
+  if (geteuid() == 0) {
+    // Root ignores permissions; a path under a regular file cannot be created by anyone.
+    const std::string dir = dlogit::test::temp_dir("ckpt-blocked");
+    const std::string file = dlogit::test::write_file(dir, "file", "x");
+    CHECK_THROWS_AS(dlogit::train::write_checkpoint(sample_checkpoint(1), file + "/sub", 3), dlogit::UserError);
+    CHECK_THROWS_WITH(dlogit::train::write_checkpoint(sample_checkpoint(1), file + "/sub", 3),
+                      Catch::Contains("file/sub"));
+    return;
+  }
+  const std::string dir = dlogit::test::temp_dir("ckpt-ro");
+  dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 3);
+  chmod(dir.c_str(), 0555);
+  CHECK_THROWS_AS(dlogit::train::write_checkpoint(sample_checkpoint(20), dir, 3), dlogit::UserError);
+  chmod(dir.c_str(), 0755);
+  CHECK(dlogit::train::read_checkpoint(dir + "/ckpt-00000010.bin").optimizer.iteration == 10);
+}
+
+TEST_CASE("fingerprint differences name the key and both values") {
+  const dlogit::train::Fingerprint saved = {{"regularization.lambda", "1"}, {"rows", "100"}};
+  CHECK(dlogit::train::fingerprint_difference(saved, saved).empty());
+  CHECK(dlogit::train::fingerprint_difference(saved, {{"regularization.lambda", "0.5"}, {"rows", "100"}}) ==
+        "regularization.lambda is 1 in the checkpoint but 0.5 now");
+  CHECK(dlogit::train::fingerprint_difference(saved, {{"features", "3"}}) ==
+        "features is (absent) in the checkpoint but 3 now");
+}
