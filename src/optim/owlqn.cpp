@@ -13,6 +13,25 @@ namespace dlogit::optim {
 namespace {
 constexpr double kSufficientDecrease = 1e-4;
 constexpr int kMaxBacktracks = 60;
+// After the probe along the fully sign-constrained direction fails, the next iterations use the
+// relaxed direction directly, without probing (each failed probe costs a pass).
+constexpr int kRelaxedIterations = 20;
+
+// How the quasi-Newton direction d = -H v is constrained before the line search.
+enum class Constraint {
+  kAll,     // Andrew & Gao: every penalized d_j whose sign disagrees with -v_j is zeroed
+  kAtZero,  // only the penalized coordinates at zero (where the sign of d_j picks the orthant)
+};
+
+// Zeroes the components of d that `constraint` forbids; returns false when d is unusable
+// (non-finite, or not a descent direction: d'v >= 0).
+bool constrain(Eigen::VectorXd& d, const Eigen::VectorXd& x, const Eigen::VectorXd& pg, const Eigen::VectorXd& c,
+               Constraint constraint) {
+  for (Eigen::Index i = 0; i < d.size(); ++i) {
+    if (c[i] > 0.0 && (constraint == Constraint::kAll || x[i] == 0.0) && d[i] * pg[i] >= 0.0) d[i] = 0.0;
+  }
+  return d.allFinite() && d.dot(pg) < 0.0;
+}
 }  // namespace
 
 Owlqn::Owlqn(const OptimizerOptions& options) : options_(options), loop_(1) {
@@ -26,6 +45,7 @@ OptimizerState Owlqn::state() const {
   state.sequences["s"] = loop_.history.s_in_order();
   state.sequences["y"] = loop_.history.y_in_order();
   state.vectors["rho"] = loop_.history.rho_in_order();
+  state.scalars["relaxed_left"] = loop_.relaxed_left;
   return state;
 }
 
@@ -40,6 +60,15 @@ void Owlqn::resume_from(const OptimizerState& state) {
   const auto rho = state.vectors.find("rho");
   if (rho == state.vectors.end()) throw std::invalid_argument("optimizer state for 'owlqn' lacks the vector 'rho'");
   loop.history.restore(s, y, rho->second, n);
+  // Optional: a state saved before the field existed resumes with probing enabled.
+  const auto relaxed = state.scalars.find("relaxed_left");
+  if (relaxed != state.scalars.end()) {
+    const double r = relaxed->second;
+    if (!(r >= 0.0 && r <= kRelaxedIterations && r == std::floor(r))) {
+      throw std::invalid_argument("optimizer state for 'owlqn' has an invalid 'relaxed_left'");
+    }
+    loop.relaxed_left = static_cast<int>(r);
+  }
   loop_ = std::move(loop);
   counted_.reset_counts(function_evals, hessian_evals);
   resume_pending_ = true;
@@ -92,7 +121,7 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
     if (run.report(0, F, pgnorm, 0.0)) return run.result(x, F, pgnorm);
   }
 
-  Eigen::VectorXd d(n), orthant(n), x_new(n), g_new(n), pg_new(n);
+  Eigen::VectorXd dq(n), d(n), orthant(n), x_new(n), g_new(n), pg_new(n), s_new(n), y_new(n);
   for (;;) {
     if (stagnation.stalled()) {
       run.fail(detail::StagnationGuard::reason());
@@ -102,30 +131,46 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
     bool accepted = false;
     bool saw_nonfinite = false;
     // The memory is cleared when its direction is unusable or fails; `cleared` defers that until a
-    // step is accepted, so that after a failure the state is still the last completed iteration's.
+    // step is accepted, so that after a failure the state is still the last completed iteration's
+    // (likewise relaxed_left, the probe schedule).
     bool cleared = false;
+    int relaxed_left = loop_.relaxed_left > 0 ? loop_.relaxed_left - 1 : 0;
     double a = 1.0;
     double F_new = 0.0;
-    for (int attempt = 0; attempt < 2 && !accepted; ++attempt) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      orthant[i] = x[i] > 0.0 ? 1.0 : x[i] < 0.0 ? -1.0 : (pg[i] < 0.0 ? 1.0 : pg[i] > 0.0 ? -1.0 : 0.0);
+    }
+    // Stages: 0 the probe: the fully constrained direction (Andrew & Gao), the unit step only;
+    // 1 the relaxed direction (constrained at zero only), backtracking; 2 steepest descent (-v),
+    // backtracking from 1/||v||, which clears the memory. The probe is skipped while relaxed_left > 0,
+    // and when it would be the relaxed direction anyway (no nonzero coordinate to freeze).
+    if (!history.empty()) dq = -history.apply_inverse(pg);
+    const int first_stage = history.empty() ? 2 : loop_.relaxed_left > 0 ? 1 : 0;
+    for (int stage = first_stage; stage <= 2 && !accepted; ++stage) {
       double step0 = 1.0;
-      bool steepest = cleared || history.empty();
-      if (!steepest) {
-        d = -history.apply_inverse(pg);
-        for (Eigen::Index i = 0; i < n; ++i) {
-          if (c[i] > 0.0 && d[i] * pg[i] >= 0.0) d[i] = 0.0;
+      int max_backtracks = kMaxBacktracks;
+      if (stage < 2) {
+        d = dq;
+        if (!constrain(d, x, pg, c, stage == 0 ? Constraint::kAll : Constraint::kAtZero)) {
+          if (stage == 0) relaxed_left = kRelaxedIterations;
+          continue;
         }
-        if (!d.allFinite() || !(d.dot(pg) < 0.0)) steepest = true;
-      }
-      if (steepest) {
+        if (stage == 0) {
+          bool frozen = false;
+          for (Eigen::Index i = 0; i < n && !frozen; ++i) frozen = d[i] == 0.0 && dq[i] != 0.0 && x[i] != 0.0;
+          if (frozen) {
+            max_backtracks = 0;
+          } else {
+            stage = 1;  // the same direction: search it fully
+          }
+        }
+      } else {
         cleared = true;
         d = -pg;
         step0 = 1.0 / pgnorm;
       }
-      for (Eigen::Index i = 0; i < n; ++i) {
-        orthant[i] = x[i] > 0.0 ? 1.0 : x[i] < 0.0 ? -1.0 : (pg[i] < 0.0 ? 1.0 : pg[i] > 0.0 ? -1.0 : 0.0);
-      }
       a = step0;
-      for (int k = 0; k <= kMaxBacktracks; ++k, a *= 0.5) {
+      for (int k = 0; k <= max_backtracks; ++k, a *= 0.5) {
         x_new = x + a * d;
         for (Eigen::Index i = 0; i < n; ++i) {
           if (c[i] > 0.0 && x_new[i] * orthant[i] <= 0.0) x_new[i] = 0.0;
@@ -151,8 +196,7 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
           }
         }
       }
-      if (!accepted && cleared) break;
-      if (!accepted) cleared = true;  // retry along -v
+      if (!accepted && stage == 0) relaxed_left = kRelaxedIterations;
     }
     if (!accepted) {
       run.fail(saw_nonfinite ? "line search failed: objective or gradient NaN/Inf along the search direction"
@@ -160,7 +204,16 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
       return run.result(x, F, pgnorm);
     }
     if (cleared) history.clear();
-    history.update(x_new - x, g_new - g);
+    // The pair describes the curvature among the coordinates that moved: y is zeroed where a
+    // penalized coordinate stayed at zero (s'y is unchanged), so that the gradient changes of
+    // inactive coordinates, which the direction never uses, do not distort H (and its scaling s'y/y'y).
+    s_new = x_new - x;
+    y_new = g_new - g;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (c[i] > 0.0 && x_new[i] == 0.0 && x[i] == 0.0) y_new[i] = 0.0;
+    }
+    history.update(s_new, y_new);
+    loop_.relaxed_left = relaxed_left;
     std::swap(x, x_new);
     std::swap(g, g_new);
     const double F_old = F;
