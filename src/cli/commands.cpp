@@ -5,6 +5,18 @@
 #include "train/trainer.hpp"
 
 namespace dlogit::cli {
+namespace {
+
+// --model, --data, --format and --label-column, shared by evaluate and predict.
+void add_data_options(CLI::App* command, ModelCommandArgs& args) {
+  command->add_option("--model", args.model, "model.bin written by dlogit train")->required();
+  command->add_option("--data", args.data, "Labeled data file, or a glob of part files (\"data/part-*\")")->required();
+  command->add_option("--format", args.format, "Data format (default: from the file name: .csv is csv, else libsvm)")
+      ->check(CLI::IsMember({"libsvm", "csv"}));
+  command->add_option("--label-column", args.label_column, "CSV only: 1-based label column")->capture_default_str();
+}
+
+}  // namespace
 
 Commands::Commands(CLI::App& app) {
   train_ = app.add_subcommand("train", "Train a model from a TOML config (every key: configs/reference.toml).");
@@ -23,11 +35,56 @@ Commands::Commands(CLI::App& app) {
   inspect_ = app.add_subcommand("inspect", "Show what a model.bin or checkpoint holds and verify its checksum.");
   inspect_->add_option("file", inspect_path_, "model.bin or checkpoint file (ckpt-*.bin)")->required();
   inspect_->add_option("--top", inspect_top_, "How many of the largest weights to list")->capture_default_str();
+
+  evaluate_ = app.add_subcommand("evaluate", "Compute a model's metrics on a labeled data file (any rank count).");
+  add_data_options(evaluate_, evaluate_args_);
+  evaluate_->add_option("--output", evaluate_args_.output, "Also write the metrics to this JSON file");
+  evaluate_->footer(
+      "Metrics: rows, logloss (mean negative log-likelihood, no penalty), accuracy, ROC AUC (exact, ties count\n"
+      "1/2 as in scikit-learn; null when the file holds one class only), precision, recall and F1 of the\n"
+      "positive label at P >= 0.5 (0 when undefined, as scikit-learn's zero_division=0), and the confusion\n"
+      "matrix {tn, fp, fn, tp}. The file is read with the model's feature count and label mapping: a feature\n"
+      "index beyond the model's width or a label that is not one of the model's two is an error naming the line\n"
+      "or the file. Each rank reads and scores its own part of the file.");
+
+  predict_ = app.add_subcommand("predict", "Write the predicted probability and label of every row of a data file.");
+  add_data_options(predict_, predict_args_);
+  predict_->add_option("--output", predict_args_.output, "Predictions file (one line per input row)")->required();
+  predict_->footer(
+      "Each line: the probability of the positive label (17 significant digits), a tab, and the predicted\n"
+      "label in the file's original values (positive when the probability is >= 0.5); no header; lines in the\n"
+      "order of the input rows, on any rank count. The input must be labeled (the LIBSVM and CSV readers\n"
+      "require a label on every line; any of the model's two labels will do).");
+
+  export_ = app.add_subcommand("export", "Write a model's weights, intercept and labels as JSON or CSV.");
+  export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();
+  export_args_.format = "json";
+  export_->add_option("--format", export_args_.format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
+      ->capture_default_str();
+  export_->add_option("--output", export_args_.output, "Output file (default: standard output)");
+  export_->footer(
+      "JSON: {format, features, fit_intercept, intercept, labels {negative, positive}, weights [...], note}.\n"
+      "CSV: a feature,weight header, one row per feature with its 1-based index (as in LIBSVM), then the rows\n"
+      "intercept, fit_intercept (1/0), negative_label and positive_label.\n"
+      "P(positive label | x) = 1 / (1 + exp(-(w . x + intercept))). model.bin holds no training config: it is\n"
+      "in the result.json that dlogit train wrote beside model.bin.");
 }
 
 void Commands::run(comm::Communicator& comm) const {
   if (inspect_->parsed()) {
     if (comm.is_root()) inspect_file(inspect_path_, inspect_top_);
+    return;
+  }
+  if (export_->parsed()) {
+    if (comm.is_root()) run_export(export_args_);
+    return;
+  }
+  if (evaluate_->parsed()) {
+    run_evaluate(evaluate_args_, comm);
+    return;
+  }
+  if (predict_->parsed()) {
+    run_predict(predict_args_, comm);
     return;
   }
   if (train_->parsed()) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/model_commands.hpp"
 #include "comm/communicator.hpp"
 
 namespace dlogit::cli {
@@ -27,6 +28,12 @@ class Commands {
   CLI::App* inspect_ = nullptr;
   std::string inspect_path_;
   int inspect_top_ = 10;
+  CLI::App* evaluate_ = nullptr;
+  ModelCommandArgs evaluate_args_;
+  CLI::App* predict_ = nullptr;
+  ModelCommandArgs predict_args_;
+  CLI::App* export_ = nullptr;
+  ModelCommandArgs export_args_;
 };
 
 }  // namespace dlogit::cli

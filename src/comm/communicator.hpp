@@ -17,6 +17,10 @@ class Communicator {
   virtual void broadcast(double* data, std::size_t count, int root) = 0;
   // recv holds count values from each rank, rank 0 first (size() * count in all).
   virtual void allgather(const double* send, std::size_t count, double* recv) = 0;
+  // Variable-size gather: every rank sends its own count (0 allowed); `root` returns all values in rank
+  // order (rank 0's first), the other ranks an empty vector. The default goes through allgather (sizes,
+  // then padded blocks), so any implementation has it; SerialCommunicator and MpiCommunicator override it.
+  virtual std::vector<double> gather(const std::vector<double>& send, int root);
   // Last resort when ranks can no longer agree (an unexpected exception on one rank): ends every rank.
   [[noreturn]] virtual void abort(int exit_code) = 0;
 
@@ -41,6 +45,7 @@ class SerialCommunicator final : public Communicator {
   void allreduce_max(double*, std::size_t) override {}
   void broadcast(double*, std::size_t, int) override {}
   void allgather(const double* send, std::size_t count, double* recv) override;
+  std::vector<double> gather(const std::vector<double>& send, int root) override;
   [[noreturn]] void abort(int exit_code) override;
 };
 

@@ -47,6 +47,24 @@ void MpiCommunicator::allgather(const double* send, std::size_t count, double* r
   MPI_Allgather(send, n, MPI_DOUBLE, recv, n, MPI_DOUBLE, MPI_COMM_WORLD);
 }
 
+std::vector<double> MpiCommunicator::gather(const std::vector<double>& send, int root) {
+  if (size_ == 1) return send;
+  const int mine = checked_count(send.size());
+  std::vector<int> counts(rank_ == root ? static_cast<std::size_t>(size_) : 0);
+  MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, MPI_COMM_WORLD);
+  std::vector<int> displacements(counts.size(), 0);
+  std::size_t total = 0;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    displacements[r] = checked_count(total);
+    total += static_cast<std::size_t>(counts[r]);
+  }
+  checked_count(total);
+  std::vector<double> all(total);
+  MPI_Gatherv(send.data(), mine, MPI_DOUBLE, all.data(), counts.data(), displacements.data(), MPI_DOUBLE, root,
+              MPI_COMM_WORLD);
+  return all;
+}
+
 void MpiCommunicator::abort(int exit_code) {
   MPI_Abort(MPI_COMM_WORLD, exit_code);
   std::_Exit(exit_code);

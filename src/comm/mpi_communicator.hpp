@@ -23,6 +23,7 @@ class MpiCommunicator final : public Communicator {
   void allreduce_max(double* data, std::size_t count) override;
   void broadcast(double* data, std::size_t count, int root) override;
   void allgather(const double* send, std::size_t count, double* recv) override;
+  std::vector<double> gather(const std::vector<double>& send, int root) override;
   [[noreturn]] void abort(int exit_code) override;
 
  private:

@@ -88,4 +88,15 @@ JsonWriter& JsonWriter::null_field(const std::string& key) {
   return *this;
 }
 
+JsonWriter& JsonWriter::field(const std::string& key, const std::vector<double>& values) {
+  key_prefix(key);
+  text_ += "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) text_ += ", ";
+    text_ += number(values[i]);
+  }
+  text_ += "]";
+  return *this;
+}
+
 }  // namespace dlogit

@@ -18,6 +18,8 @@ class JsonWriter {
   JsonWriter& field(const std::string& key, const std::string& value);
   JsonWriter& field(const std::string& key, const char* value) { return field(key, std::string(value)); }
   JsonWriter& null_field(const std::string& key);
+  // An array of numbers on one line: "key": [1, 2.5, null].
+  JsonWriter& field(const std::string& key, const std::vector<double>& values);
   std::string str() const { return text_ + "\n"; }
 
   static std::string quote(const std::string& text);

@@ -176,8 +176,9 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
     throw InputError(shard.inputs.total_size == 0 ? "data file " + options.path + " is empty"
                                                   : "data file " + options.path + " has no data rows");
   }
-  const LabelMapping mapping =
-      choose_mapping(union_labels(&all[labels], ranks, fact_count), options.positive_label, options.path);
+  const std::vector<double> seen = union_labels(&all[labels], ranks, fact_count);
+  const LabelMapping mapping = options.known_labels ? check_known_mapping(seen, *options.known_labels, options.path)
+                                                    : choose_mapping(seen, options.positive_label, options.path);
 
   std::int64_t features = 0;
   Dataset dataset;

@@ -63,4 +63,16 @@ LabelMapping choose_mapping(const std::vector<double>& labels, std::optional<dou
   return mapping;
 }
 
+LabelMapping check_known_mapping(const std::vector<double>& labels, const LabelMapping& known,
+                                 const std::string& path) {
+  for (const double label : labels) {
+    if (label != known.negative && label != known.positive) {
+      throw InputError("data file " + path + " has label " + format_number(label) +
+                       ", which is not one of the model's labels (" + format_labels({known.negative, known.positive}) +
+                       "; labels of the file: " + format_labels(labels) + ")");
+    }
+  }
+  return known;
+}
+
 }  // namespace dlogit::data

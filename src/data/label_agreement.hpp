@@ -39,6 +39,10 @@ std::vector<double> union_labels(const double* slots, int ranks, std::size_t str
 LabelMapping choose_mapping(const std::vector<double>& labels, std::optional<double> positive_label,
                             const std::string& path);
 
+// `known` (a trained model's mapping), after checking that every label is one of its two; otherwise throws
+// InputError naming `path`. One label is enough (an evaluation file may hold a single class).
+LabelMapping check_known_mapping(const std::vector<double>& labels, const LabelMapping& known, const std::string& path);
+
 // "-1, 1, 2"
 std::string format_labels(const std::vector<double>& labels);
 

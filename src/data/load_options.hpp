@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "data/dataset.hpp"
+
 namespace dlogit::data {
 
 enum class Format { libsvm, csv };
@@ -15,6 +17,9 @@ struct LoadOptions {
   std::optional<std::int64_t> features;
   // Original label value of class 1; when unset the larger of the two labels.
   std::optional<double> positive_label;
+  // The label mapping of a trained model (evaluate, predict): the file may hold one or both of these two
+  // labels and no other; it is used as is (positive_label is then ignored), so even a one-class file loads.
+  std::optional<LabelMapping> known_labels;
   // CSV only: 1-based label column, and whether the first line is a header (unset: detected).
   int csv_label_column = 1;
   std::optional<bool> csv_header;

@@ -8,6 +8,7 @@
 
 #include "common/errors.hpp"
 #include "common/json_writer.hpp"
+#include "eval/metrics_report.hpp"
 
 namespace dlogit::train {
 namespace {
@@ -30,10 +31,6 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
   std::int64_t count = 0;
   for (const double w : weights) count += w != 0.0 ? 1 : 0;
   return count;
-}
-
-void write_fit(JsonWriter& json, const std::string& key, const Fit& fit) {
-  json.begin_object(key).field("rows", fit.rows).field("logloss", fit.logloss).field("accuracy", fit.accuracy).end_object();
 }
 
 }  // namespace
@@ -70,8 +67,8 @@ std::string result_json(const RunRecord& record) {
       .field("comm", record.time.comm)
       .field("total", record.time.total)
       .end_object();
-  write_fit(json, "train", record.train_fit);
-  if (record.test_fit) write_fit(json, "test", *record.test_fit);
+  eval::write_metrics(json, "train", record.train_fit);
+  if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);
   json.end_object();
   return json.str();
 }

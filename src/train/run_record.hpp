@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "eval/metrics.hpp"
 #include "model/trained_model.hpp"
 #include "optim/optimizer.hpp"
-#include "train/evaluation.hpp"
 #include "train/timers.hpp"
 
 namespace dlogit::train {
@@ -33,8 +33,8 @@ struct RunRecord {
   int ranks = 1;
   PhaseTimers time;
   std::vector<TraceRow> trace;
-  Fit train_fit;
-  std::optional<Fit> test_fit;  // when data.test is set
+  eval::Metrics train_fit;
+  std::optional<eval::Metrics> test_fit;  // when data.test is set
 };
 
 // Writes model.bin, result.json and trace.csv into `dir` (which must exist). Each file is written to

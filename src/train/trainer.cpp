@@ -6,13 +6,14 @@
 
 #include "common/errors.hpp"
 #include "data/dataset_loader.hpp"
+#include "eval/evaluate.hpp"
+#include "eval/metrics_report.hpp"
 #include "model/logistic_loss.hpp"
 #include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
 #include "train/distributed_objective.hpp"
 #include "train/optimizer_driver.hpp"
 #include "train/stop_signal.hpp"
-#include "train/evaluation.hpp"
 #include "train/run_record.hpp"
 
 namespace dlogit::train {
@@ -85,14 +86,20 @@ Fingerprint data_fingerprint(const data::Dataset& shard) {
           {"positive label", exact(shard.labels.positive)}};
 }
 
+// θ = [w; b] as the model every rank evaluates and rank 0 saves.
+model::TrainedModel make_model(const Eigen::VectorXd& theta, const data::Dataset& shard, bool fit_intercept) {
+  model::TrainedModel model;
+  const Eigen::Index weights = shard.features();
+  model.weights.assign(theta.data(), theta.data() + weights);
+  model.fit_intercept = fit_intercept;
+  model.intercept = fit_intercept ? theta[weights] : 0.0;
+  model.labels = shard.labels;
+  return model;
+}
+
 void fill_record(RunRecord& record, const config::Config& config, const data::Dataset& shard, int ranks,
                  PhaseTimers timers, double total_seconds) {
-  const Eigen::VectorXd& theta = record.result.x;
   const Eigen::Index weights = shard.features();
-  record.model.weights.assign(theta.data(), theta.data() + weights);
-  record.model.fit_intercept = config.model.fit_intercept;
-  record.model.intercept = config.model.fit_intercept ? theta[weights] : 0.0;
-  record.model.labels = shard.labels;
   record.method = config.resolved_method();
   record.penalty = config.regularization.penalty;
   record.lambda = config.regularization.lambda;
@@ -110,11 +117,11 @@ void print_summary(const RunRecord& record, const std::string& dir) {
               record.result.converged ? "converged" : "stopped", record.result.iterations,
               record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
               record.result.function_evals + record.result.hessian_evals);
-  std::printf("train: logloss %.6f accuracy %.4f", record.train_fit.logloss, record.train_fit.accuracy);
+  std::printf("train: %s\n", eval::metrics_line(record.train_fit).c_str());
   if (record.test_fit)
-    std::printf("  test: logloss %.6f accuracy %.4f (%lld rows)", record.test_fit->logloss, record.test_fit->accuracy,
-                static_cast<long long>(record.test_fit->rows));
-  std::printf("\ntime: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv}\n",
+    std::printf("test (%lld rows): %s\n", static_cast<long long>(record.test_fit->rows),
+                eval::metrics_line(*record.test_fit).c_str());
+  std::printf("time: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv}\n",
               record.time.load, record.time.compute, record.time.comm, record.time.total, dir.c_str());
   std::fflush(stdout);
 }
@@ -172,13 +179,14 @@ void train(const config::Config& config, comm::Communicator& comm) {
     throw Interrupted("stopped by a signal; checkpoint written to " + config.checkpoint.directory(config.output.dir) +
                       ": run the same command again to resume");
   const Eigen::VectorXd theta = final_message.head(parameters);
-  record.train_fit = evaluate(shard, theta, config.model.fit_intercept, comm);
+  record.model = make_model(theta, shard, config.model.fit_intercept);
+  record.train_fit = eval::evaluate(shard, record.model, comm);
   if (config.data.test) {
     data::LoadOptions test_options = load_options(config.data, *config.data.test);
     test_options.features = weights;  // the model's width; an index beyond it is an error naming the line
     test_options.positive_label = shard.labels.positive;
     const data::Dataset test_shard = data::load_dataset(test_options, comm);
-    record.test_fit = evaluate(test_shard, theta, config.model.fit_intercept, comm);
+    record.test_fit = eval::evaluate(test_shard, record.model, comm);
   }
 
   std::optional<UserError> error;

@@ -16,4 +16,6 @@ TEST_CASE("the serial communicator is one rank whose collectives are the identit
   std::vector<double> gathered(2);
   comm.allgather(values.data(), 2, gathered.data());
   CHECK(gathered == values);
+  CHECK(comm.gather(values, 0) == values);
+  CHECK(comm.gather({}, 0).empty());
 }

@@ -141,6 +141,19 @@ TEST_CASE("label mappings of the loaded data", "[data][loader]") {
   CHECK(load(csv(zero_one)).targets() == Eigen::Vector2d(0, 1));
 }
 
+TEST_CASE("known labels (a model's) load a one-class file and reject foreign labels", "[data][loader]") {
+  const std::string dir = dlogit::test::temp_dir("known-labels");
+  LoadOptions one_class = libsvm(dlogit::test::write_file(dir, "one.svm", "-1 1:1\n-1 2:1\n"));
+  one_class.known_labels = LabelMapping{-1, 1};
+  const Dataset data = load(one_class);
+  CHECK(data.labels.positive == 1);
+  CHECK(data.targets() == Eigen::Vector2d(0, 0));
+
+  LoadOptions foreign = libsvm(dlogit::test::write_file(dir, "foreign.svm", "0 1:1\n1 2:1\n"));
+  foreign.known_labels = LabelMapping{-1, 1};
+  CHECK_THAT(load_error(foreign), Catch::Contains("foreign.svm has label 0, which is not one of the model's labels"));
+}
+
 TEST_CASE("load errors name file and line", "[data][loader]") {
   const std::string dir = dlogit::test::temp_dir("load-errors");
   const auto file = [&](const std::string& name, const std::string& text) { return dlogit::test::write_file(dir, name, text); };

@@ -57,3 +57,15 @@ TEST_CASE("label sets that are not two classes are errors", "[data][labels]") {
   CHECK_THROWS_WITH(choose_mapping({-1, 1}, 3.0, "train.svm"),
                     Catch::Contains("positive_label 3 is not one of the labels") && Catch::Contains("-1, 1"));
 }
+
+TEST_CASE("a trained model's labels: the file may hold one or both of them and nothing else", "[data][labels]") {
+  const LabelMapping model{-1, 1};
+  const auto both = check_known_mapping({-1, 1}, model, "test.svm");
+  CHECK(both.negative == -1);
+  CHECK(both.positive == 1);
+  CHECK(check_known_mapping({1}, model, "test.svm").positive == 1);  // one class is enough
+  CHECK(check_known_mapping({-1}, model, "test.svm").negative == -1);
+  CHECK_THROWS_AS(check_known_mapping({0, 1}, model, "test.svm"), dlogit::InputError);
+  CHECK_THROWS_WITH(check_known_mapping({1, 2}, model, "test.svm"),
+                    Catch::Contains("test.svm has label 2, which is not one of the model's labels (-1, 1"));
+}

@@ -1,0 +1,55 @@
+#include "cli/model_commands.hpp"
+
+#include <cstdio>
+
+#include "cli/model_input.hpp"
+#include "common/json_writer.hpp"
+#include "data/dataset_loader.hpp"
+#include "eval/evaluate.hpp"
+#include "eval/metrics_report.hpp"
+#include "eval/ordered_write.hpp"
+#include "eval/predictions.hpp"
+#include "eval/scoring.hpp"
+#include "model/model_export.hpp"
+
+namespace dlogit::cli {
+
+void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
+  const model::TrainedModel model = load_model_everywhere(args.model, comm);
+  const data::Dataset shard =
+      data::load_dataset(model_data_options(args.data, args.format, args.label_column, model), comm);
+  const eval::Metrics metrics = eval::evaluate(shard, model, comm);
+  if (comm.is_root()) {
+    std::printf("evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
+                static_cast<long long>(metrics.rows), comm.size(), comm.size() == 1 ? "" : "s",
+                eval::metrics_line(metrics).c_str(), eval::confusion_line(metrics, model.labels).c_str());
+    std::fflush(stdout);
+  }
+  if (args.output.empty()) return;
+  JsonWriter json;
+  json.begin_object().field("model", args.model).field("data", args.data).field("ranks", comm.size());
+  eval::write_metric_fields(json, metrics);
+  json.end_object();
+  write_on_root(args.output, json.str(), comm);
+  if (comm.is_root()) std::printf("wrote %s\n", args.output.c_str());
+}
+
+void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
+  const model::TrainedModel model = load_model_everywhere(args.model, comm);
+  const data::Dataset shard =
+      data::load_dataset(model_data_options(args.data, args.format, args.label_column, model), comm);
+  eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model.labels), comm);
+  if (comm.is_root()) {
+    std::printf("wrote %lld predictions of %s to %s (probability of label %g, tab, predicted label)\n",
+                static_cast<long long>(shard.global_rows), args.model.c_str(), args.output.c_str(),
+                model.labels.positive);
+  }
+}
+
+void run_export(const ModelCommandArgs& args) {
+  const model::TrainedModel model = model::load_model(args.model);
+  write_text(args.output, args.format == "csv" ? model::model_csv(model) : model::model_json(model));
+  if (!args.output.empty()) std::printf("wrote %s\n", args.output.c_str());
+}
+
+}  // namespace dlogit::cli

@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+
+#include "comm/communicator.hpp"
+
+namespace dlogit::cli {
+
+// What `dlogit evaluate`, `predict` and `export` were asked to do.
+struct ModelCommandArgs {
+  std::string model;   // model.bin
+  std::string data;    // evaluate, predict: a file or a glob of part files
+  std::string format;  // data format (libsvm, csv; empty: from the extension) or export format (json, csv)
+  int label_column = 1;
+  std::string output;  // evaluate: metrics JSON (optional); predict: required; export: empty = stdout
+};
+
+// Collective: loads the model and the data on every rank, computes the metrics distributed, rank 0
+// prints them and writes them as JSON to args.output when given.
+void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm);
+
+// Collective: writes one line per input row, in input order, "P(class 1)<TAB>predicted label".
+void run_predict(const ModelCommandArgs& args, comm::Communicator& comm);
+
+// Rank 0 only: the model as JSON or CSV (model/model_export.hpp).
+void run_export(const ModelCommandArgs& args);
+
+}  // namespace dlogit::cli

@@ -1,0 +1,28 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "comm/communicator.hpp"
+#include "data/load_options.hpp"
+#include "model/trained_model.hpp"
+
+namespace dlogit::cli {
+
+// Collective: every rank reads model.bin. If any rank fails, rank 0's message is printed once (every
+// rank usually fails the same way), or the failing rank's own if rank 0 succeeded.
+model::TrainedModel load_model_everywhere(const std::string& path, comm::Communicator& comm);
+
+// How evaluate and predict read a data file for `model`: its width (an index beyond it is an error
+// naming the line) and its label mapping (a label that is not one of the model's two is an error).
+// `format` is "libsvm", "csv" or empty (from the file name).
+data::LoadOptions model_data_options(const std::string& path, const std::string& format, int csv_label_column,
+                                     const model::TrainedModel& model);
+
+// Collective: rank 0 writes `text` to `path` (temporary name, then renamed); every rank learns whether it
+// failed (rank 0 throws UserError naming the file, the others AgreedFailure).
+void write_on_root(const std::string& path, const std::string& text, comm::Communicator& comm);
+
+// Rank 0 only: writes `text` to `path` (temporary name, then renamed), or to stdout when `path` is empty.
+void write_text(const std::string& path, const std::string& text);
+
+}  // namespace dlogit::cli

@@ -1,0 +1,91 @@
+#include "eval/auc.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace dlogit::eval {
+
+ScoreCounts ScoreCounts::from_rows(const double* scores, const double* targets, std::size_t count) {
+  ScoreCounts counts;
+  counts.entries_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (std::isnan(scores[i])) throw std::invalid_argument("NaN score in the AUC of row " + std::to_string(i));
+    const bool positive = targets[i] == 1.0;
+    counts.entries_.push_back({scores[i], positive ? 0 : 1, positive ? 1 : 0});
+  }
+  counts.normalize();
+  return counts;
+}
+
+void ScoreCounts::normalize() {
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.score < b.score; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (kept > 0 && entries_[kept - 1].score == entries_[i].score) {
+      entries_[kept - 1].negatives += entries_[i].negatives;
+      entries_[kept - 1].positives += entries_[i].positives;
+    } else {
+      entries_[kept++] = entries_[i];
+    }
+  }
+  entries_.resize(kept);
+}
+
+void ScoreCounts::merge(const ScoreCounts& other) {
+  entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
+  normalize();
+}
+
+std::int64_t ScoreCounts::negatives() const {
+  std::int64_t sum = 0;
+  for (const Entry& e : entries_) sum += e.negatives;
+  return sum;
+}
+
+std::int64_t ScoreCounts::positives() const {
+  std::int64_t sum = 0;
+  for (const Entry& e : entries_) sum += e.positives;
+  return sum;
+}
+
+double ScoreCounts::auc() const {
+  const std::int64_t negative_total = negatives();
+  const std::int64_t positive_total = positives();
+  if (negative_total == 0 || positive_total == 0) return std::numeric_limits<double>::quiet_NaN();
+  // 2U = Σ_s pos(s) · (2·neg(< s) + neg(s)), an integer; long double holds it exactly below 2^64.
+  long double twice_u = 0.0L;
+  std::int64_t negatives_below = 0;
+  for (const Entry& e : entries_) {
+    twice_u += static_cast<long double>(e.positives) * static_cast<long double>(2 * negatives_below + e.negatives);
+    negatives_below += e.negatives;
+  }
+  const long double pairs = static_cast<long double>(negative_total) * static_cast<long double>(positive_total);
+  return static_cast<double>(twice_u / (2.0L * pairs));
+}
+
+std::vector<double> ScoreCounts::pack() const {
+  std::vector<double> packed;
+  packed.reserve(3 * entries_.size());
+  for (const Entry& e : entries_) {
+    packed.push_back(e.score);
+    packed.push_back(static_cast<double>(e.negatives));
+    packed.push_back(static_cast<double>(e.positives));
+  }
+  return packed;
+}
+
+ScoreCounts ScoreCounts::unpack(const std::vector<double>& packed) {
+  if (packed.size() % 3 != 0)
+    throw std::invalid_argument("packed score counts are not (score, negatives, positives) triples");
+  ScoreCounts counts;
+  counts.entries_.reserve(packed.size() / 3);
+  for (std::size_t i = 0; i < packed.size(); i += 3)
+    counts.entries_.push_back(
+        {packed[i], static_cast<std::int64_t>(packed[i + 1]), static_cast<std::int64_t>(packed[i + 2])});
+  counts.normalize();
+  return counts;
+}
+
+}  // namespace dlogit::eval

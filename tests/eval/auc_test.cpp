@@ -1,0 +1,103 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "eval/auc.hpp"
+
+using dlogit::eval::ScoreCounts;
+
+namespace {
+
+double auc_of(const std::vector<double>& scores, const std::vector<double>& targets) {
+  return ScoreCounts::from_rows(scores.data(), targets.data(), scores.size()).auc();
+}
+
+// Every (positive, negative) pair: 1 if the positive scores higher, 1/2 if equal.
+double pairwise_auc(const std::vector<double>& scores, const std::vector<double>& targets) {
+  double wins = 0.0;
+  double pairs = 0.0;
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (targets[i] != 1.0) continue;
+    for (std::size_t j = 0; j < scores.size(); ++j) {
+      if (targets[j] == 1.0) continue;
+      pairs += 1.0;
+      wins += scores[i] > scores[j] ? 1.0 : scores[i] == scores[j] ? 0.5 : 0.0;
+    }
+  }
+  return wins / pairs;
+}
+
+}  // namespace
+
+TEST_CASE("AUC of hand-computed cases") {
+  // scikit-learn's roc_auc_score documentation example: 0.75.
+  CHECK(auc_of({0.1, 0.4, 0.35, 0.8}, {0, 0, 1, 1}) == 0.75);
+  // Perfect and reversed ranking.
+  CHECK(auc_of({0.1, 0.2, 0.8, 0.9}, {0, 0, 1, 1}) == 1.0);
+  CHECK(auc_of({0.9, 0.8, 0.2, 0.1}, {0, 0, 1, 1}) == 0.0);
+}
+
+TEST_CASE("AUC counts a tie between a positive and a negative as one half") {
+  // Positives {0.5, 0.9}, negatives {0.1, 0.5}: pairs 1 + 1/2 + 1 + 1 = 3.5 of 4.
+  CHECK(auc_of({0.1, 0.5, 0.5, 0.9}, {0, 1, 0, 1}) == 0.875);
+  // Everything tied: the diagonal, 0.5.
+  CHECK(auc_of({0.3, 0.3, 0.3, 0.3, 0.3}, {0, 1, 0, 1, 1}) == 0.5);
+  // Ties within one class do not matter: positives {0.7, 0.7}, negatives {0.2, 0.7}: (1 + 1/2) * 2 / 4.
+  CHECK(auc_of({0.7, 0.7, 0.2, 0.7}, {1, 1, 0, 0}) == 0.75);
+}
+
+TEST_CASE("AUC is undefined (NaN) when only one class is present") {
+  CHECK(std::isnan(auc_of({0.1, 0.2, 0.3}, {1, 1, 1})));
+  CHECK(std::isnan(auc_of({0.1, 0.2, 0.3}, {0, 0, 0})));
+  CHECK(std::isnan(ScoreCounts().auc()));
+}
+
+TEST_CASE("AUC equals the pairwise count on random scores with many ties") {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> level(0, 20);  // 21 distinct scores: plenty of ties
+  std::bernoulli_distribution coin(0.3);
+  std::vector<double> scores(500);
+  std::vector<double> targets(500);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    targets[i] = coin(random) ? 1.0 : 0.0;
+    scores[i] = level(random) / 20.0 + (targets[i] == 1.0 ? 0.1 : 0.0);
+  }
+  const ScoreCounts counts = ScoreCounts::from_rows(scores.data(), targets.data(), scores.size());
+  CHECK(counts.distinct_scores() <= 42);
+  CHECK(counts.positives() + counts.negatives() == 500);
+  CHECK(counts.auc() == Approx(pairwise_auc(scores, targets)).epsilon(1e-15));
+}
+
+TEST_CASE("AUC counts of several shards, merged or packed and gathered, equal those of the whole") {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> level(0, 30);
+  std::bernoulli_distribution coin(0.4);
+  std::vector<double> scores(301);
+  std::vector<double> targets(301);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    scores[i] = level(random) / 30.0;
+    targets[i] = coin(random) ? 1.0 : 0.0;
+  }
+  const double whole = auc_of(scores, targets);
+  const std::size_t cuts[] = {0, 100, 100, 301};  // the second shard is empty
+  ScoreCounts merged;
+  std::vector<double> gathered;
+  for (int shard = 0; shard < 3; ++shard) {
+    const ScoreCounts part =
+        ScoreCounts::from_rows(scores.data() + cuts[shard], targets.data() + cuts[shard], cuts[shard + 1] - cuts[shard]);
+    merged.merge(part);
+    const std::vector<double> packed = part.pack();
+    gathered.insert(gathered.end(), packed.begin(), packed.end());
+  }
+  CHECK(merged.auc() == whole);  // integer counts: exactly, not approximately
+  CHECK(ScoreCounts::unpack(gathered).auc() == whole);
+  CHECK(ScoreCounts::unpack(gathered).distinct_scores() == merged.distinct_scores());
+}
+
+TEST_CASE("AUC rejects NaN scores and malformed packs") {
+  const std::vector<double> scores = {0.1, std::nan("")};
+  const std::vector<double> targets = {0, 1};
+  CHECK_THROWS_AS(ScoreCounts::from_rows(scores.data(), targets.data(), 2), std::invalid_argument);
+  CHECK_THROWS_AS(ScoreCounts::unpack({0.5, 1.0}), std::invalid_argument);
+}

@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "data/data_test_support.hpp"
+#include "eval/ordered_write.hpp"
+#include "eval/predictions.hpp"
+#include "eval/scoring.hpp"
+#include "model/logistic_loss.hpp"
+#include "eval_test_support.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("predictions are the probability with 17 digits, a tab and the original label") {
+  const std::string text = dlogit::eval::format_predictions({0.0, -2.0, 1e-20}, {-1.0, 1.0});
+  CHECK(text == "0.5\t1\n0.11920292202211755\t-1\n0.5\t1\n");
+  // Other label values; the probability reads back as the very same double.
+  std::istringstream lines(dlogit::eval::format_predictions({3.0, -3.0}, {2.0, 7.5}));
+  for (const double z : {3.0, -3.0}) {
+    std::string probability;
+    std::string label;
+    REQUIRE(std::getline(lines, probability, '\t'));
+    REQUIRE(std::getline(lines, label));
+    CHECK(std::strtod(probability.c_str(), nullptr) == dlogit::model::sigmoid(z));
+    CHECK(label == (z > 0 ? "7.5" : "2"));
+  }
+  CHECK(dlogit::eval::format_predictions({}, {0.0, 1.0}).empty());
+}
+
+TEST_CASE("margins are w.x + b for sparse and dense rows") {
+  dlogit::model::TrainedModel model;
+  model.weights = {2.0, -1.0};
+  model.intercept = 0.5;
+  Eigen::VectorXd y(2);
+  y << 1.0, 0.0;
+  dlogit::data::Dataset::DenseRows dense(2, 2);
+  dense << 1.0, 3.0, 0.0, -2.0;
+  CHECK(dlogit::eval::margins(dlogit::data::Dataset(dense, y), model) == std::vector<double>{-0.5, 2.5});
+  const auto sparse = dlogit::test::one_feature_rows({1.5, -1.0}, {1.0, 0.0}, 0, 2);
+  model.weights = {2.0};
+  CHECK(dlogit::eval::margins(sparse, model) == std::vector<double>{3.5, -1.5});
+  model.weights = {2.0, 1.0};
+  CHECK_THROWS_AS(dlogit::eval::margins(sparse, model), std::invalid_argument);
+}
+
+TEST_CASE("write_in_rank_order concatenates the ranks' blocks in rank order") {
+  const std::string dir = dlogit::test::temp_dir("eval-ordered");
+  const std::string path = dir + "/out.tsv";
+  dlogit::test::write_file(dir, "out.tsv", "an older, longer file that must be replaced entirely\n");
+  const std::vector<std::string> blocks = {"a\nb\n", "", "ccc\n"};
+  const auto errors = dlogit::test::run_ranks(3, [&](int rank, dlogit::comm::Communicator& comm) {
+    dlogit::eval::write_in_rank_order(path, blocks[static_cast<std::size_t>(rank)], comm);
+  });
+  for (const auto& error : errors) REQUIRE(!error);
+  CHECK(read(path) == "a\nb\nccc\n");
+  CHECK(!std::filesystem::exists(path + ".tmp"));
+}
+
+TEST_CASE("write_in_rank_order names the file it cannot create, on every rank together") {
+  const std::string path = dlogit::test::temp_dir("eval-ordered-missing") + "/no/such/dir/out.tsv";
+  const auto errors = dlogit::test::run_ranks(2, [&](int rank, dlogit::comm::Communicator& comm) {
+    dlogit::eval::write_in_rank_order(path, rank == 0 ? "x\n" : "y\n", comm);
+  });
+  REQUIRE(errors[0]);
+  REQUIRE(errors[1]);
+  CHECK_THROWS_WITH(std::rethrow_exception(errors[0]), Catch::Contains(path + ".tmp"));
+  CHECK_THROWS_AS(std::rethrow_exception(errors[1]), dlogit::AgreedFailure);
+}
