@@ -11,7 +11,7 @@ namespace dlogit::data {
 std::int64_t line_number_at(const std::string& path, std::uint64_t offset) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) return 0;
-  std::vector<char> block(std::size_t{1} << 20);
+  std::vector<char> block(static_cast<std::size_t>(std::min<std::uint64_t>(offset + 1, std::uint64_t{1} << 20)));
   std::int64_t newlines = 0;
   std::uint64_t remaining = offset;
   while (remaining > 0) {

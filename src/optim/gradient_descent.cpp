@@ -21,6 +21,7 @@ OptimizerState GradientDescent::state() const {
   OptimizerState state = detail::save_loop(name(), loop_, counted_, true);
   state.scalars["f"] = loop_.f;
   state.scalars["step"] = loop_.step;
+  state.scalars["next_step"] = loop_.next_step;
   return state;
 }
 
@@ -30,6 +31,7 @@ void GradientDescent::resume_from(const OptimizerState& state) {
   static_cast<detail::LoopState&>(loop) = detail::load_loop(state, name(), true, function_evals, hessian_evals);
   loop.f = detail::state_scalar(state, "f");
   loop.step = detail::state_scalar(state, "step");
+  loop.next_step = detail::state_scalar(state, "next_step");
   loop_ = std::move(loop);
   counted_.reset_counts(function_evals, hessian_evals);
   resume_pending_ = true;
@@ -83,6 +85,7 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
     gnorm = stationarity();
     const double g0 = g.norm();
     t = g0 > 0.0 ? 1.0 / g0 : 1.0;
+    loop_.next_step = t;
     loop_.initial_norm = gnorm;
     stagnation = detail::StagnationGuard(gnorm);
     if (run.report(0, F, gnorm, 0.0)) return run.result(x, F, gnorm);
@@ -99,8 +102,7 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
     bool saw_nonfinite = false;
     double f_new = 0.0;
     double F_new = 0.0;
-    double trial = t;
-    if (iter > 1) trial *= 2.0;
+    double trial = loop_.next_step;
     const double gg = g.squaredNorm();
     for (int k = 0; k <= kMaxBacktracks; ++k, trial *= 0.5) {
       if (proximal) {
@@ -134,6 +136,9 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
                              : "line search failed: no decrease along the gradient step");
       return run.result(x, F, gnorm);
     }
+    const Eigen::VectorXd s = x_new - x;
+    const double sy = s.dot(g_new - g);
+    loop_.next_step = sy > 0.0 ? s.squaredNorm() / sy : 2.0 * trial;
     std::swap(x, x_new);
     std::swap(g, g_new);
     f = f_new;

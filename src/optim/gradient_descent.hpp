@@ -5,8 +5,10 @@
 // With an active L1 term: x+ = soft_threshold(x - t g, t c) (coordinates with c_j = 0 take the plain
 // gradient step), accepted when the quadratic upper bound holds on the smooth part,
 // f(x+) <= f(x) + g'(x+ - x) + ||x+ - x||^2 / (2t), which guarantees a decrease of f + L1.
-// Either way t starts at 1/||g(x_0)||, each iteration tries twice the previously accepted step first
-// and halves it on failure (also when the trial value or gradient is NaN/Inf), up to 60 times.
+// Either way t starts at 1/||g(x_0)||; each later iteration first tries the Barzilai-Borwein step
+// s's / s'y of the last accepted move (s = x+ - x, y = g+ - g; twice the last step when s'y <= 0),
+// which adapts the step to the local curvature, and halves it on failure (also when the trial value
+// or gradient is NaN/Inf), up to 60 times. The acceptance tests stay monotone.
 //
 // Stopping: ||G(x_k)|| <= tol ||G(x_0)|| where G is the gradient, or with an active L1 term the
 // pseudo-gradient of f + L1 (Andrew & Gao; zero exactly at a minimizer, the same measure "owlqn"
@@ -14,8 +16,8 @@
 // decreases the objective (step underflow / NaN). IterationReport.step is the accepted t.
 //
 // State (see Optimizer::state): x, the gradient "g", "f" (smooth part), "objective" (f + L1),
-// "gradient_norm" (||G||), "initial_norm" (||G(x_0)||), "step" (the last accepted t, doubled
-// before the next iteration's first trial; 1/||g(x_0)|| at iteration 0) and the stagnation detector
+// "gradient_norm" (||G||), "initial_norm" (||G(x_0)||), "step" (the last accepted t; 1/||g(x_0)|| at
+// iteration 0), "next_step" (the next iteration's first trial) and the stagnation detector
 // ("stagnation_best_norm", "stagnation_count").
 #include "optim/optim_common.hpp"
 #include "optim/optimizer.hpp"
@@ -34,7 +36,8 @@ class GradientDescent : public Optimizer {
  private:
   struct Loop : detail::LoopState {
     double f = 0.0;     // the smooth part at x
-    double step = 0.0;  // the last accepted t
+    double step = 0.0;       // the last accepted t
+    double next_step = 0.0;  // the first trial of the next iteration (Barzilai-Borwein)
   };
   OptimizerOptions options_;
   detail::CountedObjective counted_;

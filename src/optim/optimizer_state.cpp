@@ -6,8 +6,9 @@ namespace dlogit::optim {
 namespace {
 
 bool same_bits(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  // memcmp must not see the null data pointer of an empty vector.
   return a.size() == b.size() &&
-         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+         (a.size() == 0 || std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "train/optimizer_driver.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "common/errors.hpp"
 
@@ -29,7 +30,12 @@ void resume_if_possible(const config::Config& config, optim::Optimizer& optimize
       throw UserError("cannot resume from " + found->path + ": it was trained on other " + what + " (" + difference +
                       "); use a new output.dir or --set checkpoint.resume=false to start over");
   }
-  optimizer.resume_from(found->checkpoint.optimizer);
+  try {
+    optimizer.resume_from(found->checkpoint.optimizer);
+  } catch (const std::invalid_argument& e) {  // e.g. a state written by an older dlogit
+    throw UserError("cannot resume from " + found->path + ": " + e.what() +
+                    "; use a new output.dir or --set checkpoint.resume=false to start over");
+  }
   trace = found->checkpoint.trace;
   std::printf("resuming from %s at iteration %d\n", found->path.c_str(), found->checkpoint.optimizer.iteration);
   std::fflush(stdout);
