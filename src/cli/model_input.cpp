@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 
 namespace dlogit::cli {
@@ -64,17 +65,7 @@ void write_text(const std::string& path, const std::string& text) {
     std::fflush(stdout);
     return;
   }
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw UserError("cannot write " + temporary + ": " + std::strerror(errno));
-    out << text;
-    out.flush();
-    if (!out) throw UserError("cannot write " + temporary + " (disk full?)");
-  }
-  std::error_code code;
-  std::filesystem::rename(temporary, path, code);
-  if (code) throw UserError("cannot move " + temporary + " to " + path + ": " + code.message());
+  write_file_atomically(path, text);
 }
 
 }  // namespace dlogit::cli

@@ -80,7 +80,10 @@ void write_checked_file(const std::string& path, const std::string& magic, std::
   append_raw<std::uint64_t>(bytes, payload.size());
   append_raw<std::uint32_t>(bytes, crc32(payload));
   bytes += payload;
+  write_file_atomically(path, bytes);
+}
 
+void write_file_atomically(const std::string& path, const std::string& bytes) {
   const std::filesystem::path target(path);
   const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   const std::string temporary = dir + "/." + target.filename().string() + ".tmp";

@@ -14,6 +14,9 @@ namespace dlogit {
 void write_checked_file(const std::string& path, const std::string& magic, std::uint32_t version,
                         const std::string& payload);
 
+// The same crash-safe write (temporary file, fsync, rename, folder fsync) for any bytes, e.g. result.json.
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
 struct CheckedFile {
   std::uint32_t version = 0;
   std::string payload;

@@ -7,25 +7,12 @@
 #include <fstream>
 
 #include "common/errors.hpp"
+#include "common/checked_file.hpp"
 #include "common/json_writer.hpp"
 #include "eval/metrics_report.hpp"
 
 namespace dlogit::train {
 namespace {
-
-void write_text_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw UserError("cannot write " + temporary + ": " + std::strerror(errno));
-    out << text;
-    out.flush();
-    if (!out) throw UserError("cannot write " + temporary + " (disk full?)");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw UserError("cannot move " + temporary + " to " + path + ": " + error.message());
-}
 
 std::int64_t count_nonzero(const std::vector<double>& weights) {
   std::int64_t count = 0;
@@ -90,9 +77,9 @@ void write_run(const RunRecord& record, const std::string& dir) {
   std::error_code ignored;
   std::filesystem::remove(dir + "/result.json", ignored);
   model::save_model(record.model, dir + "/model.bin");
-  write_text_file(dir + "/trace.csv", trace_csv(record.trace));
+  write_file_atomically(dir + "/trace.csv", trace_csv(record.trace));
   // result.json last: its presence means the run finished and the other files are complete.
-  write_text_file(dir + "/result.json", result_json(record));
+  write_file_atomically(dir + "/result.json", result_json(record));
 }
 
 }  // namespace dlogit::train
