@@ -39,11 +39,7 @@ void GradientDescent::resume_from(const OptimizerState& state) {
 
 OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                                           const IterationCallback& on_iteration) {
-  const bool resuming = resume_pending_;
-  resume_pending_ = false;
-  detail::validate_problem(objective, l1, resuming ? loop_.x : x0);
-  counted_.attach(objective);
-  if (!resuming) counted_.reset_counts(0, 0);
+  const bool resuming = detail::begin_minimize(resume_pending_, counted_, objective, l1, loop_.x, x0);
   detail::RunState run(options_, on_iteration, counted_);
   const bool proximal = l1.active();
   const Eigen::VectorXd c = detail::l1_weights(l1, objective.dimension());

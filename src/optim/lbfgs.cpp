@@ -40,15 +40,11 @@ void Lbfgs::resume_from(const OptimizerState& state) {
 
 OptimizerResult Lbfgs::minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                                 const IterationCallback& on_iteration) {
-  const bool resuming = resume_pending_;
-  resume_pending_ = false;
-  detail::validate_problem(objective, l1, resuming ? loop_.x : x0);
+  const bool resuming = detail::begin_minimize(resume_pending_, counted_, objective, l1, loop_.x, x0);
   if (l1.active()) {
     throw std::invalid_argument(
         "optimizer 'lbfgs' cannot handle an L1 penalty (it is not differentiable); use 'owlqn' or 'gd'");
   }
-  counted_.attach(objective);
-  if (!resuming) counted_.reset_counts(0, 0);
   detail::RunState run(options_, on_iteration, counted_);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   // The loop state lives in loop_ so that state() can be taken from the callback.

@@ -4,6 +4,16 @@
 
 namespace dlogit::optim::detail {
 
+bool begin_minimize(bool& resume_pending, CountedObjective& counted, Objective& objective, const L1Term& l1,
+                    const Eigen::VectorXd& saved_x, const Eigen::VectorXd& x0) {
+  const bool resuming = resume_pending;
+  resume_pending = false;
+  validate_problem(objective, l1, resuming ? saved_x : x0);
+  counted.attach(objective);
+  if (!resuming) counted.reset_counts(0, 0);
+  return resuming;
+}
+
 void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0) {
   const Eigen::Index n = objective.dimension();
   if (x0.size() != n) {

@@ -46,6 +46,12 @@ inline bool all_finite(const Eigen::VectorXd& v) { return v.allFinite(); }
 
 // Checks x0 against the objective and the L1 weights; throws std::invalid_argument when they disagree.
 void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0);
+
+// The start of every minimize(): consumes a pending resume_from(), validates the problem at the point
+// the run starts from (the saved iterate when resuming, else x0), binds the objective to the counter and
+// sets the counts (kept from the state when resuming, 0 otherwise). Returns whether the run resumes.
+bool begin_minimize(bool& resume_pending, CountedObjective& counted, Objective& objective, const L1Term& l1,
+                    const Eigen::VectorXd& saved_x, const Eigen::VectorXd& x0);
 void validate_options(const OptimizerOptions& options);
 
 // The L1 weights as a full vector (zeros when the term is empty).
