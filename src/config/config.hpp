@@ -16,10 +16,14 @@ struct DataConfig {
   std::optional<double> positive_label;     // data.positive_label
   int label_column = 1;                     // data.label_column (CSV, 1-based)
   std::optional<bool> header;               // data.header (CSV; unset = detect)
+  std::optional<std::string> weights;       // data.weights: file of per-row sample weights, one per line
+  std::optional<int> weight_column;         // data.weight_column (CSV, 1-based): per-row sample weights
 };
 
 struct ModelConfig {
   bool fit_intercept = true;                // model.fit_intercept
+  std::optional<std::string> class_weight;  // model.class_weight: "balanced" or "LABEL:WEIGHT, LABEL:WEIGHT"
+  std::string class_weight_origin;          // where model.class_weight was set ("FILE:LINE"), for messages
 };
 
 struct RegularizationConfig {

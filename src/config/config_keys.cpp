@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "config/class_weight.hpp"
 #include "config/validation.hpp"
 
 namespace dlogit::config {
@@ -147,6 +148,13 @@ KeySpec resettable(KeySpec spec) {
   return spec;
 }
 
+Check<std::string> class_weight_form() {
+  return [](const std::string& text) {
+    ClassWeightSpec spec;
+    return parse_class_weight(text, spec);
+  };
+}
+
 std::vector<KeySpec> make_table() {
   using C = Config;
   return {
@@ -157,8 +165,11 @@ std::vector<KeySpec> make_table() {
       bind("data", "positive_label", &C::data, &DataConfig::positive_label),
       bind("data", "label_column", &C::data, &DataConfig::label_column, at_least(1)),
       bind("data", "header", &C::data, &DataConfig::header),
+      bind("data", "weights", &C::data, &DataConfig::weights, non_empty()),
+      bind("data", "weight_column", &C::data, &DataConfig::weight_column, at_least(1)),
 
       bind("model", "fit_intercept", &C::model, &ModelConfig::fit_intercept),
+      bind("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form()),
 
       bind("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
            one_of(known_penalties())),

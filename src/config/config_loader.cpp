@@ -115,6 +115,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   for (const std::string& text : overrides) apply_override(text, config, origins);
   if (!origins.has("data.format")) config.data.format = format_for(config.data.train);
   validate(config, origins);
+  config.model.class_weight_origin = origins.where("model.class_weight");
   return config;
 }
 

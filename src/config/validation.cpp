@@ -78,7 +78,24 @@ void validate(const Config& config, const Origins& origins) {
     if (!problem.empty()) throw ConfigError(origins.where(key) + ": '" + key + "' " + problem);
   }
 
-  // Method vs penalty: lbfgs and newton need a smooth objective.
+  // Sample weights: from a file or a CSV column, not both; the column is neither the label nor absent.
+  if (config.data.weight_column) {
+    const std::string where = origins.where("data.weight_column");
+    if (config.data.format != "csv") {
+      throw ConfigError(where + ": 'data.weight_column' needs CSV data, but 'data.format' is \"" + config.data.format +
+                        "\"; give LIBSVM data its weights with 'data.weights' (a file, one weight per line)");
+    }
+    if (*config.data.weight_column == config.data.label_column) {
+      throw ConfigError(where + ": 'data.weight_column' = " + std::to_string(*config.data.weight_column) +
+                        " is also 'data.label_column' (set at " + origins.where("data.label_column") + ")");
+    }
+    if (config.data.weights) {
+      throw ConfigError(where + ": 'data.weight_column' and 'data.weights' (set at " + origins.where("data.weights") +
+                        ") both give sample weights; keep one");
+    }
+  }
+
+    // Method vs penalty: lbfgs and newton need a smooth objective.
   const std::string& method = config.optimizer.method;
   const std::string& penalty = config.regularization.penalty;
   if (needs_smooth_penalty(method) && !is_smooth_penalty(penalty)) {

@@ -20,7 +20,7 @@ std::int64_t count_columns(std::string_view line) {
   return 1 + static_cast<std::int64_t>(std::count(line.begin(), line.end(), ','));
 }
 
-enum class Problem { none, empty, not_number, not_finite };
+enum class Problem { none, empty, not_number, not_finite, negative_weight };
 
 struct RowScan {
   std::int64_t columns = 0;
@@ -41,9 +41,10 @@ Problem parse_field(std::string_view field, double& value) {
   return std::isfinite(value) ? Problem::none : Problem::not_finite;
 }
 
-// Appends the row's feature values to `values` and sets `label`; stops parsing at the first bad field
-// but still counts all columns.
-RowScan scan_row(std::string_view line, int label_column, std::vector<double>& values, double& label) {
+// Appends the row's feature values to `values` and sets `label` (and `weight` from weight_column, if
+// not 0); stops parsing at the first bad field but still counts all columns.
+RowScan scan_row(std::string_view line, int label_column, int weight_column, std::vector<double>& values,
+                 double& label, double& weight) {
   RowScan scan;
   std::size_t start = 0;
   while (true) {
@@ -59,6 +60,13 @@ RowScan scan_row(std::string_view line, int label_column, std::vector<double>& v
         scan.bad_text = field;
       } else if (scan.columns == label_column) {
         label = value;
+      } else if (scan.columns == weight_column) {
+        weight = value;
+        if (value < 0.0) {
+          scan.problem = Problem::negative_weight;
+          scan.bad_column = scan.columns;
+          scan.bad_text = field;
+        }
       } else {
         values.push_back(value);
       }
@@ -69,11 +77,13 @@ RowScan scan_row(std::string_view line, int label_column, std::vector<double>& v
   return scan;
 }
 
-[[noreturn]] void throw_problem(const RowScan& scan, int label_column) {
+[[noreturn]] void throw_problem(const RowScan& scan, int label_column, int weight_column) {
   const bool is_label = scan.bad_column == label_column;
-  const std::string what = is_label ? "label" : "value";
+  const std::string what = is_label ? "label" : scan.bad_column == weight_column ? "weight" : "value";
   const std::string where = " in column " + std::to_string(scan.bad_column);
   switch (scan.problem) {
+    case Problem::negative_weight:
+      throw LineError{"weight '" + excerpt(scan.bad_text) + "'" + where + " is negative (weights must be >= 0)"};
     case Problem::empty:
       throw LineError{"empty " + what + where};
     case Problem::not_finite:
@@ -96,10 +106,13 @@ class CsvReader {
 
     const std::size_t before = shard_.values.size();
     double label = 0.0;
-    const RowScan scan = scan_row(line.text, options_.label_column, shard_.values, label);
+    double weight = 1.0;
+    const RowScan scan =
+        scan_row(line.text, options_.label_column, options_.weight_column, shard_.values, label, weight);
     if (scan.problem != Problem::none) {
       shard_.values.resize(before);
-      if (first_of_file && !options_.header.has_value() && scan.problem != Problem::not_finite) {
+      const bool is_text = scan.problem == Problem::empty || scan.problem == Problem::not_number;
+      if (first_of_file && !options_.header.has_value() && is_text) {
         return note_columns(scan.columns, ref);  // detected header
       }
     }
@@ -107,13 +120,14 @@ class CsvReader {
       shard_.values.resize(before);
       return false;
     }
-    if (scan.problem != Problem::none) throw_problem(scan, options_.label_column);
+    if (scan.problem != Problem::none) throw_problem(scan, options_.label_column, options_.weight_column);
     if (!shard_.label_set.add(label)) {
       throw LineError{"third label '" + format_number(label) + "' in column " + std::to_string(options_.label_column) +
                       " (this part of the data already has labels " + format_number(shard_.label_set[0]) + " and " +
                       format_number(shard_.label_set[1]) + "; logistic regression needs exactly two)"};
     }
     shard_.labels.push_back(label);
+    if (options_.weight_column > 0) shard_.weights.push_back(weight);
     return true;
   }
 
@@ -122,6 +136,10 @@ class CsvReader {
     if (columns < options_.label_column) {
       throw LineError{"line has " + std::to_string(columns) + " column" + (columns == 1 ? "" : "s") +
                       ", so there is no label column " + std::to_string(options_.label_column)};
+    }
+    if (columns < options_.weight_column) {
+      throw LineError{"line has " + std::to_string(columns) + " column" + (columns == 1 ? "" : "s") +
+                      ", so there is no weight column " + std::to_string(options_.weight_column)};
     }
     if (shard_.columns == 0) {
       shard_.columns = columns;

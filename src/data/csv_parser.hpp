@@ -13,6 +13,7 @@ namespace dlogit::data {
 struct CsvOptions {
   int label_column = 1;         // 1-based
   std::optional<bool> header;   // first line of each file; unset: a header if it is not all numbers
+  int weight_column = 0;        // 1-based column of per-row sample weights (>= 0); 0: none
 };
 
 struct LineRef {
@@ -20,10 +21,11 @@ struct LineRef {
   std::uint64_t offset = 0;  // byte offset of the line in its file
 };
 
-// One rank's CSV rows, dense and row-major, label column removed.
+// One rank's CSV rows, dense and row-major, label column (and weight column, if any) removed.
 struct DenseShard {
   std::vector<double> values;  // rows() * (columns - 1)
   std::vector<double> labels;  // per row, as written in the file
+  std::vector<double> weights; // per row, from the weight column; empty without one
   LocalLabels label_set;
   // Column count of the shard's first line (header or row); 0 for a shard without lines.
   std::int64_t columns = 0;

@@ -23,12 +23,19 @@ Dataset& Dataset::operator=(Dataset&& other) noexcept {
   if (this == &other) return *this;
   global_rows = other.global_rows;
   global_nonzeros = other.global_nonzeros;
+  first_row = other.first_row;
   labels = other.labels;
   is_sparse_ = other.is_sparse_;
   sparse_.swap(other.sparse_);
   dense_ = std::move(other.dense_);
   targets_ = std::move(other.targets_);
+  row_weights_ = std::move(other.row_weights_);
   return *this;
+}
+
+void Dataset::set_row_weights(Eigen::VectorXd weights) {
+  if (weights.size() != targets_.size()) throw std::invalid_argument("Dataset: row and weight counts differ");
+  row_weights_ = std::move(weights);
 }
 
 // Stored entries, explicit zeros included: the work a pass over the rows does.

@@ -35,6 +35,13 @@ class Dataset {
   // 0/1 targets of the local rows (1 = positive class).
   const Eigen::VectorXd& targets() const { return targets_; }
 
+  // Per-row weights s_i of the objective (sample weight × class weight); empty when unweighted, which
+  // selects the passes without a multiply per row.
+  const Eigen::VectorXd& row_weights() const { return row_weights_; }
+  bool is_weighted() const { return row_weights_.size() != 0; }
+  // Throws std::invalid_argument unless there is one weight per local row.
+  void set_row_weights(Eigen::VectorXd weights);
+
   Eigen::Index local_rows() const { return targets_.size(); }
   Eigen::Index features() const { return is_sparse_ ? sparse_.cols() : dense_.cols(); }
   std::int64_t local_nonzeros() const;
@@ -42,6 +49,7 @@ class Dataset {
   // Agreed across ranks by the loader.
   std::int64_t global_rows = 0;
   std::int64_t global_nonzeros = 0;
+  std::int64_t first_row = 0;  // global index of this rank's first row (rows of lower ranks come first)
   LabelMapping labels;
 
  private:
@@ -49,6 +57,7 @@ class Dataset {
   SparseRows sparse_;
   DenseRows dense_;
   Eigen::VectorXd targets_;
+  Eigen::VectorXd row_weights_;
 };
 
 }  // namespace dlogit::data

@@ -15,6 +15,7 @@
 #include "data/label_agreement.hpp"
 #include "data/libsvm_parser.hpp"
 #include "data/line_error.hpp"
+#include "data/row_weights.hpp"
 
 namespace dlogit::data {
 namespace {
@@ -36,6 +37,14 @@ void check_options(const LoadOptions& options) {
   if (options.format == Format::csv && options.csv_label_column < 1) {
     throw ConfigError("the CSV label column is 1-based, not " + std::to_string(options.csv_label_column));
   }
+  if (options.csv_weight_column != 0) {
+    if (options.format != Format::csv) throw ConfigError("a weight column needs CSV data");
+    if (options.csv_weight_column < 1 || options.csv_weight_column == options.csv_label_column) {
+      throw ConfigError("the CSV weight column is 1-based and differs from the label column, not " +
+                        std::to_string(options.csv_weight_column));
+    }
+    if (options.weighting.weights_file) throw ConfigError("give sample weights as a file or as a column, not both");
+  }
   if (options.positive_label && !std::isfinite(*options.positive_label)) {
     throw ConfigError("positive_label must be a finite number");
   }
@@ -49,7 +58,8 @@ Shard read_shard(const LoadOptions& options, int rank, int ranks) {
   if (options.format == Format::libsvm) {
     shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features});
   } else {
-    shard.dense = read_csv_shard(shard.inputs, range, {options.csv_label_column, options.csv_header});
+    shard.dense = read_csv_shard(shard.inputs, range,
+                                 {options.csv_label_column, options.csv_header, options.csv_weight_column});
   }
   return shard;
 }
@@ -161,13 +171,15 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
   // From here every rank decides from the same gathered facts, so errors need no further agreement.
   std::int64_t file_features = 0;
   if (options.format == Format::csv) {
-    file_features = agree_columns(all, ranks, shard) - 1;
+    file_features = agree_columns(all, ranks, shard) - (options.csv_weight_column != 0 ? 2 : 1);
   }
   double global_rows = 0.0;
   double global_nonzeros = 0.0;
   double largest_index = 0.0;
+  double first_row = 0.0;
   for (int r = 0; r < ranks; ++r) {
     const double* facts = &all[static_cast<std::size_t>(r) * fact_count];
+    if (r < rank) first_row += facts[rows];
     global_rows += facts[rows];
     global_nonzeros += facts[nonzeros];
     largest_index = std::max(largest_index, facts[max_index]);
@@ -198,7 +210,12 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
   }
   dataset.global_rows = static_cast<std::int64_t>(global_rows);
   dataset.global_nonzeros = static_cast<std::int64_t>(global_nonzeros);
+  dataset.first_row = static_cast<std::int64_t>(first_row);
   dataset.labels = mapping;
+  if (options.weighting.any() || options.csv_weight_column != 0) {
+    dataset.set_row_weights(row_weights(options.weighting, std::move(shard.dense.weights), dataset.targets(), mapping,
+                                        dataset.first_row, dataset.global_rows, options.path, comm));
+  }
   return dataset;
 }
 

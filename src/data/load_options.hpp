@@ -4,6 +4,7 @@
 #include <string>
 
 #include "data/dataset.hpp"
+#include "data/row_weights.hpp"
 
 namespace dlogit::data {
 
@@ -23,6 +24,10 @@ struct LoadOptions {
   // CSV only: 1-based label column, and whether the first line is a header (unset: detected).
   int csv_label_column = 1;
   std::optional<bool> csv_header;
+  // CSV only: 1-based column of per-row sample weights, removed from the features; 0: none.
+  int csv_weight_column = 0;
+  // Row weights of the objective (training data only); unset: unweighted.
+  WeightingOptions weighting;
 };
 
 // Format implied by the file name: .csv (also .csv.* / part files of a .csv glob) -> csv, else libsvm.

@@ -38,19 +38,38 @@ inline RowTerms row_terms(double z, double y) {
   return {softplus_z - y * z, p - y, p * (1.0 - p)};
 }
 
-// One pass: z_i = x_i·w + b, then the row (still in cache) is reused for the gradient.
-template <class Rows>
-double nll_gradient_pass(const Rows& rows, Eigen::Index count, const double* y, const double* w, double b,
-                         double* gradient, double* curvature, double& intercept_gradient) {
+// One pass: z_i = x_i·w + b, then the row (still in cache) is reused for the gradient. Weighted, the
+// row weight s_i scales its nll, residual and curvature (so hessian_vector_pass needs no weights); the
+// unweighted instantiation has no multiply at all, so unweighted training runs exactly as before.
+template <bool Weighted, class Rows>
+double nll_gradient_pass(const Rows& rows, Eigen::Index count, const double* y, const double* row_weight,
+                         const double* w, double b, double* gradient, double* curvature, double& intercept_gradient) {
   double nll = 0.0;
   for (Eigen::Index i = 0; i < count; ++i) {
-    const RowTerms t = row_terms(rows.dot(i, w) + b, y[i]);
+    RowTerms t = row_terms(rows.dot(i, w) + b, y[i]);
+    if constexpr (Weighted) {
+      const double s = row_weight[i];
+      t.nll *= s;
+      t.residual *= s;
+      t.curvature *= s;
+    }
     nll += t.nll;
     curvature[i] = t.curvature;
     intercept_gradient += t.residual;
     rows.add_scaled(i, t.residual, gradient);
   }
   return nll;
+}
+
+template <class Rows>
+double nll_gradient_pass(const Rows& rows, const data::Dataset& shard, const double* w, double b, double* gradient,
+                         double* curvature, double& intercept_gradient) {
+  const Eigen::Index count = shard.local_rows();
+  const double* y = shard.targets().data();
+  return shard.is_weighted()
+             ? nll_gradient_pass<true>(rows, count, y, shard.row_weights().data(), w, b, gradient, curvature,
+                                       intercept_gradient)
+             : nll_gradient_pass<false>(rows, count, y, nullptr, w, b, gradient, curvature, intercept_gradient);
 }
 
 // One pass: Σ x_i D_i (x_i·v + v_b).
@@ -69,15 +88,11 @@ void hessian_vector_pass(const Rows& rows, Eigen::Index count, const double* cur
 double LogisticLoss::nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) {
   const double b = fit_intercept_ ? theta[features_] : 0.0;
   std::fill(gradient_sum, gradient_sum + parameter_count(), 0.0);
-  const Eigen::Index rows = shard_.local_rows();
-  const double* y = shard_.targets().data();
   double intercept_gradient = 0.0;
-  const double nll =
-      shard_.is_sparse()
-          ? nll_gradient_pass(SparseRowView(shard_.sparse()), rows, y, theta.data(), b, gradient_sum,
-                              curvature_.data(), intercept_gradient)
-          : nll_gradient_pass(DenseRowView(shard_.dense()), rows, y, theta.data(), b, gradient_sum,
-                              curvature_.data(), intercept_gradient);
+  const double nll = shard_.is_sparse() ? nll_gradient_pass(SparseRowView(shard_.sparse()), shard_, theta.data(), b,
+                                                            gradient_sum, curvature_.data(), intercept_gradient)
+                                        : nll_gradient_pass(DenseRowView(shard_.dense()), shard_, theta.data(), b,
+                                                            gradient_sum, curvature_.data(), intercept_gradient);
   if (fit_intercept_) gradient_sum[features_] = intercept_gradient;
   return nll;
 }

@@ -16,9 +16,10 @@ class LogisticLoss {
   Eigen::Index parameter_count() const { return features_ + (fit_intercept_ ? 1 : 0); }
   bool fit_intercept() const { return fit_intercept_; }
 
-  // One fused pass over the rows: returns Σ_i nll_i and writes Σ_i (σ(z_i) − y_i) x̃_i into
+  // One fused pass over the rows: returns Σ_i s_i nll_i and writes Σ_i s_i (σ(z_i) − y_i) x̃_i into
   // gradient_sum[0 .. parameter_count()) (x̃ = [x; 1] with an intercept). Also keeps the curvature
-  // σ(z_i)(1 − σ(z_i)) of every row for hessian_vector_sum at this θ.
+  // D_i = s_i σ(z_i)(1 − σ(z_i)) of every row for hessian_vector_sum at this θ. s_i is the shard's row
+  // weight (Dataset::row_weights), 1 when the shard is unweighted.
   double nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum);
 
   // One fused pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, with D from the last nll_and_gradient_sum.

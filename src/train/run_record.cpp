@@ -42,6 +42,8 @@ std::string result_json(const RunRecord& record) {
       .field("penalty", record.penalty)
       .field("lambda", record.lambda)
       .field("l1_ratio", record.l1_ratio)
+      .field("sample_weights", record.sample_weights)
+      .field("class_weight", record.class_weight)
       .field("fit_intercept", record.model.fit_intercept)
       .field("intercept", record.model.intercept)
       .begin_object("labels")

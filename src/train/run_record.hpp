@@ -27,6 +27,9 @@ struct RunRecord {
   std::string penalty;
   double lambda = 0.0;
   double l1_ratio = 0.0;
+  // The objective's row weights: "none", "file PATH" or "column N"; and model.class_weight or "none".
+  std::string sample_weights = "none";
+  std::string class_weight = "none";
   std::int64_t rows = 0;
   std::int64_t features = 0;
   std::int64_t nonzeros = 0;

@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "common/errors.hpp"
+#include "config/class_weight.hpp"
+#include "data/row_weights.hpp"
 #include "data/dataset_loader.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
@@ -58,6 +60,24 @@ data::LoadOptions load_options(const config::DataConfig& data, const std::string
   options.positive_label = data.positive_label;
   options.csv_label_column = data.label_column;
   options.csv_header = data.header;
+  // Test data in the training layout: its weight column is skipped too (metrics are unweighted).
+  options.csv_weight_column = data.weight_column.value_or(0);
+  return options;
+}
+
+// The training set's options: load_options plus the row weights of the objective.
+data::LoadOptions training_options(const config::Config& config) {
+  data::LoadOptions options = load_options(config.data, config.data.train);
+  options.weighting.weights_file = config.data.weights;
+  if (config.model.class_weight) {
+    config::ClassWeightSpec spec;
+    config::parse_class_weight(*config.model.class_weight, spec);  // validated with the config
+    data::ClassWeights weights;
+    weights.balanced = spec.balanced;
+    weights.by_label = spec.by_label;
+    weights.origin = config.model.class_weight_origin + ": 'model.class_weight' = \"" + *config.model.class_weight + "\"";
+    options.weighting.class_weights = weights;
+  }
   return options;
 }
 
@@ -75,15 +95,19 @@ Fingerprint config_fingerprint(const config::Config& config) {
           {"regularization.penalty", config.regularization.penalty},
           {"regularization.lambda", exact(config.regularization.lambda)},
           {"regularization.l1_ratio", exact(config.regularization.l1_ratio)},
-          {"model.fit_intercept", config.model.fit_intercept ? "true" : "false"}};
+          {"model.fit_intercept", config.model.fit_intercept ? "true" : "false"},
+          {"model.class_weight", config.model.class_weight.value_or("none")}};
 }
 
-Fingerprint data_fingerprint(const data::Dataset& shard) {
+// `row_weights` is the fingerprint of the objective's row weights (weights_fingerprint, the same on
+// any rank count), or "none": a resume with another weights file, column or class weighting is refused.
+Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_weights) {
   return {{"rows", std::to_string(shard.global_rows)},
           {"features", std::to_string(shard.features())},
           {"nonzeros", std::to_string(shard.global_nonzeros)},
           {"negative label", exact(shard.labels.negative)},
-          {"positive label", exact(shard.labels.positive)}};
+          {"positive label", exact(shard.labels.positive)},
+          {"row weights", row_weights}};
 }
 
 // θ = [w; b] as the model every rank evaluates and rank 0 saves.
@@ -104,6 +128,9 @@ void fill_record(RunRecord& record, const config::Config& config, const data::Da
   record.penalty = config.regularization.penalty;
   record.lambda = config.regularization.lambda;
   record.l1_ratio = config.regularization.l1_ratio;
+  if (config.data.weights) record.sample_weights = "file " + *config.data.weights;
+  if (config.data.weight_column) record.sample_weights = "column " + std::to_string(*config.data.weight_column);
+  record.class_weight = config.model.class_weight.value_or("none");
   record.rows = shard.global_rows;
   record.features = weights;
   record.nonzeros = shard.global_nonzeros;
@@ -135,7 +162,7 @@ void train(const config::Config& config, comm::Communicator& comm) {
   prepare_output_dir(config.output.dir, comm);
 
   Stopwatch load_clock;
-  const data::Dataset shard = data::load_dataset(load_options(config.data, config.data.train), comm);
+  const data::Dataset shard = data::load_dataset(training_options(config), comm);
   timers.load = comm.allreduce_max(load_clock.seconds());
   const Eigen::Index weights = shard.features();
   if (comm.is_root()) {
@@ -144,6 +171,18 @@ void train(const config::Config& config, comm::Communicator& comm) {
                 static_cast<long long>(weights), static_cast<long long>(shard.global_nonzeros), comm.size(),
                 comm.size() == 1 ? "" : "s", timers.load, shard.labels.negative, shard.labels.positive);
   }
+  if (shard.is_weighted()) {
+    const double weight_sum = comm.allreduce_sum(shard.row_weights().sum());
+    std::string sample = "none";
+    if (config.data.weights) sample = "from " + *config.data.weights;
+    if (config.data.weight_column) sample = "from column " + std::to_string(*config.data.weight_column);
+    if (comm.is_root())
+      std::printf("row weights: sample weights %s, class_weight %s; their sum is %.17g over %lld rows\n",
+                  sample.c_str(), config.model.class_weight.value_or("none").c_str(), weight_sum,
+                  static_cast<long long>(shard.global_rows));
+  }
+  const std::string weights_print =
+      shard.is_weighted() ? data::weights_fingerprint(shard.row_weights(), shard.first_row, comm) : "none";
 
   model::LogisticLoss local_loss(shard, config.model.fit_intercept);
   const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty),
@@ -157,7 +196,7 @@ void train(const config::Config& config, comm::Communicator& comm) {
     DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
     try {
       DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers,
-                                              config_fingerprint(config), data_fingerprint(shard));
+                                              config_fingerprint(config), data_fingerprint(shard, weights_print));
       record.result = std::move(outcome.result);
       record.trace = std::move(outcome.trace);
       interrupted = outcome.interrupted;

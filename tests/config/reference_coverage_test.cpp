@@ -88,8 +88,11 @@ TEST_CASE("reference.toml with its commented-out examples enabled still loads") 
     text += std::regex_match(line, match, key_line) && match[1].matched ? line.substr(match.position(2)) : line;
     text += "\n";
   }
-  const auto config = load_text(text);
+  // data.weight_column (CSV) is the alternative to data.weights: one example is unset again.
+  const auto config = load_text(text, {"data.weight_column="});
   CHECK_FALSE(config.data.train.empty());
+  CHECK(config.data.weights);
+  CHECK(config.model.class_weight);
   CHECK(config.data.test);
   CHECK(config.data.features);
   CHECK(config.data.positive_label);
