@@ -93,8 +93,11 @@ void check_against_peer(const WeightedOptimum& peer, int ranks) {
     difference += (model.weights[j] - peer.weights[j]) * (model.weights[j] - peer.weights[j]);
     norm += peer.weights[j] * peer.weights[j];
   }
-  CHECK(std::sqrt(difference / norm) <= 1e-5);
-  CHECK(model.intercept == Approx(peer.intercept_value).margin(1e-5));
+  // a9a's one-hot groups plus the intercept leave directions whose only curvature is the penalty
+  // (about lambda * 14 / m in J): a gradient of 1e-8 there moves the intercept and the group's weights by
+  // ~1e-4 without changing the objective in its 7th digit. Hence looser than the objective.
+  CHECK(std::sqrt(difference / norm) <= 1e-4);
+  CHECK(model.intercept == Approx(peer.intercept_value).margin(1e-3));
 }
 
 }  // namespace
@@ -106,7 +109,7 @@ TEST_CASE("weighted training reaches scikit-learn's weighted optimum on 1 and 2 
   }
 }
 
-TEST_CASE("balanced and sample-weighted training agree on 3 ranks") {
+TEST_CASE("sample and explicit class weights reach scikit-learn's optimum on 3 ranks") {
   for (const auto& peer : weighted_optima())
     if (peer.name == "a9a_cyclic3_explicit") check_against_peer(peer, 3);
 }
