@@ -1,4 +1,4 @@
-// Class and sample weights end to end: the weighted optimum of scikit-learn on a9a (values and the script
+// Class and sample weights end to end: the weighted optimum of scikit-learn on a9a and covtype (values and the script
 // that produced them: tests/e2e/reference/weighted_optima.{py,csv}), on 1, 2 and 3 ranks; weight errors;
 // a checkpoint of other weights is refused.
 #include <catch2/catch.hpp>
@@ -55,7 +55,7 @@ std::vector<WeightedOptimum> weighted_optima() {
     while (words >> w) row.weights.push_back(w);
     rows.push_back(row);
   }
-  REQUIRE(rows.size() == 3);
+  REQUIRE(rows.size() == 4);
   return rows;
 }
 
@@ -66,9 +66,26 @@ std::string cyclic3_file(const std::string& dir, int rows) {
   return dlogit::test::write_file(dir, "cyclic3.txt", text);
 }
 
+// A copy of the CSV data set with the "cyclic3" weights inserted as column 2 (after the label).
+std::string with_weight_column(const std::string& dir, const std::string& dataset) {
+  std::ifstream in(dlogit::test::shared_data(dataset), std::ios::binary);
+  REQUIRE(in);
+  std::string text, line;
+  for (int row = 0; std::getline(in, line); ++row) {
+    const std::size_t comma = line.find(',');
+    text += line.substr(0, comma) + "," + std::to_string(1 + row % 3) + line.substr(comma) + "\n";
+  }
+  return dlogit::test::write_file(dir, "weighted.csv", text);
+}
+
 std::string config_for(const WeightedOptimum& peer, const std::string& dir) {
-  std::string data = "[data]\ntrain = \"" + dlogit::test::shared_data(peer.dataset) + "\"\n";
-  if (peer.sample_weights == "cyclic3") data += "weights = \"" + cyclic3_file(dir, kA9aRows) + "\"\n";
+  std::string data;
+  if (peer.sample_weights == "cyclic3-column") {
+    data = "[data]\ntrain = \"" + with_weight_column(dir, peer.dataset) + "\"\nweight_column = 2\n";
+  } else {
+    data = "[data]\ntrain = \"" + dlogit::test::shared_data(peer.dataset) + "\"\n";
+    if (peer.sample_weights == "cyclic3") data += "weights = \"" + cyclic3_file(dir, kA9aRows) + "\"\n";
+  }
   std::string model = std::string("[model]\nfit_intercept = ") + (peer.intercept ? "true" : "false") + "\n";
   if (peer.class_weight != "none") model += "class_weight = \"" + peer.class_weight + "\"\n";
   return dlogit::test::write_file(dir, "c.toml",
@@ -109,9 +126,9 @@ TEST_CASE("weighted training reaches scikit-learn's weighted optimum on 1 and 2 
   }
 }
 
-TEST_CASE("sample and explicit class weights reach scikit-learn's optimum on 3 ranks") {
+TEST_CASE("a weights file, a weight column and class weights reach scikit-learn's optimum on 3 ranks") {
   for (const auto& peer : weighted_optima())
-    if (peer.name == "a9a_cyclic3_explicit") check_against_peer(peer, 3);
+    if (peer.name == "a9a_cyclic3_explicit" || peer.name == "covtype_column_balanced") check_against_peer(peer, 3);
 }
 
 TEST_CASE("a weights file of the wrong length is named once, with its line, on every rank count") {

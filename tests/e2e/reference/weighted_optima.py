@@ -8,13 +8,16 @@ s_i = sample_weight_i * class_weight[y_i], m = number of rows. With lambda = 1/C
 C sum_i s_i nll_i + |w|^2/2 divided by C*m, so both have the same minimizer.
 - scikit-learn LogisticRegression(solver='lbfgs', C=1/lambda, class_weight=..., tol=1e-12, max_iter=100000)
   fitted with sample_weight, then polished by exact Newton steps on the weighted objective (dense Hessian,
-  123 features) until the step is below 1e-13, as peer_optima.py does: lbfgs alone stops ~1e-7 short.
+  123 or 54 features) until the step is below 1e-13, as peer_optima.py does: lbfgs alone stops ~1e-7 short.
 - sample weights "cyclic3": row i (0-based, file order) weighs 1 + (i mod 3); the test writes the same file.
+  "cyclic3-column": the same weights, which the test inserts as column 2 of a copy of the CSV data
+  (data.weight_column = 2).
 - class_weight "balanced" is scikit-learn's n / (2 * count(class)) over unweighted counts.
 The objective is evaluated here, in double precision, from the polished weights; the CSV also records
 how far scikit-learn's own solution was from it (sklearn_gap, relative), and all weights."""
 import csv, os
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.datasets import load_svmlight_file
 from sklearn.linear_model import LogisticRegression
 
@@ -26,6 +29,7 @@ PROBLEMS = [
     ("a9a_balanced", "a9a.svm", 1.0, True, "balanced", "balanced", "none"),
     ("a9a_cyclic3", "a9a.svm", 0.5, True, "none", None, "cyclic3"),
     ("a9a_cyclic3_explicit", "a9a.svm", 2.0, False, "-1:1, 1:3", {-1: 1.0, 1: 3.0}, "cyclic3"),
+    ("covtype_column_balanced", "covtype20k.csv", 0.1, True, "balanced", "balanced", "cyclic3-column"),
 ]
 
 def objective(x, y01, s, w, b, lam):
@@ -54,10 +58,14 @@ def polish(x, y01, s, w, b, lam, intercept):
 def main():
     rows = []
     for name, dataset, lam, intercept, dlogit_cw, sk_cw, sample in PROBLEMS:
-        x, y = load_svmlight_file(os.path.join(DATA, dataset))
-        x = x.tocsr()
+        if dataset.endswith(".csv"):
+            raw = np.loadtxt(os.path.join(DATA, dataset), delimiter=",")
+            x, y = csr_matrix(raw[:, 1:]), raw[:, 0]
+        else:
+            x, y = load_svmlight_file(os.path.join(DATA, dataset))
+            x = x.tocsr()
         y01 = (y == y.max()).astype(float)
-        sw = 1.0 + (np.arange(x.shape[0]) % 3) if sample == "cyclic3" else np.ones(x.shape[0])
+        sw = 1.0 + (np.arange(x.shape[0]) % 3) if sample.startswith("cyclic3") else np.ones(x.shape[0])
         if sk_cw == "balanced":
             counts = {c: (y == c).sum() for c in np.unique(y)}
             cw = {c: x.shape[0] / (2.0 * n) for c, n in counts.items()}
