@@ -95,7 +95,7 @@ void validate(const Config& config, const Origins& origins) {
     }
   }
 
-    // Method vs penalty: lbfgs and newton need a smooth objective.
+  // Method vs penalty: lbfgs and newton need a smooth objective.
   const std::string& method = config.optimizer.method;
   const std::string& penalty = config.regularization.penalty;
   if (needs_smooth_penalty(method) && !is_smooth_penalty(penalty)) {

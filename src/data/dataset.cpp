@@ -30,12 +30,14 @@ Dataset& Dataset::operator=(Dataset&& other) noexcept {
   dense_ = std::move(other.dense_);
   targets_ = std::move(other.targets_);
   row_weights_ = std::move(other.row_weights_);
+  weighted_ = other.weighted_;
   return *this;
 }
 
 void Dataset::set_row_weights(Eigen::VectorXd weights) {
   if (weights.size() != targets_.size()) throw std::invalid_argument("Dataset: row and weight counts differ");
   row_weights_ = std::move(weights);
+  weighted_ = true;
 }
 
 // Stored entries, explicit zeros included: the work a pass over the rows does.

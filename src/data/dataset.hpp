@@ -36,9 +36,10 @@ class Dataset {
   const Eigen::VectorXd& targets() const { return targets_; }
 
   // Per-row weights s_i of the objective (sample weight × class weight); empty when unweighted, which
-  // selects the passes without a multiply per row.
+  // selects the passes without a multiply per row. Weighted or not is the same on every rank, also on
+  // a rank without rows.
   const Eigen::VectorXd& row_weights() const { return row_weights_; }
-  bool is_weighted() const { return row_weights_.size() != 0; }
+  bool is_weighted() const { return weighted_; }
   // Throws std::invalid_argument unless there is one weight per local row.
   void set_row_weights(Eigen::VectorXd weights);
 
@@ -58,6 +59,7 @@ class Dataset {
   DenseRows dense_;
   Eigen::VectorXd targets_;
   Eigen::VectorXd row_weights_;
+  bool weighted_ = false;
 };
 
 }  // namespace dlogit::data

@@ -198,3 +198,20 @@ TEST_CASE("a CSV weight column is read as sample weights and is not a feature", 
   options.path = write_file(dir, "short.csv", "1,0.5\n0,1.5\n");
   CHECK_THAT(reported(load_on(1, options)), Catch::Contains("short.csv:1: line has 2 columns, so there is no weight column 3"));
 }
+
+TEST_CASE("a rank without rows is weighted too and joins every collective", "[data][weights]") {
+  const std::string dir = temp_dir("weights-empty-rank");
+  LoadOptions options;
+  // The long first line puts the second rank's byte range inside it: that rank reads no rows.
+  options.path = write_file(dir, "d.svm", "1 1:1 # " + std::string(200, 'x') + "\n-1 2:1\n");
+  options.weighting.weights_file = write_file(dir, "w.txt", "2\n3\n");
+  options.weighting.class_weights = ClassWeights{true, {}, "c.toml:3: 'model.class_weight'"};
+  const RankResults results = load_on(3, options);
+  for (const auto& error : results.errors) REQUIRE(error.empty());
+  bool some_rank_empty = false;
+  for (const auto& shard : results.shards) some_rank_empty = some_rank_empty || shard.local_rows() == 0;
+  CHECK(some_rank_empty);
+  CHECK(global_weights(results) == std::vector<double>{2, 3});
+  for (const auto& print : results.fingerprints) CHECK(print == results.fingerprints[0]);
+  CHECK(results.fingerprints[0] == load_on(1, options).fingerprints[0]);
+}
