@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "cli/generate.hpp"
 #include "cli/inspect.hpp"
 #include "config/config.hpp"
 #include "train/trainer.hpp"
@@ -31,6 +32,18 @@ Commands::Commands(CLI::App& app) {
       "Checkpoints go to checkpoint.dir; running the same command again resumes from the newest valid one.\n"
       "Exit codes: 0 done; 1 config, data or output error; 3 internal error (job aborted); 75 stopped by\n"
       "SIGTERM/SIGINT after writing a checkpoint (rerun to resume); 130 a second signal; others: usage.");
+
+  generate_ = app.add_subcommand("generate", "Write a config's [data.synthetic] rows as a LIBSVM file (for peer tools).");
+  generate_->add_option("config", generate_config_, "TOML config with a [data.synthetic] section")->required();
+  generate_->add_option("--set", generate_overrides_, "Override a config key, repeatable (as for train)")
+      ->type_name("KEY=VALUE");
+  generate_->add_option("--output", generate_output_, "LIBSVM file to write")->required();
+  generate_->add_flag("--test", generate_test_, "Write the data.synthetic.test_rows held-out rows instead");
+  generate_->footer(
+      "Row i is a function of (data.synthetic.seed, i) only: the file is the same on any rank count and holds\n"
+      "exactly the rows dlogit train generates from the same config. Labels are 0/1 (1 is the positive class);\n"
+      "values have 17 significant digits so they read back exactly. A file may lack the highest feature\n"
+      "indices: train on it with data.features = data.synthetic.features.");
 
   inspect_ = app.add_subcommand("inspect", "Show what a model.bin or checkpoint holds and verify its checksum.");
   inspect_->add_option("file", inspect_path_, "model.bin or checkpoint file (ckpt-*.bin)")->required();
@@ -85,6 +98,10 @@ void Commands::run(comm::Communicator& comm) const {
   }
   if (predict_->parsed()) {
     run_predict(predict_args_, comm);
+    return;
+  }
+  if (generate_->parsed()) {
+    run_generate(config::load_config(generate_config_, generate_overrides_), generate_output_, generate_test_, comm);
     return;
   }
   if (train_->parsed()) {

@@ -25,6 +25,11 @@ class Commands {
   CLI::App* train_ = nullptr;
   std::string config_path_;
   std::vector<std::string> overrides_;
+  CLI::App* generate_ = nullptr;
+  std::string generate_config_;
+  std::vector<std::string> generate_overrides_;
+  std::string generate_output_;
+  bool generate_test_ = false;
   CLI::App* inspect_ = nullptr;
   std::string inspect_path_;
   int inspect_top_ = 10;

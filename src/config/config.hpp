@@ -20,6 +20,19 @@ struct DataConfig {
   std::optional<int> weight_column;         // data.weight_column (CSV, 1-based): per-row sample weights
 };
 
+// [data.synthetic]: rows drawn from a known logistic model instead of data.train (src/data/synthetic.hpp).
+struct SyntheticConfig {
+  std::optional<std::int64_t> rows;         // data.synthetic.rows; set = use synthetic data
+  std::int64_t features = 1000;             // data.synthetic.features
+  double density = 0.01;                    // data.synthetic.density in (0,1]
+  bool dense = false;                       // data.synthetic.dense
+  bool binary = false;                      // data.synthetic.binary
+  std::int64_t seed = 1;                    // data.synthetic.seed, >= 0
+  double weight_scale = 1.0;                // data.synthetic.weight_scale, >= 0
+  double label_noise = 0.0;                 // data.synthetic.label_noise in [0, 0.5]
+  std::optional<std::int64_t> test_rows;    // data.synthetic.test_rows: held-out rows after the training rows
+};
+
 struct ModelConfig {
   bool fit_intercept = true;                // model.fit_intercept
   std::optional<std::string> class_weight;  // model.class_weight: "balanced" or "LABEL:WEIGHT, LABEL:WEIGHT"
@@ -54,6 +67,7 @@ struct CheckpointConfig {
 
 struct Config {
   DataConfig data;
+  SyntheticConfig synthetic;                // [data.synthetic]
   ModelConfig model;
   RegularizationConfig regularization;
   OptimizerConfig optimizer;

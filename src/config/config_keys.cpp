@@ -168,6 +168,26 @@ std::vector<KeySpec> make_table() {
       bind("data", "weights", &C::data, &DataConfig::weights, non_empty()),
       bind("data", "weight_column", &C::data, &DataConfig::weight_column, at_least(1)),
 
+      bind("data.synthetic", "rows", &C::synthetic, &SyntheticConfig::rows, at_least<std::int64_t>(1)),
+      bind("data.synthetic", "features", &C::synthetic, &SyntheticConfig::features,
+           [](const std::int64_t& value) -> std::string {
+             // The column indices of the sparse rows are ints.
+             if (value >= 1 && value <= std::numeric_limits<int>::max()) return "";
+             return "must be in [1, " + std::to_string(std::numeric_limits<int>::max()) + "], got " +
+                    std::to_string(value);
+           }),
+      bind("data.synthetic", "density", &C::synthetic, &SyntheticConfig::density, 
+           [](const double& value) -> std::string {
+             if (value > 0.0 && value <= 1.0) return "";
+             return "must be in (0, 1], got " + format_number(value);
+           }),
+      bind("data.synthetic", "dense", &C::synthetic, &SyntheticConfig::dense),
+      bind("data.synthetic", "binary", &C::synthetic, &SyntheticConfig::binary),
+      bind("data.synthetic", "seed", &C::synthetic, &SyntheticConfig::seed, at_least<std::int64_t>(0)),
+      bind("data.synthetic", "weight_scale", &C::synthetic, &SyntheticConfig::weight_scale, at_least(0.0)),
+      bind("data.synthetic", "label_noise", &C::synthetic, &SyntheticConfig::label_noise, between(0.0, 0.5)),
+      bind("data.synthetic", "test_rows", &C::synthetic, &SyntheticConfig::test_rows, at_least<std::int64_t>(1)),
+
       bind("model", "fit_intercept", &C::model, &ModelConfig::fit_intercept),
       bind("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form()),
 

@@ -46,6 +46,22 @@ struct Entry {
   const toml::node* node;
 };
 
+// The keys of one section; a table inside it whose dotted name is a known section ([data.synthetic])
+// is that section's.
+void add_section_entries(const std::string& section, const toml::table& table, const std::string& path,
+                         Origins& origins, std::vector<Entry>& entries) {
+  origins.sections[section] = at_line(path, table);
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    const std::string nested = section + "." + name;
+    if (value.is_table() && is_known_section(nested)) {
+      add_section_entries(nested, *value.as_table(), path, origins, entries);
+    } else {
+      entries.push_back({section, name, &value});
+    }
+  }
+}
+
 // Every (section, key, value) of the document in file order, after checking that sections are
 // known tables and that no key lives outside a section.
 std::vector<Entry> entries_of(const toml::table& root, const std::string& path, Origins& origins) {
@@ -69,8 +85,7 @@ std::vector<Entry> entries_of(const toml::table& root, const std::string& path, 
       throw ConfigError(at_line(path, *node) + ": '" + section + "' must be a table ([" + section + "]), got " +
                         describe(to_value(*node)));
     }
-    origins.sections[section] = at_line(path, *node);
-    for (const auto& [key, value] : *table) entries.push_back({section, std::string(key.str()), &value});
+    add_section_entries(section, *table, path, origins, entries);
   }
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.node->source().begin < b.node->source().begin;

@@ -31,7 +31,10 @@ Override parse_override(const std::string& text) {
                       "': expected section.key=value (e.g. --set optimizer.max_iter=200; an empty value unsets)");
   }
   const std::string key = trim(text.substr(0, equals));
-  const auto dot = key.find('.');
+  // data.synthetic.rows is key rows of section data.synthetic; otherwise the section ends at the first dot.
+  const auto last_dot = key.rfind('.');
+  const bool nested = last_dot != std::string::npos && is_known_section(key.substr(0, last_dot));
+  const auto dot = nested ? last_dot : key.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == key.size()) {
     throw ConfigError("malformed override '" + text + "': expected section.key before '=' (e.g. optimizer.max_iter=200)");
   }

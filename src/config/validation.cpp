@@ -17,6 +17,27 @@ std::string quoted_list(const std::vector<std::string>& items) {
 bool needs_smooth_penalty(const std::string& method) { return method == "lbfgs" || method == "newton"; }
 bool is_smooth_penalty(const std::string& penalty) { return penalty == "none" || penalty == "l2"; }
 
+// [data.synthetic] with rows replaces data.train (and its test_rows data.test); both at once is a mistake.
+// Without rows the section is inert (reference.toml shows its defaults).
+void validate_synthetic(const Config& config, const Origins& origins) {
+  if (!config.synthetic.rows) return;
+  if (origins.has("data.train")) {
+    throw ConfigError(origins.where("data.train") + ": 'data.train' and [data.synthetic] (rows set at " +
+                      origins.where("data.synthetic.rows") +
+                      ") are mutually exclusive: train on a file or on generated rows, not both");
+  }
+  for (const char* key : {"data.weights", "data.weight_column", "model.class_weight"}) {
+    if (origins.has(key))
+      throw ConfigError(origins.where(key) + ": '" + key + "' weighs the rows of data.train, but [data.synthetic] " +
+                        "generates the rows (rows set at " + origins.where("data.synthetic.rows") +
+                        "), which are not weighted");
+  }
+  if (config.synthetic.test_rows && config.data.test) {
+    throw ConfigError(origins.where("data.test") + ": 'data.test' and 'data.synthetic.test_rows' (set at " +
+                      origins.where("data.synthetic.test_rows") + ") are mutually exclusive");
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_formats() {
@@ -66,15 +87,18 @@ Check<std::string> non_empty() {
 }
 
 void validate(const Config& config, const Origins& origins) {
+  const bool synthetic = config.synthetic.rows.has_value();
   for (const auto& spec : key_table()) {
     const std::string key = spec.full_name();
-    if (spec.required && !origins.has(key)) {
+    const bool replaced_by_synthetic = synthetic && key == "data.train" && !origins.has(key);
+    if (spec.required && !origins.has(key) && !replaced_by_synthetic) {
       auto section = origins.sections.find(spec.section);
       const std::string where = section == origins.sections.end() ? origins.file : section->second;
       throw ConfigError(where + ": missing required key '" + key + "' (set it in [" + spec.section +
-                        "] or with --set " + key + "=...)");
+                        "] or with --set " + key + "=...)" +
+                        (key == "data.train" ? ", or generate rows with [data.synthetic] rows = N" : ""));
     }
-    const std::string problem = spec.check(config);
+    const std::string problem = replaced_by_synthetic ? std::string() : spec.check(config);
     if (!problem.empty()) throw ConfigError(origins.where(key) + ": '" + key + "' " + problem);
   }
 
@@ -94,6 +118,8 @@ void validate(const Config& config, const Origins& origins) {
                         ") both give sample weights; keep one");
     }
   }
+
+  validate_synthetic(config, origins);
 
   // Method vs penalty: lbfgs and newton need a smooth objective.
   const std::string& method = config.optimizer.method;

@@ -21,12 +21,16 @@ DistributedObjective::DistributedObjective(comm::Communicator& comm, model::Logi
       request_(as_size(local_loss.parameter_count()) + 1),
       answer_(as_size(local_loss.parameter_count()) + 2) {}
 
+void DistributedObjective::begin_output() { update_clock_.lap(timers_.update); }
+void DistributedObjective::end_output() { update_clock_.lap(timers_.output); }
+
 void DistributedObjective::send(Request request, const Eigen::VectorXd& payload) {
+  update_clock_.lap(timers_.update);
   Stopwatch watch;
   request_[0] = static_cast<double>(request);
   std::copy(payload.data(), payload.data() + payload.size(), request_.begin() + 1);
   comm_.broadcast(request_, 0);
-  watch.lap(timers_.comm);
+  watch.lap(timers_.broadcast);
 }
 
 void DistributedObjective::reduce() {
@@ -34,7 +38,9 @@ void DistributedObjective::reduce() {
   answer_.back() = StopSignal::requested() ? 1.0 : 0.0;
   comm_.allreduce_sum(answer_);
   stop_requested_ = answer_.back() > 0.0;
-  watch.lap(timers_.comm);
+  watch.lap(timers_.allreduce);
+  timers_.comm = timers_.broadcast + timers_.allreduce;
+  update_clock_ = Stopwatch();
 }
 
 double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
@@ -42,6 +48,7 @@ double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Ei
   Stopwatch watch;
   const Eigen::Index p = dimension();
   answer_[as_size(p)] = local_loss_.nll_and_gradient_sum(theta, answer_.data());
+  timers_.evaluation_compute.push_back(watch.seconds());
   watch.lap(timers_.compute);
   reduce();
   last_theta_ = theta;
@@ -62,6 +69,7 @@ void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Ei
   const Eigen::Index p = dimension();
   local_loss_.hessian_vector_sum(v, answer_.data());
   answer_[as_size(p)] = 0.0;
+  timers_.evaluation_compute.push_back(watch.seconds());
   watch.lap(timers_.compute);
   reduce();
   hv = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
@@ -83,7 +91,7 @@ void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimer
   for (;;) {
     Stopwatch watch;
     comm.broadcast(request, 0);
-    watch.lap(timers.comm);
+    watch.lap(timers.broadcast);
     const auto code = static_cast<Request>(static_cast<int>(request[0]));
     switch (code) {
       case Request::loss_and_gradient:
@@ -102,10 +110,12 @@ void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimer
       default:
         throw std::logic_error("unknown request from rank 0");
     }
+    timers.evaluation_compute.push_back(watch.seconds());
     watch.lap(timers.compute);
     answer.back() = StopSignal::requested() ? 1.0 : 0.0;
     comm.allreduce_sum(answer);
-    watch.lap(timers.comm);
+    watch.lap(timers.allreduce);
+    timers.comm = timers.broadcast + timers.allreduce;
   }
 }
 

@@ -34,6 +34,14 @@ class DistributedObjective final : public optim::Objective {
   // Whether any rank had received SIGTERM/SIGINT as of the last evaluation.
   bool stop_requested() const { return stop_requested_; }
 
+  // The optimizer's time between evaluations counts as `update`, except what the driver brackets with
+  // these two calls (printing, checkpoints), which counts as `output`.
+  void begin_output();
+  void end_output();
+  void restart_update_clock() { update_clock_ = Stopwatch(); }
+  // Evaluations (broadcast + allreduce round trips) so far: an index into timers.evaluation_compute.
+  long evaluations() const { return static_cast<long>(timers_.evaluation_compute.size()); }
+
  private:
   void send(Request request, const Eigen::VectorXd& payload);
   void reduce();
@@ -47,6 +55,7 @@ class DistributedObjective final : public optim::Objective {
   std::vector<double> request_;  // [code, payload]
   std::vector<double> answer_;   // [vector, nll, stop]
   Eigen::VectorXd last_theta_;   // where every rank's cached curvature was computed
+  Stopwatch update_clock_;       // since the end of the last evaluation (or output)
   bool finished_ = false;
   bool stop_requested_ = false;
 };

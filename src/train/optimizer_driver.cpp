@@ -62,17 +62,34 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
     write_checkpoint(checkpoint, checkpoint_dir, config.checkpoint.keep);
   };
   Stopwatch clock;
+  objective.restart_update_clock();
   const int every = config.checkpoint.every;
   const auto on_iteration = [&](const optim::IterationReport& report) {
-    outcome.trace.push_back({report, clock.seconds(), timers.compute, timers.comm});
+    objective.begin_output();
+    TraceRow row;
+    row.report = report;
+    row.seconds = clock.seconds();
+    row.compute = timers.compute;
+    row.comm = timers.comm;
+    row.evaluations = objective.evaluations();
+    row.cumulative.compute = timers.compute;  // the scalars only, not the per-evaluation log
+    row.cumulative.comm = timers.comm;
+    row.cumulative.broadcast = timers.broadcast;
+    row.cumulative.allreduce = timers.allreduce;
+    row.cumulative.update = timers.update;
+    row.cumulative.output = timers.output;
+    outcome.trace.push_back(std::move(row));
     print_iteration(outcome.trace.back());
+    bool go_on = true;
     if (objective.stop_requested()) {
       save();
       outcome.interrupted = true;
-      return false;
+      go_on = false;
+    } else if (every > 0 && report.iteration > 0 && report.iteration % every == 0) {
+      save();
     }
-    if (every > 0 && report.iteration > 0 && report.iteration % every == 0) save();
-    return true;
+    objective.end_output();
+    return go_on;
   };
   outcome.result = optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
   if (!outcome.interrupted && (every == 0 || outcome.result.iterations % every != 0)) save();

@@ -1,5 +1,6 @@
 #include "train/run_record.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,12 @@
 namespace dlogit::train {
 namespace {
 
+std::size_t iterations_with_breakdown(const std::vector<TraceRow>& trace) {
+  std::size_t count = 0;
+  for (const TraceRow& row : trace) count += row.breakdown ? 1 : 0;
+  return count;
+}
+
 std::int64_t count_nonzero(const std::vector<double>& weights) {
   std::int64_t count = 0;
   for (const double w : weights) count += w != 0.0 ? 1 : 0;
@@ -21,6 +28,55 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
 }
 
 }  // namespace
+
+void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector<double>>& compute_by_rank) {
+  const double ranks = static_cast<double>(compute_by_rank.size());
+  const PhaseTimers start;  // the timers start at zero in this process
+  const PhaseTimers* previous = &start;
+  double previous_seconds = 0.0;
+  long evaluation = 0;
+  for (TraceRow& row : trace) {
+    if (row.evaluations < 0) continue;
+    const PhaseTimers& now = row.cumulative;
+    IterationTime time;
+    time.iteration = row.seconds - previous_seconds;
+    double rank0_wait = 0.0;
+    for (; evaluation < row.evaluations; ++evaluation) {
+      double sum = 0.0, slowest = 0.0;
+      for (const auto& per_rank : compute_by_rank) {
+        const double seconds = per_rank[static_cast<std::size_t>(evaluation)];
+        sum += seconds;
+        slowest = std::max(slowest, seconds);
+      }
+      time.compute += sum / ranks;
+      time.imbalance += slowest - sum / ranks;
+      rank0_wait += slowest - compute_by_rank[0][static_cast<std::size_t>(evaluation)];
+    }
+    time.allreduce = std::max(0.0, now.allreduce - previous->allreduce - rank0_wait);
+    time.broadcast = now.broadcast - previous->broadcast;
+    time.update = now.update - previous->update;
+    time.output = now.output - previous->output;
+    row.breakdown = time;
+    previous = &row.cumulative;
+    previous_seconds = row.seconds;
+  }
+}
+
+IterationTime total_breakdown(const std::vector<TraceRow>& trace) {
+  IterationTime total;
+  for (const TraceRow& row : trace) {
+    if (!row.breakdown) continue;
+    const IterationTime& time = *row.breakdown;
+    total.iteration += time.iteration;
+    total.compute += time.compute;
+    total.imbalance += time.imbalance;
+    total.allreduce += time.allreduce;
+    total.broadcast += time.broadcast;
+    total.update += time.update;
+    total.output += time.output;
+  }
+  return total;
+}
 
 std::string result_json(const RunRecord& record) {
   JsonWriter json;
@@ -55,6 +111,16 @@ std::string result_json(const RunRecord& record) {
       .field("compute", record.time.compute)
       .field("comm", record.time.comm)
       .field("total", record.time.total)
+      .begin_object("iteration_parts")  // summed over the iterations, as in trace.csv's time_* columns
+      .field("count", static_cast<std::int64_t>(iterations_with_breakdown(record.trace)))
+      .field("wall", record.breakdown.iteration)
+      .field("compute", record.breakdown.compute)
+      .field("imbalance", record.breakdown.imbalance)
+      .field("allreduce", record.breakdown.allreduce)
+      .field("broadcast", record.breakdown.broadcast)
+      .field("update", record.breakdown.update)
+      .field("output", record.breakdown.output)
+      .end_object()
       .end_object();
   eval::write_metrics(json, "train", record.train_fit);
   if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);
@@ -63,13 +129,23 @@ std::string result_json(const RunRecord& record) {
 }
 
 std::string trace_csv(const std::vector<TraceRow>& trace) {
-  std::string text = "iteration,objective,grad_norm,step,function_evals,hessian_evals,seconds,compute,comm\n";
-  char line[320];
+  std::string text =
+      "iteration,objective,grad_norm,step,function_evals,hessian_evals,seconds,compute,comm,"
+      "time_iteration,time_compute,time_imbalance,time_allreduce,time_broadcast,time_update,time_output\n";
+  char line[512];
   for (const TraceRow& row : trace) {
-    std::snprintf(line, sizeof line, "%d,%.17g,%.17g,%.17g,%ld,%ld,%.6f,%.6f,%.6f\n", row.report.iteration,
+    std::snprintf(line, sizeof line, "%d,%.17g,%.17g,%.17g,%ld,%ld,%.6f,%.6f,%.6f", row.report.iteration,
                   row.report.objective, row.report.gradient_norm, row.report.step, row.report.function_evals,
                   row.report.hessian_evals, row.seconds, row.compute, row.comm);
     text += line;
+    if (row.breakdown) {
+      const IterationTime& t = *row.breakdown;
+      std::snprintf(line, sizeof line, ",%.9f,%.9f,%.9f,%.9f,%.9f,%.9f,%.9f\n", t.iteration, t.compute, t.imbalance,
+                    t.allreduce, t.broadcast, t.update, t.output);
+      text += line;
+    } else {
+      text += ",,,,,,,\n";  // resumed from a checkpoint: the breakdown was not kept
+    }
   }
   return text;
 }

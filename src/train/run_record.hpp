@@ -11,13 +11,37 @@
 
 namespace dlogit::train {
 
+// Where one iteration's wall time went (seconds). compute is the mean over ranks, imbalance the slowest
+// rank's compute minus the mean, allreduce rank 0's allreduce time less its wait for the slowest rank;
+// broadcast, update (the optimizer on rank 0) and output (lines, checkpoints) are rank 0's. Together
+// they account for `iteration`, rank 0's wall time since the previous row.
+struct IterationTime {
+  double iteration = 0.0;
+  double compute = 0.0;
+  double imbalance = 0.0;
+  double allreduce = 0.0;
+  double broadcast = 0.0;
+  double update = 0.0;
+  double output = 0.0;
+};
+
 // One line of trace.csv: the optimizer's report plus where the time went so far.
 struct TraceRow {
   optim::IterationReport report;
   double seconds = 0.0;  // since training started
   double compute = 0.0;  // cumulative, rank 0
   double comm = 0.0;     // cumulative, rank 0
+  // Not kept in checkpoints: rows resumed from one have evaluations = -1 and no breakdown.
+  long evaluations = -1;  // evaluations this process had done by this row
+  PhaseTimers cumulative;  // rank 0's timers at this row (without evaluation_compute)
+  std::optional<IterationTime> breakdown;
 };
+
+// Fills each row's breakdown from rank 0's cumulative timers and every rank's per-evaluation compute
+// seconds (`compute_by_rank[r][e]`). Rows from a checkpoint (evaluations < 0) are left without one.
+void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector<double>>& compute_by_rank);
+// The sum of the breakdowns of the rows that have one.
+IterationTime total_breakdown(const std::vector<TraceRow>& trace);
 
 // Everything a finished run writes to output.dir.
 struct RunRecord {
@@ -35,6 +59,7 @@ struct RunRecord {
   std::int64_t nonzeros = 0;
   int ranks = 1;
   PhaseTimers time;
+  IterationTime breakdown;  // summed over this process's iterations
   std::vector<TraceRow> trace;
   eval::Metrics train_fit;
   std::optional<eval::Metrics> test_fit;  // when data.test is set

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <vector>
 
 namespace dlogit::train {
 
@@ -7,8 +8,15 @@ namespace dlogit::train {
 struct PhaseTimers {
   double load = 0.0;
   double compute = 0.0;  // local passes over the shard
-  double comm = 0.0;     // broadcasts and allreduces (includes waiting for slower ranks)
+  double comm = 0.0;     // broadcasts and allreduces (includes waiting for slower ranks) = broadcast + allreduce
+  double broadcast = 0.0;
+  double allreduce = 0.0;
+  double update = 0.0;   // rank 0: the optimizer's own work between evaluations
+  double output = 0.0;   // rank 0: iteration lines and checkpoints
   double total = 0.0;
+  // This rank's compute seconds of every evaluation, in order; gathered on rank 0 at the end to split
+  // rank 0's allreduce wait into imbalance (slowest rank minus the mean) and the allreduce itself.
+  std::vector<double> evaluation_compute;
 };
 
 class Stopwatch {

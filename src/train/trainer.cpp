@@ -8,6 +8,7 @@
 #include "config/class_weight.hpp"
 #include "data/row_weights.hpp"
 #include "data/dataset_loader.hpp"
+#include "data/synthetic.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
 #include "model/logistic_loss.hpp"
@@ -101,13 +102,58 @@ Fingerprint config_fingerprint(const config::Config& config) {
 
 // `row_weights` is the fingerprint of the objective's row weights (weights_fingerprint, the same on
 // any rank count), or "none": a resume with another weights file, column or class weighting is refused.
-Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_weights) {
-  return {{"rows", std::to_string(shard.global_rows)},
-          {"features", std::to_string(shard.features())},
-          {"nonzeros", std::to_string(shard.global_nonzeros)},
-          {"negative label", exact(shard.labels.negative)},
-          {"positive label", exact(shard.labels.positive)},
-          {"row weights", row_weights}};
+Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_weights, const config::Config& config) {
+  Fingerprint fingerprint = {{"rows", std::to_string(shard.global_rows)},
+                             {"features", std::to_string(shard.features())},
+                             {"nonzeros", std::to_string(shard.global_nonzeros)},
+                             {"negative label", exact(shard.labels.negative)},
+                             {"positive label", exact(shard.labels.positive)},
+                             {"row weights", row_weights}};
+  // Two synthetic sets of the same shape differ only in these.
+  if (config.synthetic.rows) {
+    const config::SyntheticConfig& synthetic = config.synthetic;
+    fingerprint.push_back({"synthetic", "seed " + std::to_string(synthetic.seed) + " weight_scale " +
+                                            exact(synthetic.weight_scale) + " label_noise " +
+                                            exact(synthetic.label_noise) + (synthetic.binary ? " binary" : "")});
+  }
+  return fingerprint;
+}
+
+data::SyntheticOptions synthetic_options(const config::SyntheticConfig& synthetic) {
+  data::SyntheticOptions options;
+  options.rows = synthetic.rows.value_or(0);
+  options.features = synthetic.features;
+  options.density = synthetic.density;
+  options.dense = synthetic.dense;
+  options.binary = synthetic.binary;
+  options.seed = static_cast<std::uint64_t>(synthetic.seed);
+  options.weight_scale = synthetic.weight_scale;
+  options.label_noise = synthetic.label_noise;
+  return options;
+}
+
+// The held-out rows of a synthetic set: the test_rows rows that follow the training rows.
+data::SyntheticOptions synthetic_test_options(const config::SyntheticConfig& synthetic) {
+  data::SyntheticOptions options = synthetic_options(synthetic);
+  options.first_row = options.rows;
+  options.rows = synthetic.test_rows.value_or(0);
+  return options;
+}
+
+// Splits rank 0's allreduce time into imbalance and the allreduce itself: every rank's compute time of
+// every evaluation, gathered once at the end so that the iterations carry no extra collective.
+void add_breakdowns(RunRecord& record, const PhaseTimers& timers, comm::Communicator& comm) {
+  const std::vector<double> all = comm.gather(timers.evaluation_compute, 0);
+  if (!comm.is_root()) return;
+  const std::size_t per_rank = timers.evaluation_compute.size();
+  if (all.size() != per_rank * static_cast<std::size_t>(comm.size()))
+    throw std::logic_error("ranks counted different numbers of evaluations");
+  std::vector<std::vector<double>> by_rank;
+  for (int r = 0; r < comm.size(); ++r)
+    by_rank.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(r * per_rank),
+                         all.begin() + static_cast<std::ptrdiff_t>((r + 1) * per_rank));
+  fill_breakdowns(record.trace, by_rank);
+  record.breakdown = total_breakdown(record.trace);
 }
 
 // θ = [w; b] as the model every rank evaluates and rank 0 saves.
@@ -122,7 +168,7 @@ model::TrainedModel make_model(const Eigen::VectorXd& theta, const data::Dataset
 }
 
 void fill_record(RunRecord& record, const config::Config& config, const data::Dataset& shard, int ranks,
-                 PhaseTimers timers, double total_seconds) {
+                 const PhaseTimers& timers, double total_seconds) {
   const Eigen::Index weights = shard.features();
   record.method = config.resolved_method();
   record.penalty = config.regularization.penalty;
@@ -135,8 +181,9 @@ void fill_record(RunRecord& record, const config::Config& config, const data::Da
   record.features = weights;
   record.nonzeros = shard.global_nonzeros;
   record.ranks = ranks;
-  timers.total = total_seconds;
   record.time = timers;
+  record.time.evaluation_compute.clear();
+  record.time.total = total_seconds;
 }
 
 void print_summary(const RunRecord& record, const std::string& dir) {
@@ -162,12 +209,17 @@ void train(const config::Config& config, comm::Communicator& comm) {
   prepare_output_dir(config.output.dir, comm);
 
   Stopwatch load_clock;
-  const data::Dataset shard = data::load_dataset(training_options(config), comm);
+  const bool synthetic = config.synthetic.rows.has_value();
+  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic), comm)
+                                        : data::load_dataset(training_options(config), comm);
   timers.load = comm.allreduce_max(load_clock.seconds());
   const Eigen::Index weights = shard.features();
   if (comm.is_root()) {
-    std::printf("loaded %s: %lld rows, %lld features, %lld nonzeros on %d rank%s in %.3fs; labels %g -> 0, %g -> 1\n",
-                config.data.train.c_str(), static_cast<long long>(shard.global_rows),
+    std::printf("%s %s: %lld rows, %lld features, %lld nonzeros on %d rank%s in %.3fs; labels %g -> 0, %g -> 1\n",
+                synthetic ? "generated" : "loaded",
+                synthetic ? ("[data.synthetic] seed " + std::to_string(config.synthetic.seed)).c_str()
+                          : config.data.train.c_str(),
+                static_cast<long long>(shard.global_rows),
                 static_cast<long long>(weights), static_cast<long long>(shard.global_nonzeros), comm.size(),
                 comm.size() == 1 ? "" : "s", timers.load, shard.labels.negative, shard.labels.positive);
   }
@@ -196,7 +248,7 @@ void train(const config::Config& config, comm::Communicator& comm) {
     DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
     try {
       DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers,
-                                              config_fingerprint(config), data_fingerprint(shard, weights_print));
+                                              config_fingerprint(config), data_fingerprint(shard, weights_print, config));
       record.result = std::move(outcome.result);
       record.trace = std::move(outcome.trace);
       interrupted = outcome.interrupted;
@@ -217,10 +269,14 @@ void train(const config::Config& config, comm::Communicator& comm) {
   if (final_message[parameters] != 0.0)
     throw Interrupted("stopped by a signal; checkpoint written to " + config.checkpoint.directory(config.output.dir) +
                       ": run the same command again to resume");
+  add_breakdowns(record, timers, comm);
   const Eigen::VectorXd theta = final_message.head(parameters);
   record.model = make_model(theta, shard, config.model.fit_intercept);
   record.train_fit = eval::evaluate(shard, record.model, comm);
-  if (config.data.test) {
+  if (config.synthetic.test_rows) {
+    const data::Dataset test_shard = data::generate_dataset(synthetic_test_options(config.synthetic), comm);
+    record.test_fit = eval::evaluate(test_shard, record.model, comm);
+  } else if (config.data.test) {
     data::LoadOptions test_options = load_options(config.data, *config.data.test);
     test_options.features = weights;  // the model's width; an index beyond it is an error naming the line
     test_options.positive_label = shard.labels.positive;

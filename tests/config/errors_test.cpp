@@ -32,7 +32,7 @@ TEST_CASE("an unknown key names file, line, key and the known keys") {
 TEST_CASE("an unknown section names file, line and the known sections") {
   const std::string message = error_text(minimal + "\n[solver]\nmethod = \"gd\"\n");
   CHECK(message ==
-        "FILE:4: unknown section 'solver' (known sections: data, model, regularization, optimizer, output, checkpoint)");
+        "FILE:4: unknown section 'solver' (known sections: data, data.synthetic, model, regularization, optimizer, output, checkpoint)");
   CHECK_THAT(error_text("name = \"x\"\n" + minimal), StartsWith("FILE:1: unknown key 'name'"));
   CHECK_THAT(error_text(minimal + "[[runs]]\nx = 1\n"), StartsWith("FILE:3: unknown section 'runs'"));
 }
@@ -101,7 +101,8 @@ TEST_CASE("out-of-range values name file, line and key") {
 
 TEST_CASE("data.train is required") {
   CHECK(error_text("[optimizer]\nmax_iter = 3\n") ==
-        "FILE: missing required key 'data.train' (set it in [data] or with --set data.train=...)");
+        "FILE: missing required key 'data.train' (set it in [data] or with --set data.train=...), or generate rows "
+        "with [data.synthetic] rows = N");
   CHECK_THAT(error_text("[optimizer]\nmax_iter = 3\n[data]\ntest = \"t.svm\"\n"),
              StartsWith("FILE:3: missing required key 'data.train'"));
   CHECK(error_text("[data]\ntrain = \"\"\n") == "FILE:2: 'data.train' must not be empty");

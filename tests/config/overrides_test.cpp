@@ -70,8 +70,8 @@ TEST_CASE("override: unknown key or section") {
         "--set optimizer.maxiter: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, "
         "history)");
   CHECK(error_text(minimal, {"solver.method=gd"}) ==
-        "--set solver.method: unknown section 'solver' (known sections: data, model, regularization, optimizer, "
-        "output, checkpoint)");
+        "--set solver.method: unknown section 'solver' (known sections: data, data.synthetic, model, "
+        "regularization, optimizer, output, checkpoint)");
   CHECK_THAT(error_text(minimal, {"data.train.x=1"}), StartsWith("--set data.train.x: unknown key 'data.train.x'"));
 }
 

@@ -21,7 +21,7 @@ std::vector<std::string> reference_lines() {
   return lines;
 }
 
-const std::regex section_line(R"(^\s*\[([A-Za-z0-9_]+)\]\s*$)");
+const std::regex section_line(R"(^\s*\[([A-Za-z0-9_.]+)\]\s*$)");
 // `key = value` or, for an optional key shown commented out, `# key = value`.
 const std::regex key_line(R"(^\s*(#\s*)?([A-Za-z0-9_]+)\s*=\s*(.+)$)");
 
@@ -81,15 +81,29 @@ TEST_CASE("reference.toml shows exactly the optional and required keys commented
   }
 }
 
-TEST_CASE("reference.toml with its commented-out examples enabled still loads") {
+namespace {
+
+// reference.toml with the commented-out examples enabled in the sections `enable` accepts.
+std::string with_examples_enabled(bool (*enable)(const std::string& section)) {
   std::string text;
+  std::string section;
   for (const auto& line : reference_lines()) {
     std::smatch match;
-    text += std::regex_match(line, match, key_line) && match[1].matched ? line.substr(match.position(2)) : line;
+    if (std::regex_match(line, match, section_line)) section = match[1];
+    const bool example = std::regex_match(line, match, key_line) && match[1].matched;
+    text += example && enable(section) ? line.substr(match.position(2)) : line;
     text += "\n";
   }
+  return text;
+}
+
+}  // namespace
+
+// [data.synthetic] and data.train exclude each other, so their examples are enabled separately.
+TEST_CASE("reference.toml with its commented-out examples enabled still loads") {
   // data.weight_column (CSV) is the alternative to data.weights: one example is unset again.
-  const auto config = load_text(text, {"data.weight_column="});
+  const auto config = load_text(with_examples_enabled([](const std::string& s) { return s != "data.synthetic"; }),
+                                {"data.weight_column="});
   CHECK_FALSE(config.data.train.empty());
   CHECK(config.data.weights);
   CHECK(config.model.class_weight);
@@ -97,4 +111,13 @@ TEST_CASE("reference.toml with its commented-out examples enabled still loads") 
   CHECK(config.data.features);
   CHECK(config.data.positive_label);
   CHECK(config.data.header);
+  CHECK_FALSE(config.synthetic.rows);
+}
+
+TEST_CASE("reference.toml with its [data.synthetic] examples enabled and no data.train loads") {
+  const auto config = load_text(with_examples_enabled([](const std::string& s) { return s == "data.synthetic"; }));
+  REQUIRE(config.synthetic.rows);
+  CHECK(*config.synthetic.rows == 100000);
+  CHECK(config.synthetic.test_rows);
+  CHECK(config.data.train.empty());
 }

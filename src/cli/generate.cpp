@@ -1,0 +1,38 @@
+#include "cli/generate.hpp"
+
+#include <cstdio>
+
+#include "common/errors.hpp"
+#include "data/synthetic.hpp"
+#include "eval/ordered_write.hpp"
+
+namespace dlogit::cli {
+
+void run_generate(const config::Config& config, const std::string& output, bool test_rows, comm::Communicator& comm) {
+  const config::SyntheticConfig& synthetic = config.synthetic;
+  if (!synthetic.rows) throw ConfigError(config.source + ": dlogit generate needs [data.synthetic] with rows = N");
+  if (test_rows && !synthetic.test_rows)
+    throw ConfigError(config.source + ": --test needs data.synthetic.test_rows");
+  data::SyntheticOptions options;
+  options.rows = *synthetic.rows;
+  options.features = synthetic.features;
+  options.density = synthetic.density;
+  options.dense = synthetic.dense;
+  options.binary = synthetic.binary;
+  options.seed = static_cast<std::uint64_t>(synthetic.seed);
+  options.weight_scale = synthetic.weight_scale;
+  options.label_noise = synthetic.label_noise;
+  if (test_rows) {
+    options.first_row = options.rows;
+    options.rows = *synthetic.test_rows;
+  }
+  const data::Dataset rows = data::generate_dataset(options, comm);
+  eval::write_in_rank_order(output, data::libsvm_lines(rows), comm);
+  if (comm.is_root()) {
+    std::printf("wrote %s: %lld rows, %lld features (train with data.features = %lld), labels 0/1\n", output.c_str(),
+                static_cast<long long>(options.rows), static_cast<long long>(options.features),
+                static_cast<long long>(options.features));
+  }
+}
+
+}  // namespace dlogit::cli

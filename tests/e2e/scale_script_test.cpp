@@ -1,0 +1,138 @@
+// launch/scale on a tiny synthetic config: a well-formed scaling.csv and non-empty pictures, for strong
+// and weak scaling; then --comm and --model on small messages.
+#include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+dlogit::test::RunOutcome run_scale(const std::string& arguments) {
+  const std::string command = "timeout -k 5 300 " + dlogit::test::source_dir() + "/launch/scale " + arguments +
+                              " --binary " + dlogit::test::dlogit_binary() + " 2>&1";
+  dlogit::test::RunOutcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer{};
+  for (size_t got = 0; (got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) outcome.out.append(buffer.data(), got);
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return outcome;
+}
+
+std::vector<std::vector<std::string>> read_csv(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields;
+    std::stringstream text(line);
+    for (std::string field; std::getline(text, field, ',');) fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+  const auto found = std::find(header.begin(), header.end(), name);
+  REQUIRE(found != header.end());
+  return static_cast<std::size_t>(found - header.begin());
+}
+
+bool is_png(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, 8);
+  return in && std::string(magic + 1, 3) == "PNG" && std::filesystem::file_size(path) > 5000;
+}
+
+}  // namespace
+
+TEST_CASE("launch/scale writes scaling.csv and the pictures for strong and weak scaling") {
+  const std::string dir = dlogit::test::temp_dir("e2e-scale");
+  const std::string config = dlogit::test::write_file(
+      dir, "tiny.toml",
+      "[data.synthetic]\nrows = 4000\nfeatures = 300\ndensity = 0.02\n[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 5\n"
+      "tol = 0\n");
+  for (const std::string mode : {"strong", "weak"}) {
+    INFO(mode);
+    const std::string out = dir + "/" + mode;
+    const auto outcome = run_scale(config + " --ranks 1,2,3 --repeat 2 --mode " + mode + " --out " + out);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    const auto rows = read_csv(out + "/scaling.csv");
+    REQUIRE(rows.size() == 4);  // header and one row per rank count
+    const auto& header = rows[0];
+    for (const char* name : {"ranks", "rows", "rows_per_rank", "time_per_iteration_median", "time_per_iteration_min",
+                             "time_per_iteration_max", "compute", "imbalance", "allreduce", "broadcast", "update",
+                             "load", "speedup", "efficiency", "oversubscribed"})
+      column(header, name);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const auto& row = rows[i];
+      REQUIRE(row.size() == header.size());
+      const int ranks = std::stoi(row[column(header, "ranks")]);
+      CHECK(ranks == std::vector<int>{1, 2, 3}[i - 1]);
+      const long data_rows = std::stol(row[column(header, "rows")]);
+      CHECK(data_rows == (mode == "weak" ? 4000L * ranks : 4000L));
+      CHECK(std::stol(row[column(header, "rows_per_rank")]) == data_rows / ranks);
+      const double low = std::stod(row[column(header, "time_per_iteration_min")]);
+      const double median = std::stod(row[column(header, "time_per_iteration_median")]);
+      const double high = std::stod(row[column(header, "time_per_iteration_max")]);
+      CHECK(0.0 < low);
+      CHECK(low <= median);
+      CHECK(median <= high);
+      CHECK(std::stod(row[column(header, "compute")]) > 0.0);
+      CHECK(std::stod(row[column(header, "efficiency")]) > 0.0);
+      CHECK(row[column(header, "oversubscribed")] ==
+            (ranks > static_cast<int>(std::thread::hardware_concurrency()) ? "yes" : "no"));
+    }
+    CHECK(std::stod(rows[1][column(header, "speedup")]) == Approx(1.0));
+    for (const char* picture : {"speedup.png", "efficiency.png", "breakdown.png"}) {
+      INFO(picture);
+      CHECK(is_png(out + "/" + picture));
+    }
+  }
+}
+
+TEST_CASE("launch/scale --comm fits the collectives and --model predicts from them") {
+  const std::string dir = dlogit::test::temp_dir("e2e-scale-model");
+  const std::string config = dlogit::test::write_file(
+      dir, "tiny.toml", "[data.synthetic]\nrows = 4000\nfeatures = 300\n[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 4\ntol = 0\n");
+  const auto strong = run_scale(config + " --ranks 1,2 --repeat 1 --out " + dir);
+  INFO(strong.out);
+  REQUIRE(strong.exit_code == 0);
+  const auto comm = run_scale("--comm --ranks 2 --max-bytes 65536 --budget 0.01 --out " + dir);
+  INFO(comm.out);
+  REQUIRE(comm.exit_code == 0);
+  const auto measured = read_csv(dir + "/comm.csv");
+  CHECK(measured.size() == 1 + 2 * 14);  // 8 B .. 64 KiB, both collectives
+  CHECK(dlogit::test::read_text(dir + "/comm_fit.json").find("\"alpha_s\"") != std::string::npos);
+  CHECK(is_png(dir + "/comm.png"));
+
+  const auto predicted = run_scale("--model --out " + dir + " --latency-us 2 --bandwidth-gbs 100");
+  INFO(predicted.out);
+  REQUIRE(predicted.exit_code == 0);
+  const auto rows = read_csv(dir + "/model.csv");
+  const auto& header = rows[0];
+  const std::size_t ranks = column(header, "ranks"), total = column(header, "time_per_iteration_s");
+  const std::size_t compute = column(header, "compute_s"), features = column(header, "features");
+  int at_1024 = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i][ranks] != "1024" || rows[i][0] != "cluster") continue;
+    ++at_1024;
+    CHECK(std::stod(rows[i][total]) >= std::stod(rows[i][compute]));
+  }
+  CHECK(at_1024 == 5);  // 1e3 .. 1e7 features
+  (void)features;
+  CHECK(is_png(dir + "/model.png"));
+  // Missing inputs are named.
+  const auto missing = run_scale("--model --out " + dir + "/nothing");
+  CHECK(missing.exit_code != 0);
+  CHECK_THAT(missing.out, Catch::Contains("scaling.csv"));
+}
