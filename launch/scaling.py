@@ -195,7 +195,7 @@ def scaling(args):
 
     path = os.path.join(out, "scaling.csv")
     with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(table[0].keys()))
+        writer = csv.DictWriter(f, fieldnames=list(table[0].keys()), lineterminator="\n")
         writer.writeheader()
         for row in table:
             writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
@@ -321,7 +321,7 @@ def comm(args):
     if not rows:
         sys.exit("launch/scale: --comm needs rank counts >= 2")
     with open(os.path.join(out, "comm.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -425,7 +425,7 @@ def model(args):
                      "comm_s": comm_time, "update_s": update, "time_per_iteration_s": compute + comm_time + update,
                      "comm_dominates": "yes" if comm_time > compute else "no"})
     with open(os.path.join(out, "model.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})

@@ -40,7 +40,8 @@ void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector
     const PhaseTimers& now = row.cumulative;
     IterationTime time;
     time.iteration = row.seconds - previous_seconds;
-    double rank0_wait = 0.0;
+    double rank0_compute = 0.0;
+    double rank0_wait = 0.0;  // for the slowest rank, had all started computing at once
     for (; evaluation < row.evaluations; ++evaluation) {
       double sum = 0.0, slowest = 0.0;
       for (const auto& per_rank : compute_by_rank) {
@@ -48,11 +49,19 @@ void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector
         sum += seconds;
         slowest = std::max(slowest, seconds);
       }
+      const double own = compute_by_rank[0][static_cast<std::size_t>(evaluation)];
       time.compute += sum / ranks;
-      time.imbalance += slowest - sum / ranks;
-      rank0_wait += slowest - compute_by_rank[0][static_cast<std::size_t>(evaluation)];
+      rank0_compute += own;
+      rank0_wait += slowest - own;
     }
-    time.allreduce = std::max(0.0, now.allreduce - previous->allreduce - rank0_wait);
+    // Rank 0's allreduce time is the wait for the slowest rank plus the allreduce itself. The others may
+    // start computing before rank 0 leaves its broadcast, so the wait can be shorter than the compute
+    // difference: it is capped by the allreduce time, so that compute + imbalance + allreduce is rank
+    // 0's own compute + allreduce. Without the cap, imbalance is the slowest rank's compute minus the mean.
+    const double allreduce = now.allreduce - previous->allreduce;
+    const double wait = std::min(allreduce, rank0_wait);
+    time.allreduce = allreduce - wait;
+    time.imbalance = std::max(0.0, rank0_compute - time.compute + wait);
     time.broadcast = now.broadcast - previous->broadcast;
     time.update = now.update - previous->update;
     time.output = now.output - previous->output;

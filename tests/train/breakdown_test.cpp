@@ -65,3 +65,15 @@ TEST_CASE("trace.csv has the breakdown columns, empty for rows without one") {
   CHECK(text.find(",0.500000000,0.100000000,0.200000000,0.300000000,0.040000000,0.050000000,0.010000000\n") !=
         std::string::npos);
 }
+
+TEST_CASE("rank 0's wait is capped by its allreduce time, so the parts still add up") {
+  // Rank 1 computed 0.3 s longer, but rank 0 spent only 0.1 s in the allreduce: rank 1 had started
+  // while rank 0 was still in the broadcast.
+  std::vector<TraceRow> trace = {row_at(1.0, 1, 0.10, 0.25, 0.05, 0.0)};
+  dlogit::train::fill_breakdowns(trace, {{0.50}, {0.80}, {0.20}});
+  const auto& time = *trace[0].breakdown;
+  CHECK(time.compute == Approx(0.50));
+  CHECK(time.allreduce == Approx(0.0));
+  CHECK(time.imbalance == Approx(0.10));
+  CHECK(time.compute + time.imbalance + time.allreduce == Approx(0.50 + 0.10));
+}
