@@ -291,15 +291,14 @@ def collective_time(op, ranks, nbytes, alpha, beta):
 
 
 def fit_line(points):
-    """Least squares t = a + b n, weighted by 1/t so that small messages count as much as large ones."""
-    sw = swx = swy = swxx = swxy = 0.0
-    for n, t in points:
-        w = 1.0 / (t * t)
-        sw += w; swx += w * n; swy += w * t; swxx += w * n * n; swxy += w * n * t
-    det = sw * swxx - swx * swx
-    b = (sw * swxy - swx * swy) / det
-    a = (swy - b * swx) / sw
-    return max(a, 0.0), max(b, 0.0)
+    """t = a + b n: a is the median time of the small messages (<= 256 B, latency-bound), b the median of
+    (t - a) / n over the large ones (>= 64 KiB, bandwidth-bound). Medians, because a loaded machine gives
+    outliers that a least-squares fit would follow."""
+    small = [t for n, t in points if n <= 256] or [min(t for _, t in points)]
+    a = statistics.median(small)
+    large = [(t - a) / n for n, t in points if n >= 65536 and t > a]
+    b = statistics.median(large) if large else 0.0
+    return a, b
 
 
 def comm(args):
@@ -355,7 +354,7 @@ def comm(args):
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("message bytes")
-    ax.set_ylabel("microseconds (median; line: fit a + b n)")
+    ax.set_ylabel("microseconds (median of repeats; line: a + b n)")
     ax.set_title(f"collectives on this machine: alpha {machine['alpha_s'] * 1e6:.2f} us, "
                  f"1/beta {1 / machine['beta_s_per_byte'] / 1e9:.2f} GB/s", fontsize=10)
     ax.legend(fontsize=7)
