@@ -20,6 +20,15 @@ struct TraceRow {
 };
 
 // Everything a finished run writes to output.dir.
+// Memory of the ranks, gathered to rank 0: the peak resident set and the bytes of the shard as stored.
+struct MemoryRecord {
+  double peak_rss_mb_max = 0.0;
+  double peak_rss_mb_sum = 0.0;
+  double shard_mb_max = 0.0;
+  double shard_mb_sum = 0.0;
+  std::string value_type;  // rank 0's storage layout of the values
+};
+
 struct RunRecord {
   model::TrainedModel model;
   optim::OptimizerResult result;
@@ -35,6 +44,7 @@ struct RunRecord {
   std::int64_t nonzeros = 0;
   int ranks = 1;
   PhaseTimers time;
+  MemoryRecord memory;
   std::vector<TraceRow> trace;
   eval::Metrics train_fit;
   std::optional<eval::Metrics> test_fit;  // when data.test is set
