@@ -186,7 +186,6 @@ void train(const config::Config& config, comm::Communicator& comm) {
   prepare_output_dir(config.output.dir, comm);
 
   Stopwatch load_clock;
-  const data::Dataset shard = data::load_dataset(load_options(config, config.data.train), comm);
   const data::Dataset shard = data::load_dataset(training_options(config), comm);
   timers.load = comm.allreduce_max(load_clock.seconds());
   const Eigen::Index weights = shard.features();
