@@ -25,6 +25,7 @@ DATA = os.path.join(ROOT, "..", "shared", "data")
 DLOGIT = os.path.join(os.environ.get("DLOGIT_BUILD_DIR", os.path.join(ROOT, "build")), "dlogit")
 MPIRUN = os.path.join(ROOT, "launch", "mpirun")
 GAP = 1e-6
+LIMIT = 120.0
 
 def prepare(scratch):
     sets = {"a9a": os.path.join(DATA, "a9a.svm"), "w8a.t": os.path.join(DATA, "w8a.t.svm")}
@@ -58,7 +59,7 @@ def objective(x, y, w, penalty, positive):
 def run_liblinear(svm_path, solver, eps, scratch):
     model = os.path.join(scratch, "liblinear.model")
     start = time.perf_counter()
-    out = subprocess.run(["liblinear-train", "-s", str(solver), "-c", "1", "-B", "-1", "-e", repr(eps), svm_path, model],
+    out = subprocess.run(timeout=LIMIT, args=["liblinear-train", "-s", str(solver), "-c", "1", "-B", "-1", "-e", repr(eps), svm_path, model],
                          capture_output=True, text=True, check=True).stdout
     seconds = time.perf_counter() - start
     with open(model) as f:
@@ -87,32 +88,54 @@ def run_dlogit(train_path, penalty, tol, ranks, scratch):
                 '[optimizer]\ntol = %r\nmax_iter = 100000\n[output]\ndir = "%s"\n[checkpoint]\nevery = 0\nresume = false\n'
                 % (train_path, penalty, tol, out_dir))
     start = time.perf_counter()
-    subprocess.run([MPIRUN, str(ranks), DLOGIT, "train", config], capture_output=True, text=True, check=True)
+    subprocess.run([MPIRUN, str(ranks), DLOGIT, "train", config], capture_output=True, text=True, check=True,
+                   timeout=LIMIT)
     seconds = time.perf_counter() - start
     with open(os.path.join(out_dir, "result.json")) as f:
         result = json.load(f)
     return seconds, result["evaluations"], result["objective"] * result["rows"], result["time"]["total"]
 
+def print_rows(rows):
+    for name, penalty, tool, ranks, r, base, best in rows:
+        if r is None:
+            print("%-10s %-3s %-16s %5d   never reached a 1e-6 gap in its ladder" % (name, penalty, tool, ranks))
+            continue
+        ratio = "%9.2f" % (r[3] / base[3]) if base else "       - "
+        own = "%10.3f" % r[6] if r[6] is not None else "         -"
+        print("%-10s %-3s %-16s %5d %8.0e %9.3f %8d %9.1e %s %s" % (name, penalty, tool, ranks, r[2], r[3], r[4],
+                                                                   (r[5] - best) / abs(best), own, ratio))
+    sys.stdout.flush()
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="a9a,w8a.t,covtype20k,a9a_x8")
     parser.add_argument("--quick", action="store_true", help="fewer tolerances (a smoke run)")
+    parser.add_argument("--penalties", default="l2,l1")
+    parser.add_argument("--max-seconds", type=float, default=120.0,
+                        help="a run longer than this is stopped and counts as not reaching the gap")
     args = parser.parse_args()
+    global LIMIT
+    LIMIT = args.max_seconds
     scratch = tempfile.mkdtemp(prefix="dlogit-peers-")
     try:
         sets = prepare(scratch)
-        rows = []
+        print("%-10s %-3s %-16s %5s %8s %9s %8s %9s %10s %9s" % ("set", "pen", "tool", "ranks", "tol", "seconds",
+                                                                 "passes", "gap", "own s", "÷dlogit1"), flush=True)
         for name in args.sets.split(","):
             entry = sets[name]
             train_path, svm_path = entry if isinstance(entry, tuple) else (entry, entry)
             x, y = load(svm_path)
-            for penalty in ("l2", "l1"):
+            for penalty in args.penalties.split(","):
                 runs = []  # (tool, ranks, tol, seconds, passes, f, own seconds)
                 ladder = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8]
                 if args.quick:
                     ladder = [1e-2, 1e-4, 1e-6]
                 for eps in ladder:
-                    s, p, w, pos = run_liblinear(svm_path, 0 if penalty == "l2" else 6, eps, scratch)
+                    try:
+                        s, p, w, pos = run_liblinear(svm_path, 0 if penalty == "l2" else 6, eps, scratch)
+                    except subprocess.TimeoutExpired:
+                        print("%s %s liblinear -e %g: stopped after %gs" % (name, penalty, eps, LIMIT), flush=True)
+                        break
                     runs.append(("liblinear -s %d" % (0 if penalty == "l2" else 6), 1, eps, s, p,
                                  objective(x, y, w, penalty, pos), None))
                 if penalty == "l2":
@@ -121,7 +144,11 @@ def main():
                         runs.append(("sklearn lbfgs", 1, tol, s, p, objective(x, y, w, penalty, pos), None))
                 for ranks in (1, 2):
                     for tol in ([1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8] if not args.quick else [1e-3, 1e-6]):
-                        s, p, f, own = run_dlogit(train_path, penalty, tol, ranks, scratch)
+                        try:
+                            s, p, f, own = run_dlogit(train_path, penalty, tol, ranks, scratch)
+                        except subprocess.TimeoutExpired:
+                            print("%s %s dlogit tol %g: stopped after %gs" % (name, penalty, tol, LIMIT), flush=True)
+                            break
                         runs.append(("dlogit", ranks, tol, s, p, f, own))
                 best = min(r[5] for r in runs)
                 chosen = {}
@@ -132,18 +159,7 @@ def main():
                 for r in runs:
                     chosen.setdefault((r[0], r[1]), None)
                 base = chosen.get(("dlogit", 1))
-                for (tool, ranks), r in chosen.items():
-                    rows.append((name, penalty, tool, ranks, r, base, best))
-        print("%-10s %-3s %-16s %5s %8s %9s %8s %9s %10s %9s" % ("set", "pen", "tool", "ranks", "tol", "seconds",
-                                                                 "passes", "gap", "own s", "÷dlogit1"))
-        for name, penalty, tool, ranks, r, base, best in rows:
-            if r is None:
-                print("%-10s %-3s %-16s %5d   never reached a 1e-6 gap in its ladder" % (name, penalty, tool, ranks))
-                continue
-            ratio = "%9.2f" % (r[3] / base[3]) if base else "       - "
-            own = "%10.3f" % r[6] if r[6] is not None else "         -"
-            print("%-10s %-3s %-16s %5d %8.0e %9.3f %8d %9.1e %s %s" % (name, penalty, tool, ranks, r[2], r[3], r[4],
-                                                                       (r[5] - best) / abs(best), own, ratio))
+                print_rows([(name, penalty, tool, ranks, r, base, best) for (tool, ranks), r in chosen.items()])
         sys.stdout.flush()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
