@@ -18,6 +18,10 @@ struct DataConfig {
   std::optional<bool> header;               // data.header (CSV; unset = detect)
   std::optional<std::string> weights;       // data.weights: file of per-row sample weights, one per line
   std::optional<int> weight_column;         // data.weight_column (CSV, 1-based): per-row sample weights
+  std::string value_type = "auto";          // data.value_type: auto | float64 | float32
+  bool implicit_ones = true;                // data.implicit_ones: no value array when all values are 1
+  bool cache = false;                       // data.cache: keep each rank's parsed shard for later runs
+  std::optional<std::string> cache_dir;     // data.cache_dir; default <output.dir>/cache
 };
 
 // [data.synthetic]: rows drawn from a known logistic model instead of data.train (src/data/synthetic.hpp).
@@ -65,6 +69,10 @@ struct CheckpointConfig {
   std::string directory(const std::string& output_dir) const { return dir ? *dir : output_dir + "/checkpoints"; }
 };
 
+struct RuntimeConfig {
+  int threads = 1;                          // runtime.threads: threads per rank in the passes; 0 = one per core
+};
+
 struct Config {
   DataConfig data;
   SyntheticConfig synthetic;                // [data.synthetic]
@@ -73,6 +81,7 @@ struct Config {
   OptimizerConfig optimizer;
   OutputConfig output;
   CheckpointConfig checkpoint;
+  RuntimeConfig runtime;
   std::string source;                       // the config file's path, for messages
 
   // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.

@@ -167,6 +167,10 @@ std::vector<KeySpec> make_table() {
       bind("data", "header", &C::data, &DataConfig::header),
       bind("data", "weights", &C::data, &DataConfig::weights, non_empty()),
       bind("data", "weight_column", &C::data, &DataConfig::weight_column, at_least(1)),
+      bind("data", "value_type", &C::data, &DataConfig::value_type, one_of({"auto", "float64", "float32"})),
+      bind("data", "implicit_ones", &C::data, &DataConfig::implicit_ones),
+      bind("data", "cache", &C::data, &DataConfig::cache),
+      bind("data", "cache_dir", &C::data, &DataConfig::cache_dir, non_empty()),
 
       bind("data.synthetic", "rows", &C::synthetic, &SyntheticConfig::rows, at_least<std::int64_t>(1)),
       bind("data.synthetic", "features", &C::synthetic, &SyntheticConfig::features,
@@ -207,6 +211,8 @@ std::vector<KeySpec> make_table() {
       bind("checkpoint", "every", &C::checkpoint, &CheckpointConfig::every, at_least(0)),
       bind("checkpoint", "keep", &C::checkpoint, &CheckpointConfig::keep, at_least(1)),
       bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume),
+
+      bind("runtime", "threads", &C::runtime, &RuntimeConfig::threads, at_least(0)),
   };
 }
 

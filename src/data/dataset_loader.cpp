@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <optional>
 #include <cmath>
 #include <exception>
 #include <string>
@@ -14,6 +16,7 @@
 #include "data/input_files.hpp"
 #include "data/label_agreement.hpp"
 #include "data/libsvm_parser.hpp"
+#include "data/shard_cache.hpp"
 #include "data/line_error.hpp"
 #include "data/row_weights.hpp"
 
@@ -110,30 +113,31 @@ std::int64_t agree_columns(const std::vector<double>& all, int ranks, const Shar
   throw AgreedFailure("loading failed on another rank", true);
 }
 
-// Returned by value and passed on as a prvalue, so the matrix is built in place: Eigen 3.4's
-// SparseMatrix has no move constructor and would otherwise be copied.
-Dataset::SparseRows build_sparse(SparseShard& shard, std::int64_t features) {
-  Dataset::SparseRows matrix(static_cast<Eigen::Index>(shard.rows()), static_cast<Eigen::Index>(features));
-  matrix.resizeNonZeros(static_cast<Eigen::Index>(shard.nonzeros()));
-  std::copy(shard.row_starts.begin(), shard.row_starts.end(), matrix.outerIndexPtr());
-  // Each array is released once copied, so the peak holds one extra array, not a second matrix.
-  std::vector<int>().swap(shard.row_starts);
-  std::copy(shard.indices.begin(), shard.indices.end(), matrix.innerIndexPtr());
-  std::vector<int>().swap(shard.indices);
-  std::copy(shard.values.begin(), shard.values.end(), matrix.valuePtr());
-  std::vector<double>().swap(shard.values);
-  return matrix;
+// The parser's arrays become the shard's: moved, not copied.
+SparseStorage build_sparse(SparseShard& shard) {
+  SparseStorage rows;
+  rows.offsets = std::move(shard.row_starts);
+  rows.columns = std::move(shard.indices);
+  rows.values64 = std::move(shard.values);
+  return rows;
 }
 
-Dataset::DenseRows build_dense(DenseShard& shard, std::int64_t file_features, std::int64_t features) {
-  const auto row_count = static_cast<Eigen::Index>(shard.rows());
-  Dataset::DenseRows matrix = Dataset::DenseRows::Zero(row_count, static_cast<Eigen::Index>(features));
-  if (row_count > 0 && file_features > 0) {
-    matrix.leftCols(static_cast<Eigen::Index>(file_features)) =
-        Eigen::Map<const Dataset::DenseRows>(shard.values.data(), row_count, static_cast<Eigen::Index>(file_features));
+DenseStorage build_dense(DenseShard& shard, std::int64_t file_features, std::int64_t features) {
+  DenseStorage rows;
+  if (file_features == features) {
+    rows.values64 = std::move(shard.values);
+    return rows;
+  }
+  const auto row_count = static_cast<std::size_t>(shard.rows());
+  const auto width = static_cast<std::size_t>(features);
+  const auto file_width = static_cast<std::size_t>(file_features);
+  rows.values64.assign(row_count * width, 0.0);
+  for (std::size_t i = 0; i < row_count; ++i) {
+    std::copy_n(shard.values.begin() + static_cast<std::ptrdiff_t>(i * file_width), file_width,
+                rows.values64.begin() + static_cast<std::ptrdiff_t>(i * width));
   }
   std::vector<double>().swap(shard.values);
-  return matrix;
+  return rows;
 }
 
 Eigen::VectorXd map_targets(const std::vector<double>& raw, const LabelMapping& mapping) {
@@ -146,7 +150,52 @@ Eigen::VectorXd map_targets(const std::vector<double>& raw, const LabelMapping& 
 
 }  // namespace
 
+namespace {
+
+Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm);
+
+void warn(const comm::Communicator& comm, const std::string& message) {
+  std::fprintf(stderr, "dlogit: warning (rank %d): %s\n", comm.rank(), message.c_str());
+}
+
+}  // namespace
+
+// With a cache folder: every rank tries its cached shard; only when all of them have one is it used
+// (one allreduce decides), otherwise all ranks parse and rewrite their files.
 Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
+  // Row weights come from their own file and class counts, which the cache key does not cover: a
+  // weighted load always parses.
+  const bool weighted = options.weighting.any() || options.csv_weight_column != 0;
+  if (!options.cache_dir || weighted) return parse_dataset(options, comm);
+  std::string path;
+  std::string key;
+  std::optional<Dataset> cached;
+  std::string problem;
+  try {
+    path = shard_cache_path(*options.cache_dir, options.path, comm.rank(), comm.size());
+    key = shard_cache_key(options, resolve_inputs(options.path), comm.rank(), comm.size());
+    cached = read_shard_cache(path, key, problem);
+  } catch (const std::exception&) {
+    // A missing or unreadable source: parsing reports it, on every rank alike.
+    key.clear();
+  }
+  const double misses = comm.allreduce_max(cached ? 0.0 : 1.0);
+  if (misses == 0.0) return std::move(*cached);
+  if (!problem.empty()) warn(comm, "shard cache " + path + " " + problem + "; parsing the data again");
+  Dataset dataset = parse_dataset(options, comm);
+  if (!key.empty() && !cached) {
+    try {
+      write_shard_cache(path, key, dataset);
+    } catch (const UserError& error) {
+      warn(comm, std::string(error.what()) + " (the run goes on without it)");
+    }
+  }
+  return dataset;
+}
+
+namespace {
+
+Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   const int rank = comm.rank();
   const int ranks = comm.size();
 
@@ -197,7 +246,7 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
   if (options.format == Format::libsvm) {
     features = options.features.value_or(static_cast<std::int64_t>(largest_index));
     Eigen::VectorXd targets = map_targets(shard.sparse.labels, mapping);
-    dataset = Dataset(build_sparse(shard.sparse, features), std::move(targets));
+    dataset = Dataset(build_sparse(shard.sparse), features, std::move(targets));
   } else {
     features = options.features.value_or(file_features);
     if (features < file_features) {
@@ -206,8 +255,9 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
     }
     global_nonzeros = global_rows * static_cast<double>(features);
     Eigen::VectorXd targets = map_targets(shard.dense.labels, mapping);
-    dataset = Dataset(build_dense(shard.dense, file_features, features), std::move(targets));
+    dataset = Dataset(build_dense(shard.dense, file_features, features), features, std::move(targets));
   }
+  dataset.compact(options.storage);
   dataset.global_rows = static_cast<std::int64_t>(global_rows);
   dataset.global_nonzeros = static_cast<std::int64_t>(global_nonzeros);
   dataset.first_row = static_cast<std::int64_t>(first_row);
@@ -218,5 +268,7 @@ Dataset load_dataset(const LoadOptions& options, comm::Communicator& comm) {
   }
   return dataset;
 }
+
+}  // namespace
 
 }  // namespace dlogit::data

@@ -28,6 +28,10 @@ struct LoadOptions {
   int csv_weight_column = 0;
   // Row weights of the objective (training data only); unset: unweighted.
   WeightingOptions weighting;
+  // The in-memory layout of the values (the leanest lossless one unless told otherwise).
+  StorageOptions storage;
+  // Set: keep each rank's parsed shard in this folder and read it from there on later runs (see shard_cache.hpp).
+  std::optional<std::string> cache_dir;
 };
 
 // Format implied by the file name: .csv (also .csv.* / part files of a .csv glob) -> csv, else libsvm.

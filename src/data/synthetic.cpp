@@ -63,13 +63,16 @@ Dataset synthetic_rows(const SyntheticOptions& options, std::int64_t begin, std:
   // distinct and already sorted without any per-row search.
   std::vector<int> columns(static_cast<std::size_t>(options.dense ? 0 : per_row));
   std::vector<double> values(static_cast<std::size_t>(per_row));
-  Dataset::DenseRows dense_rows;
-  Dataset::SparseRows sparse_rows;
+  // Built straight into the Dataset's own arrays (no intermediate matrix), then compacted like a load.
+  DenseStorage dense_rows;
+  SparseStorage sparse_rows;
+  const auto entries = static_cast<std::size_t>(count * per_row);
   if (options.dense) {
-    dense_rows.resize(count, features);
+    dense_rows.values64.reserve(entries);
   } else {
-    sparse_rows.resize(count, features);
-    sparse_rows.reserve(Eigen::VectorXi::Constant(count, static_cast<int>(per_row)));
+    sparse_rows.offsets.reserve(static_cast<std::size_t>(count) + 1);
+    sparse_rows.columns.reserve(entries);
+    sparse_rows.values64.reserve(entries);
   }
   for (std::int64_t local = 0; local < count; ++local) {
     const auto row = static_cast<std::uint64_t>(options.first_row + begin + local);
@@ -92,17 +95,18 @@ Dataset synthetic_rows(const SyntheticOptions& options, std::int64_t begin, std:
     bool positive = uniform(draw(seed, Stream::label, row, 0)) <= sigmoid(margin);
     if (options.label_noise > 0.0 && uniform(draw(seed, Stream::noise, row, 0)) <= options.label_noise) positive = !positive;
     targets[local] = positive ? 1.0 : 0.0;
-    for (std::int64_t k = 0; k < per_row; ++k) {
-      const double x = values[static_cast<std::size_t>(k)];
-      if (options.dense)
-        dense_rows(local, k) = x;
-      else
-        sparse_rows.insert(local, columns[static_cast<std::size_t>(k)]) = x;
+    if (options.dense) {
+      dense_rows.values64.insert(dense_rows.values64.end(), values.begin(), values.end());
+    } else {
+      sparse_rows.columns.insert(sparse_rows.columns.end(), columns.begin(), columns.end());
+      sparse_rows.values64.insert(sparse_rows.values64.end(), values.begin(), values.end());
+      sparse_rows.offsets.push_back(static_cast<int>(sparse_rows.columns.size()));
     }
   }
 
-  Dataset dataset = options.dense ? Dataset(std::move(dense_rows), std::move(targets))
-                                  : Dataset(std::move(sparse_rows), std::move(targets));
+  Dataset dataset = options.dense ? Dataset(std::move(dense_rows), features, std::move(targets))
+                                  : Dataset(std::move(sparse_rows), features, std::move(targets));
+  dataset.compact(options.storage);
   dataset.global_rows = options.rows;
   dataset.first_row = begin;
   dataset.global_nonzeros = options.rows * per_row;
@@ -126,9 +130,11 @@ std::string libsvm_lines(const Dataset& rows) {
       text += field;
     };
     if (rows.is_sparse()) {
-      for (Dataset::SparseRows::InnerIterator it(rows.sparse(), i); it; ++it) add(it.col(), it.value());
+      const SparseStorage& x = rows.sparse_storage();
+      for (int k = x.offsets[static_cast<std::size_t>(i)]; k < x.offsets[static_cast<std::size_t>(i) + 1]; ++k)
+        add(x.columns[static_cast<std::size_t>(k)], rows.coeff(i, x.columns[static_cast<std::size_t>(k)]));
     } else {
-      for (Eigen::Index j = 0; j < rows.features(); ++j) add(j, rows.dense()(i, j));
+      for (Eigen::Index j = 0; j < rows.features(); ++j) add(j, rows.coeff(i, j));
     }
     text += '\n';
   }

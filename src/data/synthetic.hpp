@@ -23,6 +23,7 @@ struct SyntheticOptions {
   std::uint64_t seed = 1;
   double weight_scale = 1.0;
   double label_noise = 0.0;
+  StorageOptions storage;            // how the values are held, as for a loaded set
 
   // Stored entries per row: every feature when dense, else max(1, round(density * features)).
   std::int64_t entries_per_row() const;

@@ -22,11 +22,7 @@ std::vector<double> margins(const data::Dataset& shard, const model::TrainedMode
                                 std::to_string(model.features()));
   }
   std::vector<double> out(static_cast<std::size_t>(shard.local_rows()));
-  if (shard.is_sparse()) {
-    fill_margins(model::SparseRowView(shard.sparse()), model, out);
-  } else {
-    fill_margins(model::DenseRowView(shard.dense()), model, out);
-  }
+  model::with_row_view(shard, [&](const auto& rows) { fill_margins(rows, model, out); });
   return out;
 }
 

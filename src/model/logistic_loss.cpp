@@ -15,11 +15,28 @@ double sigmoid(double z) {
   return e / (1.0 + e);
 }
 
-LogisticLoss::LogisticLoss(const data::Dataset& shard, bool fit_intercept)
-    : shard_(shard), features_(shard.features()), fit_intercept_(fit_intercept),
-      curvature_(static_cast<std::size_t>(shard.local_rows()), 0.0) {}
-
 namespace {
+
+// Row blocks of about equal work (nonzeros plus a per-row cost), one per thread.
+std::vector<Eigen::Index> split_rows(const data::Dataset& shard, int threads) {
+  const Eigen::Index rows = shard.local_rows();
+  std::vector<Eigen::Index> starts(static_cast<std::size_t>(threads) + 1, rows);
+  starts[0] = 0;
+  if (!shard.is_sparse()) {
+    for (int t = 1; t < threads; ++t) starts[static_cast<std::size_t>(t)] = rows * t / threads;
+    return starts;
+  }
+  const std::vector<int>& offsets = shard.sparse_storage().offsets;
+  const double total = static_cast<double>(offsets.back()) + static_cast<double>(rows);
+  Eigen::Index row = 0;
+  for (int t = 1; t < threads; ++t) {
+    const double target = total * t / threads;
+    while (row < rows && static_cast<double>(offsets[static_cast<std::size_t>(row)]) + static_cast<double>(row) < target)
+      ++row;
+    starts[static_cast<std::size_t>(t)] = row;
+  }
+  return starts;
+}
 
 // The per-row work shared by the sparse and dense passes. With y ∈ {0,1}:
 //   nll = log(1 + e^z) − y z,   d nll / dz = σ(z) − y,   d² nll / dz² = σ(z)(1 − σ(z)).
@@ -38,14 +55,15 @@ inline RowTerms row_terms(double z, double y) {
   return {softplus_z - y * z, p - y, p * (1.0 - p)};
 }
 
-// One pass: z_i = x_i·w + b, then the row (still in cache) is reused for the gradient. Weighted, the
-// row weight s_i scales its nll, residual and curvature (so hessian_vector_pass needs no weights); the
-// unweighted instantiation has no multiply at all, so unweighted training runs exactly as before.
+// One pass over rows [begin, end): z_i = x_i·w + b, then the row (still in cache) is reused for the
+// gradient. Weighted, the row weight s_i scales its nll, residual and curvature (so hessian_vector_pass
+// needs no weights); the unweighted instantiation has no multiply at all.
 template <bool Weighted, class Rows>
-double nll_gradient_pass(const Rows& rows, Eigen::Index count, const double* y, const double* row_weight,
-                         const double* w, double b, double* gradient, double* curvature, double& intercept_gradient) {
+double nll_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                         const double* row_weight, const double* w, double b, double* gradient, double* curvature,
+                         double& intercept_gradient) {
   double nll = 0.0;
-  for (Eigen::Index i = 0; i < count; ++i) {
+  for (Eigen::Index i = begin; i < end; ++i) {
     RowTerms t = row_terms(rows.dot(i, w) + b, y[i]);
     if constexpr (Weighted) {
       const double s = row_weight[i];
@@ -61,22 +79,11 @@ double nll_gradient_pass(const Rows& rows, Eigen::Index count, const double* y, 
   return nll;
 }
 
+// One pass over rows [begin, end): Σ x_i D_i (x_i·v + v_b).
 template <class Rows>
-double nll_gradient_pass(const Rows& rows, const data::Dataset& shard, const double* w, double b, double* gradient,
-                         double* curvature, double& intercept_gradient) {
-  const Eigen::Index count = shard.local_rows();
-  const double* y = shard.targets().data();
-  return shard.is_weighted()
-             ? nll_gradient_pass<true>(rows, count, y, shard.row_weights().data(), w, b, gradient, curvature,
-                                       intercept_gradient)
-             : nll_gradient_pass<false>(rows, count, y, nullptr, w, b, gradient, curvature, intercept_gradient);
-}
-
-// One pass: Σ x_i D_i (x_i·v + v_b).
-template <class Rows>
-void hessian_vector_pass(const Rows& rows, Eigen::Index count, const double* curvature, const double* v, double vb,
-                         double* hv, double& intercept_hv) {
-  for (Eigen::Index i = 0; i < count; ++i) {
+void hessian_vector_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* curvature,
+                         const double* v, double vb, double* hv, double& intercept_hv) {
+  for (Eigen::Index i = begin; i < end; ++i) {
     const double scaled = curvature[i] * (rows.dot(i, v) + vb);
     intercept_hv += scaled;
     rows.add_scaled(i, scaled, hv);
@@ -85,28 +92,68 @@ void hessian_vector_pass(const Rows& rows, Eigen::Index count, const double* cur
 
 }  // namespace
 
+LogisticLoss::LogisticLoss(const data::Dataset& shard, bool fit_intercept, int threads)
+    : shard_(shard), features_(shard.features()), fit_intercept_(fit_intercept),
+      curvature_(static_cast<std::size_t>(shard.local_rows()), 0.0),
+      team_(std::make_unique<PassThreads>(resolve_thread_count(threads))),
+      block_starts_(split_rows(shard, team_->size())),
+      thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
+      thread_nll_(static_cast<std::size_t>(team_->size()), 0.0),
+      thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0) {}
+
+void LogisticLoss::run_block(void* self, int thread) {
+  const auto& loss = *static_cast<const LogisticLoss*>(self);
+  const auto t = static_cast<std::size_t>(thread);
+  double* out = thread == 0 ? loss.pass_out_ : loss.thread_sums_[t - 1].data();
+  std::fill(out, out + loss.features_, 0.0);
+  const Eigen::Index begin = loss.block_starts_[t];
+  const Eigen::Index end = loss.block_starts_[t + 1];
+  const double* point = loss.pass_point_;
+  const double point_b = loss.fit_intercept_ ? point[loss.features_] : 0.0;
+  double intercept = 0.0;
+  double nll = 0.0;
+  if (loss.pass_kind_ == PassKind::gradient) {
+    auto* curvature = const_cast<double*>(loss.curvature_.data());  // only gradient passes write it
+    const data::Dataset& shard = loss.shard_;
+    const double* y = shard.targets().data();
+    nll = with_row_view(shard, [&](const auto& rows) {
+      return shard.is_weighted() ? nll_gradient_pass<true>(rows, begin, end, y, shard.row_weights().data(), point,
+                                                           point_b, out, curvature, intercept)
+                                 : nll_gradient_pass<false>(rows, begin, end, y, nullptr, point, point_b, out,
+                                                            curvature, intercept);
+    });
+  } else {
+    with_row_view(loss.shard_, [&](const auto& rows) {
+      hessian_vector_pass(rows, begin, end, loss.curvature_.data(), point, point_b, out, intercept);
+    });
+  }
+  loss.thread_nll_[t] = nll;
+  loss.thread_intercept_[t] = intercept;
+}
+
+void LogisticLoss::run_pass(PassKind kind, const double* point, double* out) const {
+  pass_kind_ = kind;
+  pass_point_ = point;
+  pass_out_ = out;
+  team_->run(&LogisticLoss::run_block, const_cast<LogisticLoss*>(this));
+  // Fixed order: thread 0's block (already in out), then 1, 2, ...
+  for (const auto& partial : thread_sums_) {
+    for (Eigen::Index j = 0; j < features_; ++j) out[j] += partial[static_cast<std::size_t>(j)];
+  }
+  double intercept = thread_intercept_[0];
+  for (std::size_t t = 1; t < thread_intercept_.size(); ++t) intercept += thread_intercept_[t];
+  if (fit_intercept_) out[features_] = intercept;
+}
+
 double LogisticLoss::nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) {
-  const double b = fit_intercept_ ? theta[features_] : 0.0;
-  std::fill(gradient_sum, gradient_sum + parameter_count(), 0.0);
-  double intercept_gradient = 0.0;
-  const double nll = shard_.is_sparse() ? nll_gradient_pass(SparseRowView(shard_.sparse()), shard_, theta.data(), b,
-                                                            gradient_sum, curvature_.data(), intercept_gradient)
-                                        : nll_gradient_pass(DenseRowView(shard_.dense()), shard_, theta.data(), b,
-                                                            gradient_sum, curvature_.data(), intercept_gradient);
-  if (fit_intercept_) gradient_sum[features_] = intercept_gradient;
+  run_pass(PassKind::gradient, theta.data(), gradient_sum);
+  double nll = thread_nll_[0];
+  for (std::size_t t = 1; t < thread_nll_.size(); ++t) nll += thread_nll_[t];
   return nll;
 }
 
 void LogisticLoss::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const {
-  const double vb = fit_intercept_ ? v[features_] : 0.0;
-  std::fill(hv_sum, hv_sum + parameter_count(), 0.0);
-  const Eigen::Index rows = shard_.local_rows();
-  double intercept_hv = 0.0;
-  if (shard_.is_sparse())
-    hessian_vector_pass(SparseRowView(shard_.sparse()), rows, curvature_.data(), v.data(), vb, hv_sum, intercept_hv);
-  else
-    hessian_vector_pass(DenseRowView(shard_.dense()), rows, curvature_.data(), v.data(), vb, hv_sum, intercept_hv);
-  if (fit_intercept_) hv_sum[features_] = intercept_hv;
+  run_pass(PassKind::hessian_vector, v.data(), hv_sum);
 }
 
 }  // namespace dlogit::model

@@ -130,6 +130,13 @@ std::string result_json(const RunRecord& record) {
       .field("update", record.breakdown.update)
       .field("output", record.breakdown.output)
       .end_object()
+      .end_object()
+      .begin_object("memory")
+      .field("peak_rss_mb", record.memory.peak_rss_mb_max)
+      .field("peak_rss_mb_sum", record.memory.peak_rss_mb_sum)
+      .field("shard_mb", record.memory.shard_mb_max)
+      .field("shard_mb_sum", record.memory.shard_mb_sum)
+      .field("value_type", record.memory.value_type)
       .end_object();
   eval::write_metrics(json, "train", record.train_fit);
   if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);

@@ -43,6 +43,15 @@ void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector
 // The sum of the breakdowns of the rows that have one.
 IterationTime total_breakdown(const std::vector<TraceRow>& trace);
 
+// Memory of the ranks, gathered to rank 0: the peak resident set and the bytes of the shard as stored.
+struct MemoryRecord {
+  double peak_rss_mb_max = 0.0;
+  double peak_rss_mb_sum = 0.0;
+  double shard_mb_max = 0.0;
+  double shard_mb_sum = 0.0;
+  std::string value_type;  // rank 0's storage layout of the values
+};
+
 // Everything a finished run writes to output.dir.
 struct RunRecord {
   model::TrainedModel model;
@@ -60,6 +69,7 @@ struct RunRecord {
   int ranks = 1;
   PhaseTimers time;
   IterationTime breakdown;  // summed over this process's iterations
+  MemoryRecord memory;
   std::vector<TraceRow> trace;
   eval::Metrics train_fit;
   std::optional<eval::Metrics> test_fit;  // when data.test is set

@@ -7,6 +7,7 @@
 #include "common/errors.hpp"
 #include "config/class_weight.hpp"
 #include "data/row_weights.hpp"
+#include "common/memory_usage.hpp"
 #include "data/dataset_loader.hpp"
 #include "data/synthetic.hpp"
 #include "eval/evaluate.hpp"
@@ -53,7 +54,17 @@ void prepare_output_dir(const std::string& dir, comm::Communicator& comm) {
   agree_on_root_failure(comm, error);
 }
 
-data::LoadOptions load_options(const config::DataConfig& data, const std::string& path) {
+data::StorageOptions storage_options(const config::DataConfig& data) {
+  data::StorageOptions storage;
+  storage.values = data.value_type == "float32"   ? data::StorageOptions::Values::float32
+                   : data.value_type == "float64" ? data::StorageOptions::Values::float64
+                                                  : data::StorageOptions::Values::automatic;
+  storage.implicit_ones = data.implicit_ones;
+  return storage;
+}
+
+data::LoadOptions load_options(const config::Config& config, const std::string& path) {
+  const config::DataConfig& data = config.data;
   data::LoadOptions options;
   options.path = path;
   options.format = data.format == "csv" ? data::Format::csv : data::Format::libsvm;
@@ -61,6 +72,8 @@ data::LoadOptions load_options(const config::DataConfig& data, const std::string
   options.positive_label = data.positive_label;
   options.csv_label_column = data.label_column;
   options.csv_header = data.header;
+  options.storage = storage_options(data);
+  if (data.cache) options.cache_dir = data.cache_dir.value_or(config.output.dir + "/cache");
   // Test data in the training layout: its weight column is skipped too (metrics are unweighted).
   options.csv_weight_column = data.weight_column.value_or(0);
   return options;
@@ -68,7 +81,7 @@ data::LoadOptions load_options(const config::DataConfig& data, const std::string
 
 // The training set's options: load_options plus the row weights of the objective.
 data::LoadOptions training_options(const config::Config& config) {
-  data::LoadOptions options = load_options(config.data, config.data.train);
+  data::LoadOptions options = load_options(config, config.data.train);
   options.weighting.weights_file = config.data.weights;
   if (config.model.class_weight) {
     config::ClassWeightSpec spec;
@@ -119,8 +132,9 @@ Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_
   return fingerprint;
 }
 
-data::SyntheticOptions synthetic_options(const config::SyntheticConfig& synthetic) {
+data::SyntheticOptions synthetic_options(const config::SyntheticConfig& synthetic, const data::StorageOptions& storage) {
   data::SyntheticOptions options;
+  options.storage = storage;
   options.rows = synthetic.rows.value_or(0);
   options.features = synthetic.features;
   options.density = synthetic.density;
@@ -133,8 +147,8 @@ data::SyntheticOptions synthetic_options(const config::SyntheticConfig& syntheti
 }
 
 // The held-out rows of a synthetic set: the test_rows rows that follow the training rows.
-data::SyntheticOptions synthetic_test_options(const config::SyntheticConfig& synthetic) {
-  data::SyntheticOptions options = synthetic_options(synthetic);
+data::SyntheticOptions synthetic_test_options(const config::SyntheticConfig& synthetic, const data::StorageOptions& storage) {
+  data::SyntheticOptions options = synthetic_options(synthetic, storage);
   options.first_row = options.rows;
   options.rows = synthetic.test_rows.value_or(0);
   return options;
@@ -186,6 +200,23 @@ void fill_record(RunRecord& record, const config::Config& config, const data::Da
   record.time.total = total_seconds;
 }
 
+// After training, before the test set is loaded: the peak of the training itself.
+MemoryRecord gather_memory(const data::Dataset& shard, comm::Communicator& comm) {
+  constexpr double mib = 1024.0 * 1024.0;
+  const double mine[2] = {peak_rss_mb(), static_cast<double>(shard.memory_bytes()) / mib};
+  double largest[2] = {mine[0], mine[1]};
+  double total[2] = {mine[0], mine[1]};
+  comm.allreduce_max(largest, 2);
+  comm.allreduce_sum(total, 2);
+  MemoryRecord memory;
+  memory.peak_rss_mb_max = largest[0];
+  memory.peak_rss_mb_sum = total[0];
+  memory.shard_mb_max = largest[1];
+  memory.shard_mb_sum = total[1];
+  memory.value_type = data::value_type_name(shard.value_type());
+  return memory;
+}
+
 void print_summary(const RunRecord& record, const std::string& dir) {
   std::printf("%s after %d iterations (%s): objective %.12e, |g| %.3e, %ld passes over the data\n",
               record.result.converged ? "converged" : "stopped", record.result.iterations,
@@ -210,7 +241,7 @@ void train(const config::Config& config, comm::Communicator& comm) {
 
   Stopwatch load_clock;
   const bool synthetic = config.synthetic.rows.has_value();
-  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic), comm)
+  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic, storage_options(config.data)), comm)
                                         : data::load_dataset(training_options(config), comm);
   timers.load = comm.allreduce_max(load_clock.seconds());
   const Eigen::Index weights = shard.features();
@@ -236,7 +267,7 @@ void train(const config::Config& config, comm::Communicator& comm) {
   const std::string weights_print =
       shard.is_weighted() ? data::weights_fingerprint(shard.row_weights(), shard.first_row, comm) : "none";
 
-  model::LogisticLoss local_loss(shard, config.model.fit_intercept);
+  model::LogisticLoss local_loss(shard, config.model.fit_intercept, config.runtime.threads);
   const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty),
                                config.regularization.lambda, config.regularization.l1_ratio,
                                static_cast<double>(shard.global_rows));
@@ -270,14 +301,15 @@ void train(const config::Config& config, comm::Communicator& comm) {
     throw Interrupted("stopped by a signal; checkpoint written to " + config.checkpoint.directory(config.output.dir) +
                       ": run the same command again to resume");
   add_breakdowns(record, timers, comm);
+  record.memory = gather_memory(shard, comm);
   const Eigen::VectorXd theta = final_message.head(parameters);
   record.model = make_model(theta, shard, config.model.fit_intercept);
   record.train_fit = eval::evaluate(shard, record.model, comm);
   if (config.synthetic.test_rows) {
-    const data::Dataset test_shard = data::generate_dataset(synthetic_test_options(config.synthetic), comm);
+    const data::Dataset test_shard = data::generate_dataset(synthetic_test_options(config.synthetic, storage_options(config.data)), comm);
     record.test_fit = eval::evaluate(test_shard, record.model, comm);
   } else if (config.data.test) {
-    data::LoadOptions test_options = load_options(config.data, *config.data.test);
+    data::LoadOptions test_options = load_options(config, *config.data.test);
     test_options.features = weights;  // the model's width; an index beyond it is an error naming the line
     test_options.positive_label = shard.labels.positive;
     const data::Dataset test_shard = data::load_dataset(test_options, comm);

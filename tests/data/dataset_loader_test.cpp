@@ -53,7 +53,6 @@ std::string load_error(const LoadOptions& options) {
 TEST_CASE("a9a loads with its documented shape", "[data][loader]") {
   const Dataset data = load(libsvm(shared_data("a9a.svm")));
   CHECK(data.is_sparse());
-  CHECK(data.sparse().isCompressed());
   CHECK(data.local_rows() == 32561);
   CHECK(data.global_rows == 32561);
   CHECK(data.features() == 123);
@@ -64,9 +63,9 @@ TEST_CASE("a9a loads with its documented shape", "[data][loader]") {
   CHECK(data.targets().sum() == 7841);
   CHECK(data.targets()[0] == 0);
   // First row: "-1 3:1 11:1 14:1 ..."
-  CHECK(data.sparse().coeff(0, 2) == 1.0);
-  CHECK(data.sparse().coeff(0, 10) == 1.0);
-  CHECK(data.sparse().coeff(0, 0) == 0.0);
+  CHECK(data.coeff(0, 2) == 1.0);
+  CHECK(data.coeff(0, 10) == 1.0);
+  CHECK(data.coeff(0, 0) == 0.0);
 }
 
 TEST_CASE("a9a.t loads with 123 features given", "[data][loader]") {
@@ -96,8 +95,8 @@ TEST_CASE("covtype20k.csv loads densely from CRLF lines", "[data][loader]") {
   CHECK(data.labels.negative == 1);
   CHECK(data.labels.positive == 2);
   CHECK(data.targets().sum() == 9814);
-  CHECK(data.dense()(0, 0) == Approx(0.409205));
-  CHECK(data.dense()(0, 53) == 0.0);
+  CHECK(data.coeff(0, 0) == Approx(0.409205));
+  CHECK(data.coeff(0, 53) == 0.0);
 }
 
 TEST_CASE("a glob of part files loads like the single file", "[data][loader]") {
@@ -116,7 +115,7 @@ TEST_CASE("a glob of part files loads like the single file", "[data][loader]") {
   CHECK(parts.global_nonzeros == single.global_nonzeros);
   CHECK(parts.features() == single.features());
   CHECK(parts.targets() == single.targets());
-  CHECK(Eigen::MatrixXd(parts.sparse()) == Eigen::MatrixXd(single.sparse()));
+  CHECK(parts.to_dense_matrix() == single.to_dense_matrix());
 }
 
 TEST_CASE("label mappings of the loaded data", "[data][loader]") {
@@ -187,8 +186,8 @@ TEST_CASE("CSV data may be given more features than columns", "[data][loader]") 
   options.features = 3;
   const Dataset data = load(options);
   CHECK(data.features() == 3);
-  CHECK(data.dense()(1, 0) == 3);
-  CHECK(data.dense()(1, 2) == 0);
+  CHECK(data.coeff(1, 0) == 3);
+  CHECK(data.coeff(1, 2) == 0);
 }
 
 TEST_CASE("ranks as threads: shards add up and agree", "[data][loader][ranks]") {

@@ -12,7 +12,6 @@ TEST_CASE("a sparse Dataset reports its shape and stored entries", "[data][datas
   targets << 1, 0, 1;
   const Dataset data(rows, targets);
   CHECK(data.is_sparse());
-  CHECK(data.sparse().isCompressed());
   CHECK(data.local_rows() == 3);
   CHECK(data.features() == 5);
   CHECK(data.local_nonzeros() == 2);
@@ -44,7 +43,7 @@ TEST_CASE("moving a Dataset keeps its rows and facts", "[data][dataset]") {
   source.global_rows = 7;
   source.labels = {-1, 1};
   Dataset moved(std::move(source));
-  CHECK(moved.sparse().coeff(1, 2) == 4.0);
+  CHECK(moved.coeff(1, 2) == 4.0);
   CHECK(moved.global_rows == 7);
   CHECK(moved.labels.negative == -1);
   Dataset assigned;
@@ -52,6 +51,6 @@ TEST_CASE("moving a Dataset keeps its rows and facts", "[data][dataset]") {
   CHECK(assigned.local_rows() == 2);
   CHECK(assigned.local_nonzeros() == 1);
   const Dataset copy = assigned;
-  CHECK(copy.sparse().coeff(1, 2) == 4.0);
-  CHECK(assigned.sparse().coeff(1, 2) == 4.0);
+  CHECK(copy.coeff(1, 2) == 4.0);
+  CHECK(assigned.coeff(1, 2) == 4.0);
 }

@@ -190,7 +190,7 @@ TEST_CASE("a CSV weight column is read as sample weights and is not a feature", 
     for (const auto& shard : results.shards) {
       CHECK(shard.features() == 2);
       for (Eigen::Index i = 0; i < shard.local_rows(); ++i)
-        CHECK(shard.dense()(i, 1) == static_cast<double>(shard.first_row + i + 1));
+        CHECK(shard.coeff(i, 1) == static_cast<double>(shard.first_row + i + 1));
     }
   }
   options.path = write_file(dir, "bad.csv", "1,0.5,2,1\n0,1.5,-1,2\n");

@@ -69,7 +69,7 @@ TEST_CASE("the loss matches the textbook formula") {
   const Eigen::VectorXd theta = dlogit::test::random_vector(5, 4);
   double expected = 0.0;
   for (Eigen::Index i = 0; i < 20; ++i) {
-    const double z = shard.dense().row(i).dot(theta.head(4)) + theta[4];
+    const double z = shard.to_dense_matrix().row(i).dot(theta.head(4)) + theta[4];
     const double p = 1.0 / (1.0 + std::exp(-z));
     const double y = shard.targets()[i];
     expected -= y * std::log(p) + (1 - y) * std::log(1 - p);

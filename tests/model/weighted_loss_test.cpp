@@ -45,8 +45,9 @@ Dataset replicate_dense(const Dataset& shard, const Eigen::VectorXd& weights) {
     for (int k = 0; k < static_cast<int>(weights[i]); ++k) order.push_back(i);
   Dataset::DenseRows x(static_cast<Eigen::Index>(order.size()), shard.features());
   Eigen::VectorXd y(static_cast<Eigen::Index>(order.size()));
+  const Eigen::MatrixXd rows = shard.to_dense_matrix();
   for (std::size_t r = 0; r < order.size(); ++r) {
-    x.row(static_cast<Eigen::Index>(r)) = shard.dense().row(order[r]);
+    x.row(static_cast<Eigen::Index>(r)) = rows.row(order[r]);
     y[static_cast<Eigen::Index>(r)] = shard.targets()[order[r]];
   }
   return Dataset(std::move(x), std::move(y));
@@ -56,9 +57,10 @@ Dataset replicate_sparse(const Dataset& shard, const Eigen::VectorXd& weights) {
   std::vector<Eigen::Triplet<double, int>> entries;
   std::vector<double> targets;
   int row = 0;
+  const Dataset::SparseRows rows = shard.to_dense_matrix().sparseView();
   for (Eigen::Index i = 0; i < shard.local_rows(); ++i) {
     for (int k = 0; k < static_cast<int>(weights[i]); ++k, ++row) {
-      for (Dataset::SparseRows::InnerIterator it(shard.sparse(), i); it; ++it)
+      for (Dataset::SparseRows::InnerIterator it(rows, i); it; ++it)
         entries.emplace_back(row, static_cast<int>(it.col()), it.value());
       targets.push_back(shard.targets()[i]);
     }
