@@ -74,7 +74,7 @@ TEST_CASE("a path and a lambda list together are refused") {
         "(set at FILE:5): give either the list or regularization.path");
 }
 
-TEST_CASE("an l2 path needs its largest lambda; penalty none has no path") {
+TEST_CASE("an l2 path needs its largest lambda, and penalty none has no path") {
   CHECK(error_text(minimal + "[regularization]\npath = { count = 3 }\n") ==
         "FILE:4: 'regularization.path' needs 'regularization.path.max' with penalty \"l2\" (set at FILE): only an "
         "L1 part has a lambda that zeroes every weight to start the path from");
