@@ -26,9 +26,16 @@ Commands::Commands(CLI::App& app) {
                      "Override a config key, repeatable: --set section.key=value. An empty value unsets an optional "
                      "key (--set data.test=).")
       ->type_name("KEY=VALUE");
+  CLI::Option* quiet = train_->add_flag("-q,--quiet", quiet_,
+                                        "Print only the final summary (a path: its table), warnings and errors");
+  train_->add_flag("-v,--verbose", verbose_,
+                   "Also print every rank's load speed, how lambda_max was found, and each checkpoint written")
+      ->excludes(quiet);
   train_->footer(
-      "Paths in the config are relative to the current directory. Rank 0 prints one line per iteration and\n"
-      "writes model.bin, result.json and trace.csv to output.dir.\n"
+      "Paths in the config are relative to the current directory. Rank 0 prints the load speed, one line per\n"
+      "iteration (with the elapsed time and passes over the data per second) and a summary, and writes\n"
+      "model.bin, result.json, trace.csv (and roc.csv with data.test) to output.dir. A lambda list or\n"
+      "regularization.path trains a path: one such folder per lambda under output.dir/path/, and path.csv.\n"
       "Checkpoints go to checkpoint.dir; running the same command again resumes from the newest valid one.\n"
       "Exit codes: 0 done; 1 config, data or output error; 3 internal error (job aborted); 75 stopped by\n"
       "SIGTERM/SIGINT after writing a checkpoint (rerun to resume); 130 a second signal; others: usage.");
@@ -106,7 +113,8 @@ void Commands::run(comm::Communicator& comm) const {
   }
   if (train_->parsed()) {
     const config::Config config = config::load_config(config_path_, overrides_);
-    train::train(config, comm);
+    train::train(config, comm,
+                 quiet_ ? train::Verbosity::quiet : verbose_ ? train::Verbosity::verbose : train::Verbosity::normal);
   }
 }
 

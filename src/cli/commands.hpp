@@ -30,6 +30,8 @@ class Commands {
   std::vector<std::string> generate_overrides_;
   std::string generate_output_;
   bool generate_test_ = false;
+  bool quiet_ = false;
+  bool verbose_ = false;
   CLI::App* inspect_ = nullptr;
   std::string inspect_path_;
   int inspect_top_ = 10;

@@ -43,10 +43,27 @@ struct ModelConfig {
   std::string class_weight_origin;          // where model.class_weight was set ("FILE:LINE"), for messages
 };
 
+// A regularization path: `count` lambdas spaced geometrically from `max` down to max * min_ratio.
+// It is requested by setting any of its keys; unset keys then take the defaults below.
+struct PathConfig {
+  std::optional<double> max;                // regularization.path.max; unset: the smallest lambda that zeroes every weight (l1/elasticnet)
+  std::optional<double> min_ratio;          // regularization.path.min_ratio in (0, 1], default 1e-4
+  std::optional<int> count;                 // regularization.path.count >= 1, default 20
+
+  static constexpr double default_min_ratio = 1e-4;
+  static constexpr int default_count = 20;
+  bool requested() const { return max || min_ratio || count; }
+};
+
 struct RegularizationConfig {
   std::string penalty = "l2";               // regularization.penalty: none | l2 | l1 | elasticnet
-  double lambda = 1.0;                      // regularization.lambda (= 1/C), >= 0
+  double lambda = 1.0;                      // regularization.lambda (= 1/C), >= 0; the largest one of a list
+  std::vector<double> lambda_list;          // regularization.lambda given as a list: a path over these, largest first
   double l1_ratio = 0.5;                    // regularization.l1_ratio in [0,1] (elasticnet)
+  PathConfig path;                          // regularization.path.*
+
+  // Whether this config trains a path (a lambda list or regularization.path) rather than one lambda.
+  bool is_path() const { return !lambda_list.empty() || path.requested(); }
 };
 
 struct OptimizerConfig {

@@ -1,6 +1,8 @@
 #include "config/config_keys.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <type_traits>
@@ -137,6 +139,69 @@ KeySpec bind(const char* section, const char* name, S Config::*part, std::option
   return spec;
 }
 
+// regularization.lambda: one number, or a list of them (a path over those lambdas, largest first).
+KeySpec lambda_key() {
+  KeySpec spec;
+  spec.section = "regularization";
+  spec.name = "lambda";
+  spec.type = ValueType::floating_or_list;
+  spec.assign = [](Config& config, const Value& value) -> std::string {
+    RegularizationConfig& regularization = config.regularization;
+    if (const auto* list = std::get_if<NumberList>(&value)) {
+      if (list->values.empty()) return "expected a non-empty list of lambdas, got an empty list";
+      for (const double lambda : list->values) {
+        if (!std::isfinite(lambda)) return "every lambda must be a finite number, got " + describe(value);
+      }
+      regularization.lambda_list = list->values;
+      std::sort(regularization.lambda_list.begin(), regularization.lambda_list.end(), std::greater<>());
+      regularization.lambda = regularization.lambda_list.front();
+      return "";
+    }
+    std::string problem = FieldType<double>::take(value, regularization.lambda);
+    if (!problem.empty()) return "expected " + expected_name(ValueType::floating_or_list) + ", got " + describe(value);
+    regularization.lambda_list.clear();
+    return "";
+  };
+  spec.clear = [](Config& config) {
+    config.regularization.lambda = RegularizationConfig{}.lambda;
+    config.regularization.lambda_list.clear();
+  };
+  spec.check = [](const Config& config) -> std::string {
+    const auto& list = config.regularization.lambda_list;
+    for (const double lambda : list) {
+      if (lambda < 0.0) return "must be >= 0, got " + format_number(lambda) + " in the list";
+    }
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      if (list[i] == list[i - 1]) return "lists " + format_number(list[i]) + " twice";
+    }
+    return at_least(0.0)(config.regularization.lambda);
+  };
+  return spec;
+}
+
+// An optional key stored one struct deeper (regularization.path.max lives in Config::regularization.path).
+template <class S, class N, class T>
+KeySpec bind(const char* section, const char* name, S Config::*part, N S::*nested, std::optional<T> N::*field,
+             NonDeducedCheck<T> check = nullptr) {
+  KeySpec spec;
+  spec.section = section;
+  spec.name = name;
+  spec.type = FieldType<T>::type;
+  spec.unset = Unset::to_nothing;
+  spec.assign = [part, nested, field](Config& config, const Value& value) {
+    T stored{};
+    std::string problem = FieldType<T>::take(value, stored);
+    if (problem.empty()) (config.*part.*nested.*field) = std::move(stored);
+    return problem;
+  };
+  spec.clear = [part, nested, field](Config& config) { (config.*part.*nested.*field).reset(); };
+  spec.check = [part, nested, field, check](const Config& config) -> std::string {
+    const auto& stored = config.*part.*nested.*field;
+    return check && stored ? check(*stored) : std::string();
+  };
+  return spec;
+}
+
 KeySpec required(KeySpec spec) {
   spec.required = true;
   return spec;
@@ -197,8 +262,16 @@ std::vector<KeySpec> make_table() {
 
       bind("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
            one_of(known_penalties())),
-      bind("regularization", "lambda", &C::regularization, &RegularizationConfig::lambda, at_least(0.0)),
+      lambda_key(),
       bind("regularization", "l1_ratio", &C::regularization, &RegularizationConfig::l1_ratio, between(0.0, 1.0)),
+      bind("regularization", "path.max", &C::regularization, &RegularizationConfig::path, &PathConfig::max,
+           Check<double>([](const double& value) -> std::string {
+             return value > 0.0 ? "" : "must be > 0, got " + format_number(value);
+           })),
+      bind("regularization", "path.min_ratio", &C::regularization, &RegularizationConfig::path,
+           &PathConfig::min_ratio, positive_at_most_one()),
+      bind("regularization", "path.count", &C::regularization, &RegularizationConfig::path, &PathConfig::count,
+           at_least(1)),
 
       bind("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(known_methods())),
       bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
@@ -230,6 +303,11 @@ std::string describe(const Value& value) {
     std::string operator()(std::int64_t i) const { return "integer " + std::to_string(i); }
     std::string operator()(double d) const { return "float " + format_number(d); }
     std::string operator()(const std::string& s) const { return "string \"" + s + "\""; }
+    std::string operator()(const NumberList& list) const {
+      std::string text = "list [";
+      for (std::size_t i = 0; i < list.values.size(); ++i) text += (i ? ", " : "") + format_number(list.values[i]);
+      return text + "]";
+    }
     std::string operator()(const OtherValue& other) const { return other.type_name; }
   };
   return std::visit(Describe{}, value);
@@ -241,6 +319,7 @@ std::string expected_name(ValueType type) {
     case ValueType::integer: return "integer";
     case ValueType::floating: return "float (or integer)";
     case ValueType::string: return "string";
+    case ValueType::floating_or_list: return "float (or integer) or a list of them";
   }
   return "?";
 }
@@ -260,6 +339,14 @@ const KeySpec* find_key(const std::string& section, const std::string& name) {
 bool is_known_section(const std::string& section) {
   for (const auto& spec : key_table()) {
     if (spec.section == section) return true;
+  }
+  return false;
+}
+
+bool is_known_subtable(const std::string& section, const std::string& name) {
+  const std::string prefix = name + ".";
+  for (const auto& spec : key_table()) {
+    if (spec.section == section && spec.name.compare(0, prefix.size(), prefix) == 0) return true;
   }
   return false;
 }

@@ -13,17 +13,21 @@
 
 namespace dlogit::config {
 
-// A TOML value of a kind no key accepts (date, time, array, table), kept only to name it in messages.
+// A TOML value of a kind no key accepts (date, time, a non-numeric array, table), kept only to name it in messages.
 struct OtherValue {
   std::string type_name;
 };
 // A TOML value taken out of the document (or an override), independent of toml++.
-using Value = std::variant<bool, std::int64_t, double, std::string, OtherValue>;
+// An array whose elements are all numbers (integers or floats), as doubles.
+struct NumberList {
+  std::vector<double> values;
+};
+using Value = std::variant<bool, std::int64_t, double, std::string, NumberList, OtherValue>;
 
 // e.g. `string "abc"`, `integer 3`, `float -0.5`, `boolean true`, `array`.
 std::string describe(const Value& value);
 
-enum class ValueType { boolean, integer, floating, string };
+enum class ValueType { boolean, integer, floating, string, floating_or_list };
 // "boolean", "integer", "float (or integer)", "string": what a message says was expected.
 std::string expected_name(ValueType type);
 
@@ -54,6 +58,8 @@ const std::vector<KeySpec>& key_table();
 // nullptr when unknown.
 const KeySpec* find_key(const std::string& section, const std::string& name);
 bool is_known_section(const std::string& section);
+// Whether keys "section.name.*" exist (regularization.path).
+bool is_known_subtable(const std::string& section, const std::string& name);
 // "data, model, ..." and "train, test, ..." for messages.
 std::string known_sections_list();
 std::string known_keys_list(const std::string& section);

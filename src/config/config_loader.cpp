@@ -47,15 +47,18 @@ struct Entry {
 };
 
 // The keys of one section; a table inside it whose dotted name is a known section ([data.synthetic])
-// is that section's.
+// is that section's, and a table whose keys the section spells dotted (`path = { count = 20 }` or
+// [regularization.path]: "path.count") gives those dotted names.
 void add_section_entries(const std::string& section, const toml::table& table, const std::string& path,
-                         Origins& origins, std::vector<Entry>& entries) {
-  origins.sections[section] = at_line(path, table);
+                         Origins& origins, std::vector<Entry>& entries, const std::string& prefix = "") {
+  if (prefix.empty()) origins.sections[section] = at_line(path, table);
   for (const auto& [key, value] : table) {
-    const std::string name(key.str());
+    const std::string name = prefix + std::string(key.str());
     const std::string nested = section + "." + name;
-    if (value.is_table() && is_known_section(nested)) {
+    if (prefix.empty() && value.is_table() && is_known_section(nested)) {
       add_section_entries(nested, *value.as_table(), path, origins, entries);
+    } else if (value.is_table() && is_known_subtable(section, name)) {
+      add_section_entries(section, *value.as_table(), path, origins, entries, name + ".");
     } else {
       entries.push_back({section, name, &value});
     }

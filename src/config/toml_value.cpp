@@ -11,7 +11,19 @@ Value to_value(const toml::node& node) {
     case toml::node_type::date: return OtherValue{"date"};
     case toml::node_type::time: return OtherValue{"time"};
     case toml::node_type::date_time: return OtherValue{"date-time"};
-    case toml::node_type::array: return OtherValue{"array"};
+    case toml::node_type::array: {
+      NumberList list;
+      for (const toml::node& element : *node.as_array()) {
+        if (const auto integer = element.value_exact<std::int64_t>()) {
+          list.values.push_back(static_cast<double>(*integer));
+        } else if (const auto floating = element.value_exact<double>()) {
+          list.values.push_back(*floating);
+        } else {
+          return OtherValue{"array"};
+        }
+      }
+      return list;
+    }
     case toml::node_type::table: return OtherValue{"table"};
     case toml::node_type::none: break;
   }

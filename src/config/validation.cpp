@@ -75,6 +75,13 @@ Check<double> between(double low, double high) {
   };
 }
 
+Check<double> positive_at_most_one() {
+  return [](const double& value) -> std::string {
+    if (value > 0.0 && value <= 1.0) return "";
+    return "must be in (0, 1], got " + format_number(value);
+  };
+}
+
 Check<std::string> one_of(const std::vector<std::string>& allowed) {
   return [allowed](const std::string& value) -> std::string {
     if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
@@ -120,6 +127,33 @@ void validate(const Config& config, const Origins& origins) {
   }
 
   validate_synthetic(config, origins);
+
+  // A path is a lambda list or regularization.path, not both; without an L1 part no lambda zeroes every
+  // weight, so the path must say where to start.
+  const RegularizationConfig& regularization = config.regularization;
+  if (!regularization.lambda_list.empty() && regularization.path.requested()) {
+    const char* path_key = regularization.path.max ? "regularization.path.max"
+                           : regularization.path.min_ratio ? "regularization.path.min_ratio"
+                                                            : "regularization.path.count";
+    throw ConfigError(origins.where(path_key) + ": '" + path_key + "' cannot be combined with a list of lambdas in " +
+                      "'regularization.lambda' (set at " + origins.where("regularization.lambda") +
+                      "): give either the list or regularization.path");
+  }
+  if (regularization.is_path() && regularization.penalty == "none") {
+    const std::string key = regularization.lambda_list.empty() ? "regularization.path" : "regularization.lambda";
+    throw ConfigError(origins.where(regularization.lambda_list.empty() ? "regularization.path.count" : key) + ": '" +
+                      key + "' asks for a regularization path, but 'regularization.penalty' = \"none\" ignores lambda");
+  }
+  const bool has_l1_part = regularization.penalty == "l1" ||
+                           (regularization.penalty == "elasticnet" && regularization.l1_ratio > 0.0);
+  if (regularization.path.requested() && !regularization.path.max && !has_l1_part) {
+    const std::string where = regularization.path.min_ratio ? origins.where("regularization.path.min_ratio")
+                                                            : origins.where("regularization.path.count");
+    throw ConfigError(where + ": 'regularization.path' needs 'regularization.path.max' with penalty \"" +
+                      regularization.penalty +
+                      "\" (set at " + origins.where("regularization.penalty") +
+                      "): only an L1 part has a lambda that zeroes every weight to start the path from");
+  }
 
   // Method vs penalty: lbfgs and newton need a smooth objective.
   const std::string& method = config.optimizer.method;

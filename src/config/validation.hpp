@@ -31,6 +31,7 @@ Check<T> at_least(T low) {
 
 Check<double> at_least(double low);
 Check<double> between(double low, double high);
+Check<double> positive_at_most_one();  // (0, 1]
 Check<std::string> one_of(const std::vector<std::string>& allowed);
 Check<std::string> non_empty();
 

@@ -65,6 +65,33 @@ double ScoreCounts::auc() const {
   return static_cast<double>(twice_u / (2.0L * pairs));
 }
 
+std::vector<RocPoint> ScoreCounts::roc_curve(std::size_t max_points) const {
+  const std::int64_t negative_total = negatives();
+  const std::int64_t positive_total = positives();
+  if (negative_total == 0 || positive_total == 0) return {};
+  // Walking the scores from the highest down, each distinct score adds its rows to the called positives.
+  std::vector<RocPoint> full;
+  full.reserve(entries_.size() + 1);
+  full.push_back({std::numeric_limits<double>::infinity(), 0.0, 0.0});
+  std::int64_t false_positives = 0, true_positives = 0;
+  for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
+    false_positives += e->negatives;
+    true_positives += e->positives;
+    full.push_back({e->score, static_cast<double>(false_positives) / static_cast<double>(negative_total),
+                    static_cast<double>(true_positives) / static_cast<double>(positive_total)});
+  }
+  max_points = std::max<std::size_t>(max_points, 2);
+  if (full.size() <= max_points) return full;
+  std::vector<RocPoint> thinned;
+  thinned.reserve(max_points);
+  const double stride = static_cast<double>(full.size() - 1) / static_cast<double>(max_points - 1);
+  for (std::size_t k = 0; k < max_points; ++k) {
+    const auto index = static_cast<std::size_t>(std::llround(static_cast<double>(k) * stride));
+    thinned.push_back(full[std::min(index, full.size() - 1)]);
+  }
+  return thinned;
+}
+
 std::vector<double> ScoreCounts::pack() const {
   std::vector<double> packed;
   packed.reserve(3 * entries_.size());

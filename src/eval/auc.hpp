@@ -10,6 +10,13 @@ namespace dlogit::eval {
 // scikit-learn's roc_auc_score integrates (ties give a diagonal segment, i.e. ½). Counts are integers,
 // so shards merge exactly and the result does not depend on how rows were split across ranks.
 // Memory: one entry per distinct score (a9a's test set: a few thousand for 16281 rows).
+// One point of an ROC curve: rows scoring >= threshold are called positive.
+struct RocPoint {
+  double threshold = 0.0;
+  double false_positive_rate = 0.0;
+  double true_positive_rate = 0.0;
+};
+
 class ScoreCounts {
  public:
   // Scores (here probabilities) and 0/1 targets of some rows. Throws std::invalid_argument on a NaN score.
@@ -18,6 +25,12 @@ class ScoreCounts {
   void merge(const ScoreCounts& other);
   // NaN when the rows hold only one class (or none): AUC is undefined there.
   double auc() const;
+
+  // The ROC curve over the distinct scores, from (0, 0) (threshold +inf) to (1, 1), one point per
+  // distinct score, thinned to at most `max_points` (>= 2) by keeping evenly spaced thresholds and both
+  // ends: the trapezoid under the thinned curve is within a few 1/max_points of the exact AUC.
+  // Empty when the rows hold only one class.
+  std::vector<RocPoint> roc_curve(std::size_t max_points) const;
 
   std::int64_t negatives() const;
   std::int64_t positives() const;

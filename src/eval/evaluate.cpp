@@ -8,7 +8,8 @@
 
 namespace dlogit::eval {
 
-Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, comm::Communicator& comm) {
+Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, comm::Communicator& comm,
+                 std::vector<RocPoint>* roc) {
   const std::vector<double> z = margins(shard, model);
   const double* targets = shard.targets().data();
   PartialMetrics local;
@@ -25,7 +26,12 @@ Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, c
   // margins that round to the same probability are ties.
   const ScoreCounts counts = ScoreCounts::from_rows(probabilities.data(), targets, probabilities.size());
   const std::vector<double> gathered = comm.gather(counts.pack(), 0);
-  double auc = comm.is_root() ? ScoreCounts::unpack(gathered).auc() : 0.0;
+  double auc = 0.0;
+  if (comm.is_root()) {
+    const ScoreCounts all = ScoreCounts::unpack(gathered);
+    auc = all.auc();
+    if (roc != nullptr) *roc = all.roc_curve(kRocPoints);
+  }
   comm.broadcast(&auc, 1, 0);
   return finish(PartialMetrics::unpack(sums), auc);
 }

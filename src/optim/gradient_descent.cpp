@@ -82,7 +82,7 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
     const double g0 = g.norm();
     t = g0 > 0.0 ? 1.0 / g0 : 1.0;
     loop_.next_step = t;
-    loop_.initial_norm = gnorm;
+    loop_.initial_norm = detail::stopping_reference(options_, gnorm);
     stagnation = detail::StagnationGuard(gnorm);
     if (run.report(0, F, gnorm, 0.0)) return run.result(x, F, gnorm);
   }

@@ -74,7 +74,7 @@ OptimizerResult Lbfgs::minimize(Objective& objective, const L1Term& l1, Eigen::V
       return run.result(x, f, nan);
     }
     gnorm = g.norm();
-    loop_.initial_norm = gnorm;
+    loop_.initial_norm = detail::stopping_reference(options_, gnorm);
     stagnation = detail::StagnationGuard(gnorm);
     if (run.report(0, f, gnorm, 0.0)) return run.result(x, f, gnorm);
   }

@@ -38,6 +38,9 @@ void validate_options(const OptimizerOptions& options) {
     throw std::invalid_argument("optimizer: tol must be finite and >= 0");
   }
   if (options.history < 1) throw std::invalid_argument("optimizer: history must be >= 1");
+  if (!(options.reference_norm >= 0.0) || !std::isfinite(options.reference_norm)) {
+    throw std::invalid_argument("optimizer: reference_norm must be finite and >= 0");
+  }
 }
 
 Eigen::VectorXd l1_weights(const L1Term& l1, Eigen::Index n) {
@@ -74,9 +77,13 @@ Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& 
   return out;
 }
 
+double stopping_reference(const OptimizerOptions& options, double initial_gradient_norm) {
+  return options.reference_norm > 0.0 ? options.reference_norm : initial_gradient_norm;
+}
+
 bool RunState::report(int iteration, double objective, double gradient_norm, double step) {
   iterations_ = iteration;
-  if (iteration == 0) initial_norm_ = gradient_norm;
+  if (iteration == 0) initial_norm_ = stopping_reference(options_, gradient_norm);
   IterationReport r;
   r.iteration = iteration;
   r.objective = objective;
@@ -95,7 +102,9 @@ bool RunState::resume(int iteration, double gradient_norm, double initial_norm) 
 }
 
 bool RunState::decide(int iteration, double gradient_norm, bool keep_going) {
-  if (gradient_norm == 0.0 || (iteration > 0 && gradient_norm <= options_.tol * initial_norm_)) {
+  // With a reference norm the start itself may already be good enough (a warm start at its optimum).
+  const bool may_converge = iteration > 0 || options_.reference_norm > 0.0;
+  if (gradient_norm == 0.0 || (may_converge && gradient_norm <= options_.tol * initial_norm_)) {
     reason_ = "converged";
     converged_ = true;
     return true;

@@ -96,6 +96,9 @@ class StagnationGuard {
 
 // Iteration bookkeeping common to all methods: reports to the callback, decides when to stop and
 // fills the result.
+// What the stopping rule multiplies by tol: options.reference_norm when set, else ||G(x_0)||.
+double stopping_reference(const OptimizerOptions& options, double initial_gradient_norm);
+
 class RunState {
  public:
   RunState(const OptimizerOptions& options, const IterationCallback& on_iteration, const CountedObjective& counter)

@@ -13,6 +13,10 @@ struct OptimizerOptions {
   // Stop when ||g(x_k)|| <= tol * ||g(x_0)|| (g: gradient, or the pseudo-/proximal gradient when an
   // L1 term is active). tol = 0 runs exactly max_iter iterations.
   double tol = 1e-6;
+  // When > 0, the stopping rule compares with tol * reference_norm instead of ||g(x_0)||: a warm start
+  // (a regularization path) then stops where a cold start from the reference point would, and a start
+  // that already meets the rule stops at iteration 0.
+  double reference_norm = 0.0;
   int history = 10;  // L-BFGS / OWL-QN memory
   // "newton": memory (bytes) for keeping the conjugate gradient path of the last trust-region
   // subproblem, so that a rejected step is retried with a smaller radius without new

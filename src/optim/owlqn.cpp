@@ -112,7 +112,7 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
     }
     detail::pseudo_gradient(x, g, c, pg);
     pgnorm = pg.norm();
-    loop_.initial_norm = pgnorm;
+    loop_.initial_norm = detail::stopping_reference(options_, pgnorm);
     stagnation = detail::StagnationGuard(pgnorm);
     if (run.report(0, F, pgnorm, 0.0)) return run.result(x, F, pgnorm);
   }

@@ -200,7 +200,7 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
       return run.result(x, f, nan);
     }
     gnorm = g.norm();
-    loop_.initial_norm = gnorm;
+    loop_.initial_norm = detail::stopping_reference(options_, gnorm);
     loop_.delta = gnorm;
     loop_.first_trial = true;
     if (run.report(0, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);

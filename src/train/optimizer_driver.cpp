@@ -8,15 +8,9 @@
 namespace dlogit::train {
 namespace {
 
-void print_iteration(const TraceRow& row) {
-  std::printf("iter %4d  f %.10e  |g| %.3e  step %.2e  evals %ld+%ld  %.3fs\n", row.report.iteration,
-              row.report.objective, row.report.gradient_norm, row.report.step, row.report.function_evals,
-              row.report.hessian_evals, row.seconds);
-  std::fflush(stdout);
-}
-
 void resume_if_possible(const config::Config& config, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
-                        const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint) {
+                        const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
+                        Verbosity verbosity) {
   if (!config.checkpoint.resume) return;
   const std::string dir = config.checkpoint.directory(config.output.dir);
   const auto found = newest_valid_checkpoint(
@@ -37,6 +31,7 @@ void resume_if_possible(const config::Config& config, optim::Optimizer& optimize
                     "; use a new output.dir or --set checkpoint.resume=false to start over");
   }
   trace = found->checkpoint.trace;
+  if (verbosity == Verbosity::quiet) return;
   std::printf("resuming from %s at iteration %d\n", found->path.c_str(), found->checkpoint.optimizer.iteration);
   std::fflush(stdout);
 }
@@ -45,21 +40,29 @@ void resume_if_possible(const config::Config& config, optim::Optimizer& optimize
 
 DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective& objective,
                               const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
-                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint) {
+                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
+                              const DriveOptions& drive) {
   optim::OptimizerOptions options;
   options.max_iter = config.optimizer.max_iter;
   options.tol = config.optimizer.tol;
   options.history = config.optimizer.history;
+  options.reference_norm = drive.reference_norm;
   const auto optimizer = optim::make_optimizer(config.resolved_method(), options);
   const optim::L1Term l1{penalty.l1_weights(weights, objective.dimension())};
 
   DriverOutcome outcome;
-  resume_if_possible(config, *optimizer, outcome.trace, config_fingerprint, data_fingerprint);
+  resume_if_possible(config, *optimizer, outcome.trace, config_fingerprint, data_fingerprint, drive.verbosity);
+  const long resumed_passes =
+      outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 
   const std::string checkpoint_dir = config.checkpoint.directory(config.output.dir);
   const auto save = [&] {
     const Checkpoint checkpoint{optimizer->state(), outcome.trace, config_fingerprint, data_fingerprint};
     write_checkpoint(checkpoint, checkpoint_dir, config.checkpoint.keep);
+    if (drive.verbosity == Verbosity::verbose) {
+      std::printf("checkpoint at iteration %d written to %s\n", checkpoint.optimizer.iteration, checkpoint_dir.c_str());
+      std::fflush(stdout);
+    }
   };
   Stopwatch clock;
   objective.restart_update_clock();
@@ -79,7 +82,12 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
     row.cumulative.update = timers.update;
     row.cumulative.output = timers.output;
     outcome.trace.push_back(std::move(row));
-    print_iteration(outcome.trace.back());
+    if (drive.verbosity != Verbosity::quiet) {
+      const TraceRow& last = outcome.trace.back();
+      const double passes = static_cast<double>(report.function_evals + report.hessian_evals - resumed_passes);
+      std::printf("%s\n", iteration_line(last, last.seconds > 0.0 ? passes / last.seconds : 0.0).c_str());
+      std::fflush(stdout);
+    }
     bool go_on = true;
     if (objective.stop_requested()) {
       save();
@@ -91,7 +99,8 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
     objective.end_output();
     return go_on;
   };
-  outcome.result = optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()), on_iteration);
+  Eigen::VectorXd start = drive.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : drive.start;
+  outcome.result = optimizer->minimize(objective, l1, std::move(start), on_iteration);
   if (!outcome.interrupted && (every == 0 || outcome.result.iterations % every != 0)) save();
   return outcome;
 }

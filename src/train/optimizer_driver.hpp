@@ -6,9 +6,16 @@
 #include "optim/optimizer.hpp"
 #include "train/checkpoint.hpp"
 #include "train/distributed_objective.hpp"
+#include "train/progress.hpp"
 #include "train/run_record.hpp"
 
 namespace dlogit::train {
+
+struct DriveOptions {
+  Eigen::VectorXd start;        // where a run that does not resume begins (empty: zero)
+  double reference_norm = 0.0;  // OptimizerOptions::reference_norm (0: the start's own gradient norm)
+  Verbosity verbosity = Verbosity::normal;
+};
 
 struct DriverOutcome {
   optim::OptimizerResult result;
@@ -23,6 +30,7 @@ struct DriverOutcome {
 // the caller releases them.
 DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective& objective,
                               const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
-                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint);
+                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
+                              const DriveOptions& drive = {});
 
 }  // namespace dlogit::train

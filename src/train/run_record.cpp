@@ -166,12 +166,27 @@ std::string trace_csv(const std::vector<TraceRow>& trace) {
   return text;
 }
 
+std::string roc_csv(const std::vector<eval::RocPoint>& roc) {
+  std::string text = "threshold,false_positive_rate,true_positive_rate\n";
+  char line[128];
+  for (const eval::RocPoint& point : roc) {
+    std::snprintf(line, sizeof line, "%.17g,%.17g,%.17g\n", point.threshold, point.false_positive_rate,
+                  point.true_positive_rate);
+    text += line;
+  }
+  return text;
+}
+
 void write_run(const RunRecord& record, const std::string& dir) {
   // An older result.json must not vouch for a model.bin this run is about to replace.
   std::error_code ignored;
   std::filesystem::remove(dir + "/result.json", ignored);
   model::save_model(record.model, dir + "/model.bin");
   write_file_atomically(dir + "/trace.csv", trace_csv(record.trace));
+  if (record.test_roc.empty())
+    std::filesystem::remove(dir + "/roc.csv", ignored);  // from an earlier run with another test set
+  else
+    write_file_atomically(dir + "/roc.csv", roc_csv(record.test_roc));
   // result.json last: its presence means the run finished and the other files are complete.
   write_file_atomically(dir + "/result.json", result_json(record));
 }

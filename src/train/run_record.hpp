@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/auc.hpp"
 #include "eval/metrics.hpp"
 #include "model/trained_model.hpp"
 #include "optim/optimizer.hpp"
@@ -73,13 +74,16 @@ struct RunRecord {
   std::vector<TraceRow> trace;
   eval::Metrics train_fit;
   std::optional<eval::Metrics> test_fit;  // when data.test is set
+  std::vector<eval::RocPoint> test_roc;   // rank 0, when data.test is set and holds both classes
 };
 
-// Writes model.bin, result.json and trace.csv into `dir` (which must exist). Each file is written to
+// Writes model.bin, result.json, trace.csv and (with test_roc) roc.csv into `dir` (which must exist). Each file is written to
 // a temporary name and renamed, so a failed write never leaves a file a later run would misread.
 void write_run(const RunRecord& record, const std::string& dir);
 
 std::string result_json(const RunRecord& record);
 std::string trace_csv(const std::vector<TraceRow>& trace);
+// threshold,false_positive_rate,true_positive_rate; the first row's threshold is inf.
+std::string roc_csv(const std::vector<eval::RocPoint>& roc);
 
 }  // namespace dlogit::train

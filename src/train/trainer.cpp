@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "config/class_weight.hpp"
 #include "data/row_weights.hpp"
@@ -17,8 +19,10 @@
 #include "optim/optimizer.hpp"
 #include "train/distributed_objective.hpp"
 #include "train/optimizer_driver.hpp"
-#include "train/stop_signal.hpp"
+#include "train/progress.hpp"
+#include "train/regularization_path.hpp"
 #include "train/run_record.hpp"
+#include "train/stop_signal.hpp"
 
 namespace dlogit::train {
 namespace {
@@ -226,48 +230,40 @@ void print_summary(const RunRecord& record, const std::string& dir) {
   if (record.test_fit)
     std::printf("test (%lld rows): %s\n", static_cast<long long>(record.test_fit->rows),
                 eval::metrics_line(*record.test_fit).c_str());
-  std::printf("time: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv}\n",
-              record.time.load, record.time.compute, record.time.comm, record.time.total, dir.c_str());
+  std::printf("time: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv%s}\n",
+              record.time.load, record.time.compute, record.time.comm, record.time.total, dir.c_str(),
+              record.test_roc.empty() ? "" : ",roc.csv");
   std::fflush(stdout);
 }
 
-}  // namespace
+// What every rank holds for the whole job: its shards and its local loss.
+struct Shards {
+  const data::Dataset& train;
+  const data::Dataset* test;  // nullptr without data.test
+  model::LogisticLoss& loss;
+  std::string weights_fingerprint;  // of the row weights (data_fingerprint), or "none"
+  double mean_row_weight = 1.0;     // Σ row weights / rows (1 without weights)
+};
 
-void train(const config::Config& config, comm::Communicator& comm) {
-  StopSignal::install();
-  Stopwatch total_clock;
+// One lambda to train: its config (lambda, output.dir and checkpoint.dir of its own), where rank 0's
+// optimizer starts, and the stopping reference (0: the start's own gradient norm).
+struct Point {
+  config::Config config;
+  Eigen::VectorXd start;
+  double reference_norm = 0.0;
+  Stopwatch clock;  // result.json's time.total counts from here
+};
+
+// Collective: trains one lambda, evaluates the model on the train (and test) shards and has rank 0 write
+// the point's folder. Returns the record on every rank (complete on rank 0; elsewhere only its model and
+// metrics). Throws Interrupted on every rank when a signal stopped the optimizer.
+RunRecord train_point(const Point& point, comm::Communicator& comm, const Shards& shards, double load_seconds,
+                      Verbosity verbosity, bool print_run_summary) {
+  const config::Config& config = point.config;
   PhaseTimers timers;
-  prepare_output_dir(config.output.dir, comm);
-
-  Stopwatch load_clock;
-  const bool synthetic = config.synthetic.rows.has_value();
-  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic, storage_options(config.data)), comm)
-                                        : data::load_dataset(training_options(config), comm);
-  timers.load = comm.allreduce_max(load_clock.seconds());
+  timers.load = load_seconds;
+  const data::Dataset& shard = shards.train;
   const Eigen::Index weights = shard.features();
-  if (comm.is_root()) {
-    std::printf("%s %s: %lld rows, %lld features, %lld nonzeros on %d rank%s in %.3fs; labels %g -> 0, %g -> 1\n",
-                synthetic ? "generated" : "loaded",
-                synthetic ? ("[data.synthetic] seed " + std::to_string(config.synthetic.seed)).c_str()
-                          : config.data.train.c_str(),
-                static_cast<long long>(shard.global_rows),
-                static_cast<long long>(weights), static_cast<long long>(shard.global_nonzeros), comm.size(),
-                comm.size() == 1 ? "" : "s", timers.load, shard.labels.negative, shard.labels.positive);
-  }
-  if (shard.is_weighted()) {
-    const double weight_sum = comm.allreduce_sum(shard.row_weights().sum());
-    std::string sample = "none";
-    if (config.data.weights) sample = "from " + *config.data.weights;
-    if (config.data.weight_column) sample = "from column " + std::to_string(*config.data.weight_column);
-    if (comm.is_root())
-      std::printf("row weights: sample weights %s, class_weight %s; their sum is %.17g over %lld rows\n",
-                  sample.c_str(), config.model.class_weight.value_or("none").c_str(), weight_sum,
-                  static_cast<long long>(shard.global_rows));
-  }
-  const std::string weights_print =
-      shard.is_weighted() ? data::weights_fingerprint(shard.row_weights(), shard.first_row, comm) : "none";
-
-  model::LogisticLoss local_loss(shard, config.model.fit_intercept, config.runtime.threads);
   const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty),
                                config.regularization.lambda, config.regularization.l1_ratio,
                                static_cast<double>(shard.global_rows));
@@ -276,10 +272,15 @@ void train(const config::Config& config, comm::Communicator& comm) {
   RunRecord record;
   bool interrupted = false;
   if (comm.is_root()) {
-    DistributedObjective objective(comm, local_loss, penalty, static_cast<double>(shard.global_rows), timers);
+    DistributedObjective objective(comm, shards.loss, penalty, static_cast<double>(shard.global_rows), timers);
     try {
+      DriveOptions drive;
+      drive.start = point.start;
+      drive.reference_norm = point.reference_norm;
+      drive.verbosity = verbosity;
       DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers,
-                                              config_fingerprint(config), data_fingerprint(shard, weights_print, config));
+                                              config_fingerprint(config),
+                                              data_fingerprint(shard, shards.weights_fingerprint, config), drive);
       record.result = std::move(outcome.result);
       record.trace = std::move(outcome.trace);
       interrupted = outcome.interrupted;
@@ -289,11 +290,11 @@ void train(const config::Config& config, comm::Communicator& comm) {
     }
     objective.finish(false);
   } else {
-    serve(comm, local_loss, timers);
+    serve(comm, shards.loss, timers);
   }
 
   // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
-  const Eigen::Index parameters = local_loss.parameter_count();
+  const Eigen::Index parameters = shards.loss.parameter_count();
   Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 1);
   if (comm.is_root()) final_message << record.result.x, interrupted ? 1.0 : 0.0;
   comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
@@ -305,28 +306,224 @@ void train(const config::Config& config, comm::Communicator& comm) {
   const Eigen::VectorXd theta = final_message.head(parameters);
   record.model = make_model(theta, shard, config.model.fit_intercept);
   record.train_fit = eval::evaluate(shard, record.model, comm);
-  if (config.synthetic.test_rows) {
-    const data::Dataset test_shard = data::generate_dataset(synthetic_test_options(config.synthetic, storage_options(config.data)), comm);
-    record.test_fit = eval::evaluate(test_shard, record.model, comm);
-  } else if (config.data.test) {
-    data::LoadOptions test_options = load_options(config, *config.data.test);
-    test_options.features = weights;  // the model's width; an index beyond it is an error naming the line
-    test_options.positive_label = shard.labels.positive;
-    const data::Dataset test_shard = data::load_dataset(test_options, comm);
-    record.test_fit = eval::evaluate(test_shard, record.model, comm);
-  }
+  if (shards.test != nullptr) record.test_fit = eval::evaluate(*shards.test, record.model, comm, &record.test_roc);
 
   std::optional<UserError> error;
   if (comm.is_root()) {
     try {
-      fill_record(record, config, shard, comm.size(), timers, total_clock.seconds());
+      fill_record(record, config, shard, comm.size(), timers, point.clock.seconds());
       write_run(record, config.output.dir);
-      print_summary(record, config.output.dir);
+      if (print_run_summary) print_summary(record, config.output.dir);
     } catch (const UserError& e) {
       error = e;
     }
   }
   agree_on_root_failure(comm, error);
+  return record;
+}
+
+// Collective: ∇(NLL/m) at θ = 0 and, when the path starts from lambda_max, at θ = [0; b*] too.
+struct ZeroWeights {
+  Eigen::VectorXd gradient_at_zero;
+  std::optional<double> lambda_max;
+  Eigen::VectorXd optimum;  // [0; b*]: the exact optimum at lambda_max, where the path starts; else θ = 0
+};
+
+ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicator& comm, const Shards& shards,
+                                  bool need_lambda_max, Verbosity verbosity) {
+  ZeroWeights zero;
+  const data::Dataset& shard = shards.train;
+  const Eigen::Index weights = shard.features();
+  const double rows = static_cast<double>(shard.global_rows);
+  PhaseTimers timers;
+  std::optional<UserError> error;
+  if (comm.is_root()) {
+    const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
+    DistributedObjective objective(comm, shards.loss, unpenalized, rows, timers);
+    try {
+      Eigen::VectorXd theta = Eigen::VectorXd::Zero(objective.dimension());
+      objective.value_and_gradient(theta, zero.gradient_at_zero);
+      if (need_lambda_max) {
+        Eigen::VectorXd gradient = zero.gradient_at_zero;
+        if (config.model.fit_intercept) {
+          theta[weights] = intercept_alone(zero.gradient_at_zero[weights], shards.mean_row_weight);
+          objective.value_and_gradient(theta, gradient);
+        }
+        const double l1_share = config.regularization.penalty == "l1" ? 1.0 : config.regularization.l1_ratio;
+        zero.lambda_max = lambda_max(gradient, weights, rows, l1_share);
+        zero.optimum = theta;
+        if (!(*zero.lambda_max > 0.0))
+          throw UserError("every weight's gradient is zero at zero weights, so no lambda zeroes them first: set "
+                          "regularization.path.max");
+        if (verbosity == Verbosity::verbose)
+          std::printf("lambda_max %.17g: max |dJ/dw| %.6e at w = 0, intercept %.17g (its gradient there %.3e)\n",
+                      *zero.lambda_max, gradient.head(weights).cwiseAbs().maxCoeff(),
+                      config.model.fit_intercept ? theta[weights] : 0.0,
+                      config.model.fit_intercept ? gradient[weights] : 0.0);
+      }
+    } catch (const UserError& e) {
+      error = e;
+    } catch (...) {
+      objective.finish(true);
+      throw;
+    }
+    objective.finish(false);
+  } else {
+    serve(comm, shards.loss, timers);
+  }
+  agree_on_root_failure(comm, error);
+  if (zero.optimum.size() == 0) zero.optimum = Eigen::VectorXd::Zero(shards.loss.parameter_count());
+  return zero;
+}
+
+void print_path_table(const std::vector<PathRow>& rows, const std::string& dir) {
+  const bool has_test = !rows.empty() && rows.front().test.has_value();
+  std::printf("path of %zu lambdas written to %s/path.csv and %s/path/:\n", rows.size(), dir.c_str(), dir.c_str());
+  std::printf("%5s %14s %18s %6s %7s %9s %9s%s\n", "point", "lambda", "objective", "iters", "passes", "nonzeros",
+              "train_auc", has_test ? "  test_auc test_logloss" : "");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const PathRow& row = rows[i];
+    std::printf("%5zu %14.6e %18.10e %6d %7ld %9lld %9.5f", i, row.lambda, row.objective, row.iterations,
+                row.function_evals + row.hessian_evals, static_cast<long long>(row.nonzero_weights), row.train.auc);
+    if (row.test) std::printf(" %9.5f %12.6f", row.test->auc, row.test->logloss);
+    std::printf("\n");
+  }
+  std::fflush(stdout);
+}
+
+// Collective: trains every lambda of the path, largest first, each from the previous optimum.
+void train_path(const config::Config& config, comm::Communicator& comm, const Shards& shards, double load_seconds,
+                Verbosity verbosity) {
+  const config::RegularizationConfig& regularization = config.regularization;
+  const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
+  const ZeroWeights zero = evaluate_zero_weights(config, comm, shards, from_lambda_max, verbosity);
+  std::vector<double> lambdas = regularization.lambda_list;
+  if (lambdas.empty()) {
+    const double max = from_lambda_max ? *zero.lambda_max : *regularization.path.max;
+    lambdas = geometric_lambdas(max, regularization.path.min_ratio.value_or(config::PathConfig::default_min_ratio),
+                                regularization.path.count.value_or(config::PathConfig::default_count));
+  }
+
+  const Eigen::Index weights = shards.train.features();
+  const double rows = static_cast<double>(shards.train.global_rows);
+  // Only rank 0's start is used (it drives the optimizer).
+  Eigen::VectorXd start = zero.optimum;
+  std::vector<PathRow> table;
+  for (std::size_t index = 0; index < lambdas.size(); ++index) {
+    const std::string folder = "path/" + point_folder_name(index, lambdas[index]);
+    Point point;
+    point.config = config;
+    point.config.regularization.lambda = lambdas[index];
+    point.config.regularization.lambda_list.clear();
+    point.config.regularization.path = {};
+    point.config.output.dir = config.output.dir + "/" + folder;
+    if (config.checkpoint.dir) point.config.checkpoint.dir = *config.checkpoint.dir + "/" + folder;
+    point.start = start;
+    const model::Penalty penalty(model::Penalty::parse_kind(regularization.penalty), lambdas[index],
+                                 regularization.l1_ratio, rows);
+    point.reference_norm = cold_start_norm(zero.gradient_at_zero, weights, penalty.l1_strength());
+    prepare_output_dir(point.config.output.dir, comm);
+    if (comm.is_root() && verbosity != Verbosity::quiet) {
+      std::printf("path point %zu of %zu: lambda %.6e -> %s\n", index + 1, lambdas.size(), lambdas[index],
+                  point.config.output.dir.c_str());
+      std::fflush(stdout);
+    }
+
+    Stopwatch point_clock;
+    const RunRecord record = train_point(point, comm, shards, load_seconds, verbosity, verbosity != Verbosity::quiet);
+    start = Eigen::Map<const Eigen::VectorXd>(record.model.weights.data(), weights).eval();
+    start.conservativeResize(shards.loss.parameter_count());
+    if (config.model.fit_intercept) start[weights] = record.model.intercept;
+
+    std::optional<UserError> error;
+    if (comm.is_root()) {
+      PathRow row;
+      row.lambda = lambdas[index];
+      row.objective = record.result.objective;
+      row.iterations = record.result.iterations;
+      row.function_evals = record.result.function_evals;
+      row.hessian_evals = record.result.hessian_evals;
+      for (const double w : record.model.weights) row.nonzero_weights += w != 0.0 ? 1 : 0;
+      row.converged = record.result.converged;
+      row.train = record.train_fit;
+      row.test = record.test_fit;
+      row.seconds = point_clock.seconds();
+      row.folder = folder;
+      table.push_back(row);
+      try {
+        write_file_atomically(config.output.dir + "/path.csv", path_csv(table));
+      } catch (const UserError& e) {
+        error = e;
+      }
+    }
+    agree_on_root_failure(comm, error);
+  }
+  if (comm.is_root()) print_path_table(table, config.output.dir);
+}
+
+}  // namespace
+
+void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity) {
+  StopSignal::install();
+  const Stopwatch total_clock;
+  prepare_output_dir(config.output.dir, comm);
+
+  Stopwatch load_clock;
+  const bool synthetic = config.synthetic.rows.has_value();
+  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic, storage_options(config.data)), comm)
+                                        : data::load_dataset(training_options(config), comm);
+  const double own_load = load_clock.seconds();
+  const double load_seconds = comm.allreduce_max(own_load);
+  if (!synthetic) {
+    report_load(comm, config.data.train, config.data.train, shard, own_load, load_seconds, verbosity);
+  } else if (comm.is_root() && verbosity != Verbosity::quiet) {
+    std::printf("generated [data.synthetic] seed %s: %lld rows, %lld features, %lld nonzeros on %d rank%s in %.3fs\n",
+                std::to_string(config.synthetic.seed).c_str(), static_cast<long long>(shard.global_rows),
+                static_cast<long long>(shard.features()), static_cast<long long>(shard.global_nonzeros), comm.size(),
+                comm.size() == 1 ? "" : "s", load_seconds);
+    std::fflush(stdout);
+  }
+  double mean_row_weight = 1.0;
+  if (shard.is_weighted()) {
+    const double weight_sum = comm.allreduce_sum(shard.row_weights().sum());
+    mean_row_weight = weight_sum / static_cast<double>(shard.global_rows);
+    std::string sample = "none";
+    if (config.data.weights) sample = "from " + *config.data.weights;
+    if (config.data.weight_column) sample = "from column " + std::to_string(*config.data.weight_column);
+    if (comm.is_root() && verbosity != Verbosity::quiet)
+      std::printf("row weights: sample weights %s, class_weight %s; their sum is %.17g over %lld rows\n",
+                  sample.c_str(), config.model.class_weight.value_or("none").c_str(), weight_sum,
+                  static_cast<long long>(shard.global_rows));
+  }
+  const std::string weights_print =
+      shard.is_weighted() ? data::weights_fingerprint(shard.row_weights(), shard.first_row, comm) : "none";
+
+  std::optional<data::Dataset> test_shard;
+  if (config.synthetic.test_rows) {
+    test_shard = data::generate_dataset(synthetic_test_options(config.synthetic, storage_options(config.data)), comm);
+  } else if (config.data.test) {
+    data::LoadOptions test_options = load_options(config, *config.data.test);
+    test_options.features = shard.features();  // the model's width; an index beyond it is an error naming the line
+    test_options.positive_label = shard.labels.positive;
+    Stopwatch test_clock;
+    test_shard = data::load_dataset(test_options, comm);
+    const double own_test_load = test_clock.seconds();
+    const double test_load_seconds = comm.allreduce_max(own_test_load);
+    report_load(comm, *config.data.test, *config.data.test, *test_shard, own_test_load, test_load_seconds,
+                verbosity == Verbosity::verbose ? verbosity : Verbosity::quiet);
+  }
+
+  model::LogisticLoss local_loss(shard, config.model.fit_intercept, config.runtime.threads);
+  const Shards shards{shard, test_shard ? &*test_shard : nullptr, local_loss, weights_print, mean_row_weight};
+  if (config.regularization.is_path()) {
+    train_path(config, comm, shards, load_seconds, verbosity);
+    return;
+  }
+  Point point;
+  point.config = config;
+  point.start = Eigen::VectorXd::Zero(local_loss.parameter_count());
+  point.clock = total_clock;
+  train_point(point, comm, shards, load_seconds, verbosity, true);
 }
 
 }  // namespace dlogit::train

@@ -1,12 +1,15 @@
 #pragma once
 #include "comm/communicator.hpp"
 #include "config/config.hpp"
+#include "train/progress.hpp"
 
 namespace dlogit::train {
 
 // Runs one training job on every rank (collective): prepares output.dir, loads each rank's shard,
 // lets rank 0 drive the optimizer while the other ranks evaluate, and has rank 0 write model.bin,
-// result.json and trace.csv. Throws UserError / AgreedFailure on every rank together on failure.
-void train(const config::Config& config, comm::Communicator& comm);
+// result.json and trace.csv (and roc.csv with a test set). With a lambda list or regularization.path it
+// trains the path instead: every point in <output.dir>/path/<NNN-lambda-L>/, and <output.dir>/path.csv.
+// Throws UserError / AgreedFailure on every rank together on failure.
+void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity = Verbosity::normal);
 
 }  // namespace dlogit::train

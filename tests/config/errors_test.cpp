@@ -44,7 +44,8 @@ TEST_CASE("a section that is not a table") {
 
 TEST_CASE("a wrong type names file, line, key and the expected type") {
   CHECK(error_text(minimal + "[regularization]\nlambda = \"big\"\n") ==
-        "FILE:4: bad value for 'regularization.lambda': expected float (or integer), got string \"big\"");
+        "FILE:4: bad value for 'regularization.lambda': expected float (or integer) or a list of them, got string "
+        "\"big\"");
   CHECK(error_text(minimal + "[optimizer]\nmax_iter = 10.5\n") ==
         "FILE:4: bad value for 'optimizer.max_iter': expected integer, got float 10.5");
   CHECK(error_text(minimal + "[model]\nfit_intercept = 1\n") ==

@@ -77,7 +77,8 @@ TEST_CASE("override: unknown key or section") {
 
 TEST_CASE("override: wrong type or out of range") {
   CHECK(error_text(minimal, {"regularization.lambda=abc"}) ==
-        "--set regularization.lambda: bad value for 'regularization.lambda': expected float (or integer), got string "
+        "--set regularization.lambda: bad value for 'regularization.lambda': expected float (or integer) or a list of "
+        "them, got string "
         "\"abc\"");
   CHECK(error_text(minimal, {"optimizer.max_iter=1.5"}) ==
         "--set optimizer.max_iter: bad value for 'optimizer.max_iter': expected integer, got float 1.5");

@@ -21,6 +21,7 @@ std::vector<std::string> reference_lines() {
   return lines;
 }
 
+// [section] or a nested table of a section ([regularization.path]), whose keys are "path.<key>".
 const std::regex section_line(R"(^\s*\[([A-Za-z0-9_.]+)\]\s*$)");
 // `key = value` or, for an optional key shown commented out, `# key = value`.
 const std::regex key_line(R"(^\s*(#\s*)?([A-Za-z0-9_]+)\s*=\s*(.+)$)");

@@ -101,3 +101,31 @@ TEST_CASE("AUC rejects NaN scores and malformed packs") {
   CHECK_THROWS_AS(ScoreCounts::from_rows(scores.data(), targets.data(), 2), std::invalid_argument);
   CHECK_THROWS_AS(ScoreCounts::unpack({0.5, 1.0}), std::invalid_argument);
 }
+
+TEST_CASE("the ROC curve walks the distinct scores from the highest down, thinned to at most max_points") {
+  const double scores[] = {0.9, 0.8, 0.8, 0.3, 0.1};
+  const double targets[] = {1, 1, 0, 0, 1};
+  const auto counts = dlogit::eval::ScoreCounts::from_rows(scores, targets, 5);
+  const auto roc = counts.roc_curve(1000);
+  REQUIRE(roc.size() == 5);  // (0,0) plus one point per distinct score
+  CHECK(std::isinf(roc[0].threshold));
+  CHECK(roc[1].threshold == 0.9);
+  CHECK(roc[1].true_positive_rate == Approx(1.0 / 3));
+  CHECK(roc[1].false_positive_rate == 0.0);
+  CHECK(roc[2].true_positive_rate == Approx(2.0 / 3));  // the tie at 0.8 moves both rates at once
+  CHECK(roc[2].false_positive_rate == Approx(0.5));
+  CHECK(roc.back().true_positive_rate == 1.0);
+  CHECK(roc.back().false_positive_rate == 1.0);
+  // The trapezoid under the exact curve is the AUC.
+  double area = 0.0;
+  for (std::size_t i = 1; i < roc.size(); ++i)
+    area += (roc[i].false_positive_rate - roc[i - 1].false_positive_rate) *
+            (roc[i].true_positive_rate + roc[i - 1].true_positive_rate) / 2;
+  CHECK(area == Approx(counts.auc()));
+
+  const auto thinned = counts.roc_curve(3);
+  REQUIRE(thinned.size() == 3);
+  CHECK(std::isinf(thinned.front().threshold));
+  CHECK(thinned.back().true_positive_rate == 1.0);
+  CHECK(dlogit::eval::ScoreCounts::from_rows(scores, targets, 1).roc_curve(10).empty());  // one class only
+}

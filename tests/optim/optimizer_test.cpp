@@ -184,3 +184,42 @@ TEST_CASE("all methods reach the logistic minimum computed by newton", "[optimiz
   CHECK(r.function_evals == f.value_calls);
   CHECK(f.curvature_recomputations == 0);
 }
+
+TEST_CASE("all methods: reference_norm sets the stopping threshold, and a start that meets it stops at once",
+          "[optimizer]") {
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  INFO(method);
+  Logistic f = small_logistic();
+  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(f.dimension());
+  OptimizerOptions options;
+  options.tol = 1e-8;
+  options.max_iter = 10000;
+  const OptimizerResult cold = run(method, f, zero, options);
+  REQUIRE(cold.converged);
+  Eigen::VectorXd g(f.dimension());
+  f.value_and_gradient(zero, g);
+  const double cold_reference = g.norm();
+
+  // Warm from the cold optimum, with the cold reference: already converged at iteration 0, one evaluation.
+  options.reference_norm = cold_reference;
+  Recorder rec;
+  const OptimizerResult warm = run(method, f, cold.x, options, {}, rec.callback());
+  CHECK(warm.converged);
+  CHECK(warm.iterations == 0);
+  CHECK(warm.function_evals == 1);
+  CHECK(rec.reports.size() == 1);
+
+  // Without it the start's own norm is the reference, and the rule cannot hold at iteration 0 (unless the
+  // gradient there is exactly zero).
+  options.reference_norm = 0.0;
+  const OptimizerResult strict = run(method, f, cold.x, options);
+  CHECK((strict.iterations >= 1 || !strict.converged || strict.gradient_norm == 0.0));
+
+  // From a perturbed start, the stop is at tol * reference_norm (not at tol * the start's norm).
+  Eigen::VectorXd start = cold.x;
+  start[0] += 0.5;
+  options.reference_norm = cold_reference;
+  const OptimizerResult perturbed = run(method, f, start, options);
+  CHECK(perturbed.converged);
+  CHECK(perturbed.gradient_norm <= options.tol * cold_reference);
+}

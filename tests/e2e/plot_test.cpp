@@ -1,0 +1,80 @@
+// launch/plot draws non-empty PNGs from a plain run folder and from a path run folder.
+// Needs Debian's python3-matplotlib (launch/setup installs it as root, launch/plot names it otherwise).
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+using dlogit::test::run_dlogit;
+
+namespace {
+
+std::string run_shell(const std::string& command, int& exit_code) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t got = 0;
+  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
+  const int status = pclose(pipe);
+  exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return out;
+}
+
+void check_png(const std::string& path) {
+  INFO(path);
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(std::filesystem::file_size(path) > 1000);
+  const std::string bytes = dlogit::test::read_text(path);
+  CHECK(bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+  CHECK(bytes.find("IEND") != std::string::npos);  // written to the end
+}
+
+std::string small_run_config(const std::string& dir, const std::string& regularization) {
+  return dlogit::test::write_file(dir, "run.toml",
+                                  "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\ntest = \"" +
+                                      dlogit::test::shared_data("a9a.t.svm") + "\"\n[regularization]\n" +
+                                      regularization + "[optimizer]\nmax_iter = 30\n");
+}
+
+}  // namespace
+
+TEST_CASE("launch/plot draws convergence, time and ROC PNGs of a plain run, and path.png of a path run") {
+  const std::string dir = dlogit::test::temp_dir("e2e-plot");
+  const auto plain = run_dlogit(2, "train " + small_run_config(dir, "lambda = 1.0\n") + " --quiet --set output.dir=" +
+                                       dir + "/plain");
+  INFO(plain.out);
+  REQUIRE(plain.exit_code == 0);
+  int code = -1;
+  const std::string plot = dlogit::test::source_dir() + "/launch/plot";
+  std::string out = run_shell(plot + " " + dir + "/plain", code);
+  INFO(out);
+  REQUIRE(code == 0);
+  for (const char* png : {"convergence.png", "time_per_iteration.png", "roc.png"}) check_png(dir + "/plain/plots/" + png);
+  CHECK_FALSE(std::filesystem::exists(dir + "/plain/plots/path.png"));
+
+  const auto path = run_dlogit(2, "train " + small_run_config(dir, "penalty = \"l1\"\npath = { count = 4, min_ratio = 0.01 }\n") +
+                                      " --quiet --set output.dir=" + dir + "/path");
+  INFO(path.out);
+  REQUIRE(path.exit_code == 0);
+  out = run_shell(plot + " " + dir + "/path --out " + dir + "/path-plots", code);
+  INFO(out);
+  REQUIRE(code == 0);
+  for (const char* png : {"path.png", "convergence.png", "time_per_iteration.png", "roc.png"})
+    check_png(dir + "/path-plots/" + png);
+}
+
+TEST_CASE("launch/plot skips what is absent and fails on a folder with nothing to draw") {
+  const std::string dir = dlogit::test::temp_dir("e2e-plot-empty");
+  int code = -1;
+  const std::string out = run_shell(dlogit::test::source_dir() + "/launch/plot " + dir, code);
+  INFO(out);
+  CHECK(code == 1);
+  CHECK_THAT(out, Catch::Contains("no trace.csv"));
+  CHECK_THAT(out, Catch::Contains("nothing to draw"));
+  const std::string missing = run_shell(dlogit::test::source_dir() + "/launch/plot " + dir + "/absent", code);
+  CHECK(code == 1);
+  CHECK_THAT(missing, Catch::Contains("is not a folder"));
+}
