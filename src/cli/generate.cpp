@@ -5,6 +5,7 @@
 #include "common/errors.hpp"
 #include "data/synthetic.hpp"
 #include "eval/ordered_write.hpp"
+#include "train/data_options.hpp"
 
 namespace dlogit::cli {
 
@@ -13,19 +14,8 @@ void run_generate(const config::Config& config, const std::string& output, bool 
   if (!synthetic.rows) throw ConfigError(config.source + ": dlogit generate needs [data.synthetic] with rows = N");
   if (test_rows && !synthetic.test_rows)
     throw ConfigError(config.source + ": --test needs data.synthetic.test_rows");
-  data::SyntheticOptions options;
-  options.rows = *synthetic.rows;
-  options.features = synthetic.features;
-  options.density = synthetic.density;
-  options.dense = synthetic.dense;
-  options.binary = synthetic.binary;
-  options.seed = static_cast<std::uint64_t>(synthetic.seed);
-  options.weight_scale = synthetic.weight_scale;
-  options.label_noise = synthetic.label_noise;
-  if (test_rows) {
-    options.first_row = options.rows;
-    options.rows = *synthetic.test_rows;
-  }
+  // The same rows `dlogit train` generates from this config, in the LIBSVM layout.
+  const data::SyntheticOptions options = test_rows ? train::synthetic_test_options(config) : train::synthetic_options(config);
   const data::Dataset rows = data::generate_dataset(options, comm);
   eval::write_in_rank_order(output, data::libsvm_lines(rows), comm);
   if (comm.is_root()) {

@@ -7,9 +7,8 @@
 
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
-#include "config/class_weight.hpp"
-#include "data/row_weights.hpp"
 #include "common/memory_usage.hpp"
+#include "data/row_weights.hpp"
 #include "data/dataset_loader.hpp"
 #include "data/synthetic.hpp"
 #include "eval/evaluate.hpp"
@@ -17,6 +16,7 @@
 #include "model/logistic_loss.hpp"
 #include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
+#include "train/data_options.hpp"
 #include "train/distributed_objective.hpp"
 #include "train/optimizer_driver.hpp"
 #include "train/progress.hpp"
@@ -58,47 +58,6 @@ void prepare_output_dir(const std::string& dir, comm::Communicator& comm) {
   agree_on_root_failure(comm, error);
 }
 
-data::StorageOptions storage_options(const config::DataConfig& data) {
-  data::StorageOptions storage;
-  storage.values = data.value_type == "float32"   ? data::StorageOptions::Values::float32
-                   : data.value_type == "float64" ? data::StorageOptions::Values::float64
-                                                  : data::StorageOptions::Values::automatic;
-  storage.implicit_ones = data.implicit_ones;
-  return storage;
-}
-
-data::LoadOptions load_options(const config::Config& config, const std::string& path) {
-  const config::DataConfig& data = config.data;
-  data::LoadOptions options;
-  options.path = path;
-  options.format = data.format == "csv" ? data::Format::csv : data::Format::libsvm;
-  options.features = data.features;
-  options.positive_label = data.positive_label;
-  options.csv_label_column = data.label_column;
-  options.csv_header = data.header;
-  options.storage = storage_options(data);
-  if (data.cache) options.cache_dir = data.cache_dir.value_or(config.output.dir + "/cache");
-  // Test data in the training layout: its weight column is skipped too (metrics are unweighted).
-  options.csv_weight_column = data.weight_column.value_or(0);
-  return options;
-}
-
-// The training set's options: load_options plus the row weights of the objective.
-data::LoadOptions training_options(const config::Config& config) {
-  data::LoadOptions options = load_options(config, config.data.train);
-  options.weighting.weights_file = config.data.weights;
-  if (config.model.class_weight) {
-    config::ClassWeightSpec spec;
-    config::parse_class_weight(*config.model.class_weight, spec);  // validated with the config
-    data::ClassWeights weights;
-    weights.balanced = spec.balanced;
-    weights.by_label = spec.by_label;
-    weights.origin = config.model.class_weight_origin + ": 'model.class_weight' = \"" + *config.model.class_weight + "\"";
-    options.weighting.class_weights = weights;
-  }
-  return options;
-}
-
 std::string exact(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.17g", value);
@@ -134,28 +93,6 @@ Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_
                                             exact(synthetic.label_noise) + (synthetic.binary ? " binary" : "")});
   }
   return fingerprint;
-}
-
-data::SyntheticOptions synthetic_options(const config::SyntheticConfig& synthetic, const data::StorageOptions& storage) {
-  data::SyntheticOptions options;
-  options.storage = storage;
-  options.rows = synthetic.rows.value_or(0);
-  options.features = synthetic.features;
-  options.density = synthetic.density;
-  options.dense = synthetic.dense;
-  options.binary = synthetic.binary;
-  options.seed = static_cast<std::uint64_t>(synthetic.seed);
-  options.weight_scale = synthetic.weight_scale;
-  options.label_noise = synthetic.label_noise;
-  return options;
-}
-
-// The held-out rows of a synthetic set: the test_rows rows that follow the training rows.
-data::SyntheticOptions synthetic_test_options(const config::SyntheticConfig& synthetic, const data::StorageOptions& storage) {
-  data::SyntheticOptions options = synthetic_options(synthetic, storage);
-  options.first_row = options.rows;
-  options.rows = synthetic.test_rows.value_or(0);
-  return options;
 }
 
 // Splits rank 0's allreduce time into imbalance and the allreduce itself: every rank's compute time of
@@ -470,7 +407,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
 
   Stopwatch load_clock;
   const bool synthetic = config.synthetic.rows.has_value();
-  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config.synthetic, storage_options(config.data)), comm)
+  const data::Dataset shard = synthetic ? data::generate_dataset(synthetic_options(config), comm)
                                         : data::load_dataset(training_options(config), comm);
   const double own_load = load_clock.seconds();
   const double load_seconds = comm.allreduce_max(own_load);
@@ -500,7 +437,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
 
   std::optional<data::Dataset> test_shard;
   if (config.synthetic.test_rows) {
-    test_shard = data::generate_dataset(synthetic_test_options(config.synthetic, storage_options(config.data)), comm);
+    test_shard = data::generate_dataset(synthetic_test_options(config), comm);
   } else if (config.data.test) {
     data::LoadOptions test_options = load_options(config, *config.data.test);
     test_options.features = shard.features();  // the model's width; an index beyond it is an error naming the line
