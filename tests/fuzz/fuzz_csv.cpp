@@ -135,7 +135,7 @@ void check_loader(const std::string& pattern, const data::CsvOptions& csv) {
       fuzz::check(part.labels.negative == whole.labels.negative && part.labels.positive == whole.labels.positive,
                   "label mapping differs: " + where);
       fuzz::check(row + part.local_rows() <= whole.local_rows(), "ranks have more rows than one rank: " + where);
-      fuzz::check(part.to_dense_matrix() == whole.to_dense_matrix().middleRows(row, part.local_rows()), "rows differ: " + where);
+      fuzz::check(fuzz::same_rows(part.to_dense_matrix(), whole.to_dense_matrix(), row), "rows differ: " + where);
       fuzz::check(part.targets() == whole.targets().segment(row, part.local_rows()), "targets differ: " + where);
       row += part.local_rows();
     }

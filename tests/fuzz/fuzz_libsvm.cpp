@@ -165,9 +165,8 @@ void check_loader(const std::string& pattern, const Reference& ref, const std::o
       fuzz::check(part.labels.negative == whole.labels.negative && part.labels.positive == whole.labels.positive,
                   "label mapping differs: " + where);
       fuzz::check(row + part.local_rows() <= whole.local_rows(), "ranks have more rows than one rank: " + where);
-      const Eigen::MatrixXd mine = part.to_dense_matrix();
-      const Eigen::MatrixXd theirs = whole.to_dense_matrix().middleRows(row, part.local_rows());
-      fuzz::check(mine == theirs, "rows differ from the 1-rank load: " + where);
+      fuzz::check(fuzz::same_rows(part.to_dense_matrix(), whole.to_dense_matrix(), row),
+                  "rows differ from the 1-rank load: " + where);
       fuzz::check(part.targets() == whole.targets().segment(row, part.local_rows()), "targets differ: " + where);
       row += part.local_rows();
     }

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "common/errors.hpp"
 #include "data/byte_range.hpp"
 #include "data/input_files.hpp"
@@ -31,6 +33,16 @@ namespace dlogit::fuzz {
 
 inline void check(bool ok, const std::string& what) {
   if (!ok) fail(what);
+}
+
+// Whether `part` equals rows [first, first + part.rows()) of `whole`. Compared coefficient by coefficient
+// because middleRows() on a matrix without columns offsets a null data pointer (UBSan reports it).
+inline bool same_rows(const Eigen::MatrixXd& part, const Eigen::MatrixXd& whole, Eigen::Index first) {
+  if (part.cols() != whole.cols() || first < 0 || first + part.rows() > whole.rows()) return false;
+  for (Eigen::Index i = 0; i < part.rows(); ++i)
+    for (Eigen::Index j = 0; j < part.cols(); ++j)
+      if (part(i, j) != whole(first + i, j)) return false;
+  return true;
 }
 
 // One scratch directory per fuzzer process, removed at exit.
