@@ -20,7 +20,9 @@ namespace {
 //   build/dlogit train a9a.toml          (1 rank; newton, l2, lambda 1, as train_a9a writes it)
 //   build/dlogit export --model OUT/model.bin --format csv --output w.csv
 //   /usr/bin/python3 tests/e2e/reference/auc_reference.py w.csv ../shared/data/a9a.t.svm
-// (scikit-learn 1.2.1, numpy 1.24.2; dlogit printed 0.90221655991289917, probabilities bit-identical).
+// (scikit-learn 1.2.1, numpy 1.24.2.) The exact check (1e-9) runs the script live on the model the test
+// trains; this stored value checks, to 1e-6, that training still reaches the same model: the last bits of
+// the weights move whenever the passes round differently, and with them a few tied-or-not pairs.
 constexpr double kSklearnTestAuc = 0.90221655991289906;
 
 // Trains a9a on 1 rank (newton, l2, lambda 1, with a9a.t as data.test) into dir/out; returns model.bin.
@@ -69,7 +71,7 @@ TEST_CASE("result.json of a training run holds the metrics of train and test") {
   // The test AUC of the training run is the one scikit-learn computes from the saved weights.
   const std::string test_part = dir + "/test-part.json";
   dlogit::test::write_file(dir, "test-part.json", result.substr(result.find("\"test\": {")));
-  CHECK(std::abs(json_number(test_part, "auc") - kSklearnTestAuc) <= 1e-9);
+  CHECK(std::abs(json_number(test_part, "auc") - kSklearnTestAuc) <= 1e-6);
   CHECK(json_number(test_part, "rows") == 16281);
 }
 
@@ -97,10 +99,13 @@ TEST_CASE("evaluate on 1 and 3 ranks gives the same metrics, and scikit-learn's 
   }
   CHECK(std::abs(json_number(one, "logloss") - json_number(three, "logloss")) <= 1e-12 * json_number(one, "logloss"));
   CHECK(json_number(one, "tn") + json_number(one, "fp") + json_number(one, "fn") + json_number(one, "tp") == 16281);
-  CHECK(std::abs(json_number(one, "auc") - kSklearnTestAuc) <= 1e-9);
+  CHECK(std::abs(json_number(one, "auc") - kSklearnTestAuc) <= 1e-6);
 
-  // Live check against scikit-learn, from this very model, when /usr/bin/python3 has it.
-  if (has_sklearn()) {
+  // Exact check against scikit-learn, from this very model (python3-sklearn: launch/setup installs it
+  // as root and names it otherwise).
+  INFO("/usr/bin/python3 cannot import sklearn: apt-get install python3-sklearn");
+  REQUIRE(has_sklearn());
+  {
     REQUIRE(run_dlogit(1, "export --model " + model + " --format csv --output " + dir + "/w.csv").exit_code == 0);
     const std::string command = "/usr/bin/python3 " + dlogit::test::source_dir() + "/tests/e2e/reference/auc_reference.py " +
                                 dir + "/w.csv " + data + " > " + dir + "/sklearn.txt";

@@ -5,9 +5,10 @@
 
 WEIGHTS.csv is the model as `dlogit export --format csv` writes it (feature,weight rows with 1-based
 feature index, then intercept, fit_intercept, negative_label, positive_label), so the reference uses
-the very same weights as dlogit. Probabilities are computed here with numpy/scipy as x @ w + b (CSR
-product: row entries in order from 0, then + b, as dlogit's eval/scoring.cpp does) and the same
-overflow-safe logistic function as dlogit (math.exp, i.e. the C library's exp), so tied rows tie in both.
+the very same weights as dlogit. Probabilities are computed here as x·w + b summed in dlogit's order
+(model/row_views.hpp: four accumulators over the row's entries in file order, combined as
+(s0 + s1) + (s2 + s3), then + b) with the same overflow-safe logistic function as dlogit (math.exp,
+i.e. the C library's exp), so the probabilities are bit-identical and tied rows tie in both.
 Prints roc_auc_score(y == positive_label, p) with 17 significant digits. With PREDICTIONS.tsv (from
 `dlogit predict`) it also prints the largest difference between those probabilities and these, and
 whether the predicted labels agree."""
@@ -35,10 +36,23 @@ def sigmoid(z):
     e = math.exp(z)
     return e / (1.0 + e)
 
+def four_way_dot(values, columns, w):
+    s = [0.0, 0.0, 0.0, 0.0]
+    full = len(values) - len(values) % 4
+    for k in range(0, full, 4):
+        for lane in range(4):
+            s[lane] += values[k + lane] * w[columns[k + lane]]
+    for k in range(full, len(values)):
+        s[0] += values[k] * w[columns[k]]
+    return (s[0] + s[1]) + (s[2] + s[3])
+
 def main():
     w, b, negative, positive = read_model(sys.argv[1])
     x, labels = load_svmlight_file(sys.argv[2], n_features=len(w))
-    z = x.tocsr() @ w + b
+    x = x.tocsr()
+    wl = w.tolist()
+    z = [four_way_dot(x.data[x.indptr[i]:x.indptr[i + 1]].tolist(), x.indices[x.indptr[i]:x.indptr[i + 1]].tolist(), wl) + b
+         for i in range(x.shape[0])]
     p = np.array([sigmoid(v) for v in z])
     print("%.17g" % roc_auc_score(labels == positive, p))
     if len(sys.argv) > 3:
