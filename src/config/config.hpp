@@ -71,6 +71,7 @@ struct OptimizerConfig {
   int max_iter = 1000;                      // optimizer.max_iter, >= 1
   double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
   int history = 10;                         // optimizer.history (lbfgs/owlqn), >= 1
+  bool preconditioner = true;               // optimizer.preconditioner (newton): diagonal-preconditioned CG
 };
 
 struct OutputConfig {

@@ -277,6 +277,7 @@ std::vector<KeySpec> make_table() {
       bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
       bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0)),
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
+      bind("optimizer", "preconditioner", &C::optimizer, &OptimizerConfig::preconditioner),
 
       bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()),
 

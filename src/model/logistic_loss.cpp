@@ -120,6 +120,16 @@ void hessian_vector_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end,
   }
 }
 
+// One pass over rows [begin, end): Σ D_i x_ij² per column j.
+template <class Rows>
+void hessian_diagonal_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* curvature,
+                           double* diagonal, double& intercept_diagonal) {
+  for (Eigen::Index i = begin; i < end; ++i) {
+    intercept_diagonal += curvature[i];
+    rows.add_scaled_squares(i, curvature[i], diagonal);
+  }
+}
+
 }  // namespace
 
 LogisticLoss::LogisticLoss(const data::Dataset& shard, bool fit_intercept, int threads)
@@ -139,7 +149,7 @@ void LogisticLoss::run_block(void* self, int thread) {
   const Eigen::Index begin = loss.block_starts_[t];
   const Eigen::Index end = loss.block_starts_[t + 1];
   const double* point = loss.pass_point_;
-  const double point_b = loss.fit_intercept_ ? point[loss.features_] : 0.0;
+  const double point_b = point != nullptr && loss.fit_intercept_ ? point[loss.features_] : 0.0;
   double intercept = 0.0;
   double nll = 0.0;
   if (loss.pass_kind_ == PassKind::gradient) {
@@ -152,9 +162,13 @@ void LogisticLoss::run_block(void* self, int thread) {
                                  : nll_gradient_pass<false>(rows, begin, end, y, nullptr, point, point_b, out,
                                                             curvature, intercept);
     });
-  } else {
+  } else if (loss.pass_kind_ == PassKind::hessian_vector) {
     with_row_view(loss.shard_, [&](const auto& rows) {
       hessian_vector_pass(rows, begin, end, loss.curvature_.data(), point, point_b, out, intercept);
+    });
+  } else {
+    with_row_view(loss.shard_, [&](const auto& rows) {
+      hessian_diagonal_pass(rows, begin, end, loss.curvature_.data(), out, intercept);
     });
   }
   loss.thread_nll_[t] = nll;
@@ -184,6 +198,10 @@ double LogisticLoss::nll_and_gradient_sum(const Eigen::VectorXd& theta, double* 
 
 void LogisticLoss::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const {
   run_pass(PassKind::hessian_vector, v.data(), hv_sum);
+}
+
+void LogisticLoss::hessian_diagonal_sum(double* diagonal_sum) const {
+  run_pass(PassKind::hessian_diagonal, nullptr, diagonal_sum);
 }
 
 }  // namespace dlogit::model

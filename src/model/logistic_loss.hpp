@@ -32,8 +32,12 @@ class LogisticLoss {
   // One fused pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, with D from the last nll_and_gradient_sum.
   void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const;
 
+  // One pass: writes the diagonal of Σ_i x̃_i D_i x̃_iᵀ into diagonal_sum, with D from the last
+  // nll_and_gradient_sum (a preconditioner for the Newton method's conjugate gradients).
+  void hessian_diagonal_sum(double* diagonal_sum) const;
+
  private:
-  enum class PassKind { gradient, hessian_vector };
+  enum class PassKind { gradient, hessian_vector, hessian_diagonal };
   static void run_block(void* self, int thread);
   void run_pass(PassKind kind, const double* point, double* out) const;
 

@@ -37,6 +37,10 @@ void Penalty::add_smooth_hessian_vector(const Eigen::VectorXd& v, Eigen::Index w
   if (l2_ != 0.0) hv.head(weights) += l2_ * v.head(weights);
 }
 
+void Penalty::add_smooth_hessian_diagonal(Eigen::Index weights, Eigen::VectorXd& diagonal) const {
+  if (l2_ != 0.0) diagonal.head(weights).array() += l2_;
+}
+
 Eigen::VectorXd Penalty::l1_weights(Eigen::Index weights, Eigen::Index parameters) const {
   if (l1_ == 0.0) return {};
   Eigen::VectorXd c = Eigen::VectorXd::Zero(parameters);

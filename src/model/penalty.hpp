@@ -25,6 +25,7 @@ class Penalty {
   double smooth_value(const Eigen::VectorXd& theta, Eigen::Index weights) const;
   void add_smooth_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, Eigen::VectorXd& gradient) const;
   void add_smooth_hessian_vector(const Eigen::VectorXd& v, Eigen::Index weights, Eigen::VectorXd& hv) const;
+  void add_smooth_hessian_diagonal(Eigen::Index weights, Eigen::VectorXd& diagonal) const;
   // Per-coordinate L1 weights for the optimizers: l1_strength on weights, 0 on the intercept.
   Eigen::VectorXd l1_weights(Eigen::Index weights, Eigen::Index parameters) const;
 

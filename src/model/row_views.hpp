@@ -24,7 +24,7 @@ inline double four_way_sum(Index begin, Index end, Term term) {
   return (s0 + s1) + (s2 + s3);
 }
 
-// The two operations a fused pass needs from one row, for each storage layout. The passes in
+// The operations a fused pass needs from one row, for each storage layout. The passes in
 // logistic_loss.cpp are templates over these, so a layout is one more view, not one more copy of
 // every loop. Values may be stored as float; products and sums are always formed in double.
 template <class Value>
@@ -40,6 +40,12 @@ struct SparseRowView {
   void add_scaled(Eigen::Index row, double scale, double* out) const {
     for (int k = offsets[row]; k < offsets[row + 1]; ++k) out[columns[k]] += scale * static_cast<double>(values[k]);
   }
+  void add_scaled_squares(Eigen::Index row, double scale, double* out) const {
+    for (int k = offsets[row]; k < offsets[row + 1]; ++k) {
+      const auto x = static_cast<double>(values[k]);
+      out[columns[k]] += scale * x * x;
+    }
+  }
 };
 
 // Binary features: every stored value is 1, so a row is only its column list.
@@ -53,6 +59,7 @@ struct SparseOnesRowView {
   void add_scaled(Eigen::Index row, double scale, double* out) const {
     for (int k = offsets[row]; k < offsets[row + 1]; ++k) out[columns[k]] += scale;
   }
+  void add_scaled_squares(Eigen::Index row, double scale, double* out) const { add_scaled(row, scale, out); }
 };
 
 template <class Value>
@@ -67,6 +74,10 @@ struct DenseRowView {
   void add_scaled(Eigen::Index row, double scale, double* out) const {
     const Value* x = data + row * width;
     for (Eigen::Index j = 0; j < width; ++j) out[j] += scale * static_cast<double>(x[j]);
+  }
+  void add_scaled_squares(Eigen::Index row, double scale, double* out) const {
+    const Value* x = data + row * width;
+    for (Eigen::Index j = 0; j < width; ++j) out[j] += scale * static_cast<double>(x[j]) * static_cast<double>(x[j]);
   }
 };
 

@@ -15,6 +15,10 @@ class Objective {
   // Writes H(x) v into `hv`. Implementations may reuse curvature cached by the most recent
   // value_and_gradient call, so optimizers call it at the point they last evaluated, or pass that point.
   virtual void hessian_vector(const Eigen::VectorXd& x, const Eigen::VectorXd& v, Eigen::VectorXd& hv) = 0;
+  // Writes the diagonal of H(x) into `diagonal` and returns true, or returns false when the objective
+  // has no cheap diagonal (the Newton method then runs its conjugate gradients unpreconditioned).
+  // Same caching contract as hessian_vector.
+  virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) { return false; }
 };
 
 // The non-smooth part Σ_j c_j |x_j| with c_j ≥ 0 (c_j = 0 for the intercept). Empty = no L1 term.

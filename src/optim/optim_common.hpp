@@ -33,6 +33,12 @@ class CountedObjective {
     ++hessian_evals_;
     objective_->hessian_vector(x, v, hv);
   }
+  // A diagonal is one pass over the data, like a Hessian-vector product, and is counted as one.
+  bool hessian_diagonal(const Eigen::VectorXd& x, Eigen::VectorXd& diagonal) {
+    const bool available = objective_->hessian_diagonal(x, diagonal);
+    if (available) ++hessian_evals_;
+    return available;
+  }
   long function_evals() const { return function_evals_; }
   long hessian_evals() const { return hessian_evals_; }
 

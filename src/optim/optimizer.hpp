@@ -23,6 +23,9 @@ struct OptimizerOptions {
   // hessian_vector calls (no pass over the data). Beyond it, a rejection costs one
   // value_and_gradient call at the current point plus a new CG solve.
   long newton_cg_path_bytes = 64L << 20;
+  // "newton": precondition the conjugate gradients with the Hessian's diagonal when the objective
+  // provides it (one extra pass per iteration, usually far fewer Hessian-vector passes).
+  bool newton_preconditioner = true;
 };
 
 // What an optimizer reports after each iteration (iteration 0 is the starting point).

@@ -46,10 +46,11 @@ struct CgOutcome {
   bool reach_boundary = false;
 };
 
-// Steihaug CG from s = 0; records the path.
-CgOutcome trust_region_cg(detail::CountedObjective& objective, const Eigen::VectorXd& x,
-                          const Eigen::VectorXd& g, double delta, long path_budget_bytes, CgPath& path) {
-  const Eigen::Index n = x.size();
+// Steihaug CG from s = 0 on the model g's + s'Hs/2 (hessian_vector(d, Hd) writes Hd); records the path.
+template <class HessianVector>
+CgOutcome trust_region_cg(HessianVector&& hessian_vector, const Eigen::VectorXd& g, double delta,
+                          long path_budget_bytes, CgPath& path) {
+  const Eigen::Index n = g.size();
   CgOutcome out;
   Eigen::VectorXd s = Eigen::VectorXd::Zero(n);
   Eigen::VectorXd r = -g;
@@ -65,7 +66,7 @@ CgOutcome trust_region_cg(detail::CountedObjective& objective, const Eigen::Vect
   path.count = 0;
   for (long it = 0; it < max_cg; ++it) {
     if (std::sqrt(rTr) <= cgtol) break;
-    objective.hessian_vector(x, d, Hd);
+    hessian_vector(d, Hd);
     const double dHd = d.dot(Hd);
     double alpha = std::numeric_limits<double>::quiet_NaN();
     bool to_boundary = !(dHd > 0.0) || !std::isfinite(dHd);
@@ -137,6 +138,29 @@ bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, Cg
   return false;
 }
 
+// The scaling P = M^{-1/2} of the preconditioned CG, M = diag(H(x)) (Jacobi; a zero entry, a feature
+// no row uses without an l2 term, takes the smallest positive one). CG on P H P with gradient P g and the
+// trust region ‖s‖_M ≤ Δ is plain Steihaug CG in the variables ŝ = P^{-1} s, so the CG, its stored path
+// and the radius updates work on ŝ unchanged. Ones when the objective has no diagonal (then ŝ = s
+// exactly and the method is the unpreconditioned one, bit for bit).
+// liblinear mixes the diagonal with the identity, (1 − α) + α diag, α = 0.01 in its scaling (Hsia, Chiang,
+// Lin 2018). Measured here in passes to a 1e-6 objective gap, summed over a9a (λ = 1 and 0.01), w8a.t,
+// covtype20k and a9a×8: 850 unpreconditioned, 689 with the pure diagonal, 695 with α = 0.1, 734 with
+// α = 0.5. The diagonal wins most where the problem is worst conditioned (a9a at λ = 0.01: 209 against
+// 408) and loses on a9a at λ = 1 (169 against 131) and covtype20k (109 against 80).
+Eigen::VectorXd preconditioner_scale(detail::CountedObjective& objective, const Eigen::VectorXd& x, bool wanted) {
+  Eigen::VectorXd diagonal;
+  if (!wanted || !objective.hessian_diagonal(x, diagonal)) return Eigen::VectorXd::Ones(x.size());
+  double smallest = std::numeric_limits<double>::infinity();
+  for (Eigen::Index j = 0; j < diagonal.size(); ++j) {
+    if (diagonal[j] > 0.0 && diagonal[j] < smallest) smallest = diagonal[j];
+  }
+  if (!std::isfinite(smallest) || !diagonal.allFinite()) return Eigen::VectorXd::Ones(x.size());
+  Eigen::VectorXd scale(x.size());
+  for (Eigen::Index j = 0; j < diagonal.size(); ++j) scale[j] = 1.0 / std::sqrt(diagonal[j] > 0.0 ? diagonal[j] : smallest);
+  return scale;
+}
+
 }  // namespace
 
 TrustRegionNewton::TrustRegionNewton(const OptimizerOptions& options) : options_(options) {
@@ -180,6 +204,9 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
   double& f = loop_.objective;
   double& gnorm = loop_.gradient_norm;
 
+  // The preconditioner's scaling at x (recomputed after every accepted step; see preconditioner_scale).
+  Eigen::VectorXd scale;
+  bool scale_at_x = false;
   if (resuming) {
     if (!std::isfinite(f) || !g.allFinite()) {  // a state saved by a run that failed at its start
       run.resume(loop_.iteration, nan, loop_.initial_norm);
@@ -201,7 +228,9 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
     }
     gnorm = g.norm();
     loop_.initial_norm = detail::stopping_reference(options_, gnorm);
-    loop_.delta = gnorm;
+    scale = preconditioner_scale(counted_, x, options_.newton_preconditioner);
+    scale_at_x = true;
+    loop_.delta = scale.cwiseProduct(g).norm();  // ‖g‖ in the scaled variables
     loop_.first_trial = true;
     if (run.report(0, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);
   }
@@ -212,7 +241,7 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
   // after a failed iteration is still that of the last completed one.
   CgPath path;
   bool cache_at_x = true;  // after an accepted step (or x_0's evaluation); a resumed objective refreshes itself
-  Eigen::VectorXd x_new, g_new, scratch;
+  Eigen::VectorXd x_new, g_new, scratch, scratch_direction;
   for (;;) {
     if (loop_.iteration > 0 && f < -1.0e32) {
       run.fail("objective unbounded below (f < -1e32)");
@@ -224,17 +253,28 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
     int rejections = 0;
     bool last_trial_finite = true;
     path.valid = false;
+    if (!scale_at_x) {  // after a resume: the objective refreshes its curvature at x itself
+      scale = preconditioner_scale(counted_, x, options_.newton_preconditioner);
+      scale_at_x = true;
+    }
+    const Eigen::VectorXd scaled_g = scale.cwiseProduct(g);
+    const auto scaled_hessian_vector = [&](const Eigen::VectorXd& d, Eigen::VectorXd& Hd) {
+      scratch_direction = scale.cwiseProduct(d);
+      counted_.hessian_vector(x, scratch_direction, Hd);
+      Hd.array() *= scale.array();
+    };
     for (;;) {
-      CgOutcome step;
-      if (!(rejections > 0 && replay_path(path, g, delta, step))) {
+      CgOutcome step;  // in the scaled variables ŝ (s = scale ∘ ŝ)
+      if (!(rejections > 0 && replay_path(path, scaled_g, delta, step))) {
         if (!cache_at_x) {
           // Restore the objective's curvature at x before the CG's hessian_vector calls.
           counted_.value_and_gradient(x, scratch);
           cache_at_x = true;
         }
-        step = trust_region_cg(counted_, x, g, delta, options_.newton_cg_path_bytes, path);
+        step = trust_region_cg(scaled_hessian_vector, scaled_g, delta, options_.newton_cg_path_bytes, path);
       }
-      const double snorm = step.s.norm();
+      const double snorm = step.s.norm();  // ‖s‖_M
+      step.s.array() *= scale.array();
       if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
         run.fail("no progress possible: the Newton model predicts no decrease");
         return run.result(x, f, gnorm);
@@ -293,6 +333,7 @@ OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& 
         f = fnew;
         gnorm = g.norm();
         cache_at_x = true;
+        scale_at_x = false;
         loop_.delta = delta;
         loop_.first_trial = first_trial;
         loop_.iteration = iter;

@@ -59,11 +59,7 @@ double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Ei
 }
 
 void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
-  // The curvature every rank holds is from the last evaluated θ; refresh it when asked elsewhere.
-  if (last_theta_.size() != theta.size() || last_theta_ != theta) {
-    Eigen::VectorXd unused;
-    value_and_gradient(theta, unused);
-  }
+  refresh_curvature(theta);
   send(Request::hessian_vector, v);
   Stopwatch watch;
   const Eigen::Index p = dimension();
@@ -74,6 +70,29 @@ void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Ei
   reduce();
   hv = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
   penalty_.add_smooth_hessian_vector(v, weights_, hv);
+}
+
+bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) {
+  refresh_curvature(theta);
+  send(Request::hessian_diagonal, theta);  // the payload is not read
+  Stopwatch watch;
+  const Eigen::Index p = dimension();
+  local_loss_.hessian_diagonal_sum(answer_.data());
+  answer_[as_size(p)] = 0.0;
+  timers_.evaluation_compute.push_back(watch.seconds());
+  watch.lap(timers_.compute);
+  reduce();
+  diagonal = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+  penalty_.add_smooth_hessian_diagonal(weights_, diagonal);
+  return true;
+}
+
+// The curvature every rank holds is from the last evaluated θ; refresh it when asked elsewhere.
+void DistributedObjective::refresh_curvature(const Eigen::VectorXd& theta) {
+  if (last_theta_.size() != theta.size() || last_theta_ != theta) {
+    Eigen::VectorXd unused;
+    value_and_gradient(theta, unused);
+  }
 }
 
 void DistributedObjective::finish(bool failed) {
@@ -101,6 +120,10 @@ void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimer
       case Request::hessian_vector:
         std::copy(request.begin() + 1, request.end(), point.data());
         local_loss.hessian_vector_sum(point, answer.data());
+        answer[as_size(p)] = 0.0;
+        break;
+      case Request::hessian_diagonal:
+        local_loss.hessian_diagonal_sum(answer.data());
         answer[as_size(p)] = 0.0;
         break;
       case Request::finish:

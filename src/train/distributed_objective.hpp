@@ -12,11 +12,11 @@ namespace dlogit::train {
 
 // The request protocol between rank 0 (which runs the optimizer) and the other ranks (which only
 // evaluate). Every request is one broadcast from rank 0 of [code, payload...] with the payload
-// θ (loss and gradient) or v (Hessian-vector product at the last θ); every evaluation answer is one
-// allreduce of [Σ gradient or Σ Hv, Σ nll, Σ stop flags]. No optimizer code runs on the other ranks.
+// θ (loss and gradient) or v (Hessian-vector product at the last θ; unused for the Hessian diagonal);
+// every evaluation answer is one allreduce of [Σ gradient, Σ Hv or Σ diagonal; Σ nll; Σ stop flags]. No optimizer code runs on the other ranks.
 // The stop flags (SIGTERM/SIGINT seen on a rank) ride in the allreduce that happens anyway, so all
 // ranks learn of a signal at the next evaluation without an extra collective.
-enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4 };
+enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4, hessian_diagonal = 5 };
 
 // Rank 0's view of J(θ) = NLL/m + smooth part of R(w), summed over all ranks' shards.
 // The non-smooth L1 part is handed to the optimizers separately (Penalty::l1_weights).
@@ -28,6 +28,7 @@ class DistributedObjective final : public optim::Objective {
   Eigen::Index dimension() const override { return local_loss_.parameter_count(); }
   double value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) override;
   void hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) override;
+  bool hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) override;
 
   // Releases the other ranks from serve(); `failed` makes them raise AgreedFailure.
   void finish(bool failed);
@@ -44,6 +45,7 @@ class DistributedObjective final : public optim::Objective {
 
  private:
   void send(Request request, const Eigen::VectorXd& payload);
+  void refresh_curvature(const Eigen::VectorXd& theta);
   void reduce();
 
   comm::Communicator& comm_;

@@ -46,6 +46,7 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
   options.max_iter = config.optimizer.max_iter;
   options.tol = config.optimizer.tol;
   options.history = config.optimizer.history;
+  options.newton_preconditioner = config.optimizer.preconditioner;
   options.reference_norm = drive.reference_norm;
   const auto optimizer = optim::make_optimizer(config.resolved_method(), options);
   const optim::L1Term l1{penalty.l1_weights(weights, objective.dimension())};

@@ -69,6 +69,7 @@ std::string exact(double value) {
 Fingerprint config_fingerprint(const config::Config& config) {
   return {{"optimizer.method", config.resolved_method()},
           {"optimizer.history", std::to_string(config.optimizer.history)},
+          {"optimizer.preconditioner", config.optimizer.preconditioner ? "true" : "false"},
           {"regularization.penalty", config.regularization.penalty},
           {"regularization.lambda", exact(config.regularization.lambda)},
           {"regularization.l1_ratio", exact(config.regularization.l1_ratio)},

@@ -22,7 +22,7 @@ TEST_CASE("a TOML syntax error gives FILE:LINE:COL and toml++'s description") {
 TEST_CASE("an unknown key names file, line, key and the known keys") {
   const std::string message = error_text("[data]\ntrain = \"a.svm\"\n\n[optimizer]\nmethod = \"gd\"\n\nmaxiter = 5\n");
   CHECK(message ==
-        "FILE:7: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, history)");
+        "FILE:7: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, history, preconditioner)");
   CHECK_THAT(error_text("[model]\nfit_intercept = true\nintercept = 1\n[data]\ntrain = \"a\"\n"),
              StartsWith("FILE:3: unknown key 'model.intercept'"));
   // A sub-table of a known section is an unknown key too.

@@ -1,11 +1,13 @@
 #include "model/logistic_loss.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "model/model_fixtures.hpp"
 
 using dlogit::model::LogisticLoss;
+using dlogit::data::Dataset;
 
 namespace {
 
@@ -121,4 +123,39 @@ TEST_CASE("an empty shard contributes zeros") {
   Eigen::VectorXd hv = Eigen::VectorXd::Constant(6, 7.0);
   loss.hessian_vector_sum(Eigen::VectorXd::Ones(6), hv.data());
   CHECK(hv.isZero());
+}
+
+TEST_CASE("the Hessian diagonal pass equals the diagonal of the Hessian-vector products, on every layout") {
+  using dlogit::data::StorageOptions;
+  Dataset sparse = dlogit::test::random_sparse_shard(120, 9, 0.4, 21);
+  const Dataset::SparseRows pattern =
+      sparse.to_dense_matrix().unaryExpr([](double x) { return x != 0.0 ? 1.0 : 0.0; }).sparseView();
+  Dataset binary(pattern, sparse.targets());
+  StorageOptions ones;
+  ones.implicit_ones = true;
+  binary.compact(ones);
+  REQUIRE(binary.value_type() == dlogit::data::ValueType::implicit_ones);
+  Dataset dense = dlogit::test::random_dense_shard(90, 7, 22);
+  Dataset dense32 = dense;
+  StorageOptions narrow;
+  narrow.values = StorageOptions::Values::float32;
+  dense32.compact(narrow);
+  for (const Dataset* shard : {&sparse, &binary, &dense, &dense32}) {
+    for (const int threads : {1, 3}) {
+      LogisticLoss loss(*shard, true, threads);
+      const Eigen::Index p = loss.parameter_count();
+      const Eigen::VectorXd theta = dlogit::test::random_vector(p, 5, 0.4);
+      Eigen::VectorXd gradient(p);
+      loss.nll_and_gradient_sum(theta, gradient.data());
+      Eigen::VectorXd diagonal(p);
+      loss.hessian_diagonal_sum(diagonal.data());
+      for (Eigen::Index j = 0; j < p; ++j) {
+        Eigen::VectorXd hv(p);
+        loss.hessian_vector_sum(Eigen::VectorXd::Unit(p, j), hv.data());
+        INFO("column " << j << " of " << p << ", threads " << threads);
+        CHECK(std::abs(diagonal[j] - hv[j]) <= 1e-12 * std::max(1.0, std::abs(hv[j])));
+      }
+      CHECK(diagonal.minCoeff() >= 0.0);
+    }
+  }
 }

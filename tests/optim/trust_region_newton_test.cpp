@@ -111,3 +111,66 @@ TEST_CASE("newton rejects an active L1 term and accepts an all-zero one", "[newt
   CHECK(r.converged);
   CHECK((r.x - Eigen::VectorXd::Ones(4)).norm() < 1e-6);
 }
+
+namespace {
+
+// A quadratic whose Hessian is badly scaled coordinate-wise (A = S B S with B well conditioned and
+// S spanning two decades), which is exactly what a diagonal preconditioner undoes; it offers its
+// diagonal as the production objective does.
+class ScaledQuadratic : public Quadratic {
+ public:
+  using Quadratic::Quadratic;
+  bool hessian_diagonal(const Eigen::VectorXd&, Eigen::VectorXd& diagonal) override {
+    ++diagonal_calls;
+    diagonal = A().diagonal();
+    return true;
+  }
+  long diagonal_calls = 0;
+};
+
+ScaledQuadratic badly_scaled_quadratic(int n, const Eigen::VectorXd& x_star) {
+  const Quadratic base = ill_conditioned_quadratic(n, 4.0, x_star);
+  Eigen::VectorXd s(n);
+  for (int i = 0; i < n; ++i) s[i] = std::pow(10.0, -1.0 + 2.0 * i / (n - 1));
+  const Eigen::MatrixXd A = s.asDiagonal() * base.A() * s.asDiagonal();
+  return ScaledQuadratic(A, A * x_star);
+}
+
+}  // namespace
+
+TEST_CASE("newton preconditions its conjugate gradients with the objective's Hessian diagonal", "[newton]") {
+  const Eigen::VectorXd x_star = Eigen::VectorXd::LinSpaced(40, -1.0, 2.0);
+  long hessian_products[2] = {0, 0};
+  for (const bool preconditioner : {true, false}) {
+    ScaledQuadratic q = badly_scaled_quadratic(40, x_star);
+    OptimizerOptions options;
+    options.tol = 1e-9;
+    options.max_iter = 500;
+    options.newton_preconditioner = preconditioner;
+    const OptimizerResult r = run("newton", q, Eigen::VectorXd::Zero(40), options);
+    INFO("preconditioner " << preconditioner << ": " << r.stop_reason << ", " << r.iterations << " iterations, "
+                           << q.hessian_calls << " Hv, " << q.diagonal_calls << " diagonals");
+    CHECK(r.converged);
+    CHECK((r.x - x_star).norm() <= 1e-6 * x_star.norm());
+    // A diagonal is one pass over the data and is counted with the Hessian-vector products.
+    CHECK(r.hessian_evals == q.hessian_calls + q.diagonal_calls);
+    CHECK(q.diagonal_calls == (preconditioner ? r.iterations : 0));  // at x_0 and after every accepted step but the last
+    hessian_products[preconditioner ? 0 : 1] = q.hessian_calls;
+  }
+  CHECK(2 * hessian_products[0] < hessian_products[1]);
+}
+
+TEST_CASE("newton without a Hessian diagonal runs the unpreconditioned method bit for bit", "[newton]") {
+  OptimizerResult results[2];
+  for (const bool preconditioner : {true, false}) {
+    Logistic f = small_logistic();  // offers no diagonal
+    OptimizerOptions options;
+    options.tol = 1e-12;
+    options.newton_preconditioner = preconditioner;
+    results[preconditioner ? 0 : 1] = run("newton", f, Eigen::VectorXd::Zero(f.dimension()), options);
+  }
+  CHECK(results[0].x == results[1].x);
+  CHECK(results[0].objective == results[1].objective);
+  CHECK(results[0].hessian_evals == results[1].hessian_evals);
+  CHECK(results[0].iterations == results[1].iterations);
+}
