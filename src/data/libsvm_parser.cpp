@@ -103,8 +103,11 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     previous = index;
 
     const char* value_begin = after_index + 1;
-    double value = 0.0;
-    const auto [after_value, value_ec] = parse_double(value_begin, end, value);
+    double value = 1.0;
+    // Binary features ("j:1", all of a9a's and url's) are most of some files: skip the float parser.
+    const bool plain_one = value_begin != end && *value_begin == '1' && (value_begin + 1 == end || is_blank(value_begin[1]));
+    const auto [after_value, value_ec] =
+        plain_one ? std::from_chars_result{value_begin + 1, std::errc()} : parse_double(value_begin, end, value);
     if (value_ec != std::errc() || (after_value != end && !is_blank(*after_value))) {
       const char* stop = token_end(token, end);
       throw LineError{"bad feature value '" + quoted(value_begin, stop) + "' in \"" + quoted(token, stop) + "\""};
