@@ -8,6 +8,7 @@
 
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
+#include "data/shard_extent.hpp"
 
 namespace dlogit::data {
 namespace {
@@ -43,7 +44,7 @@ Problem parse_field(std::string_view field, double& value) {
 
 // Appends the row's feature values to `values` and sets `label` (and `weight` from weight_column, if
 // not 0); stops parsing at the first bad field but still counts all columns.
-RowScan scan_row(std::string_view line, int label_column, int weight_column, std::vector<double>& values,
+RowScan scan_row(std::string_view line, int label_column, int weight_column, ParsedValues& values,
                  double& label, double& weight) {
   RowScan scan;
   std::size_t start = 0;
@@ -68,7 +69,7 @@ RowScan scan_row(std::string_view line, int label_column, int weight_column, std
           scan.bad_text = field;
         }
       } else {
-        values.push_back(value);
+        values.push(value);
       }
     }
     if (comma == std::string_view::npos) break;
@@ -110,14 +111,14 @@ class CsvReader {
     const RowScan scan =
         scan_row(line.text, options_.label_column, options_.weight_column, shard_.values, label, weight);
     if (scan.problem != Problem::none) {
-      shard_.values.resize(before);
+      shard_.values.truncate(before);
       const bool is_text = scan.problem == Problem::empty || scan.problem == Problem::not_number;
       if (first_of_file && !options_.header.has_value() && is_text) {
         return note_columns(scan.columns, ref);  // detected header
       }
     }
     if (!note_columns(scan.columns, ref)) {
-      shard_.values.resize(before);
+      shard_.values.truncate(before);
       return false;
     }
     if (scan.problem != Problem::none) throw_problem(scan, options_.label_column, options_.weight_column);
@@ -126,7 +127,7 @@ class CsvReader {
                       " (this part of the data already has labels " + format_number(shard_.label_set[0]) + " and " +
                       format_number(shard_.label_set[1]) + "; logistic regression needs exactly two)"};
     }
-    shard_.labels.push_back(label);
+    shard_.label_ids.push_back(static_cast<std::uint8_t>(shard_.label_set.index_of(label)));
     if (options_.weight_column > 0) shard_.weights.push_back(weight);
     return true;
   }
@@ -158,8 +159,20 @@ class CsvReader {
 
 }  // namespace
 
+std::vector<double> DenseShard::labels() const {
+  std::vector<double> out(label_ids.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = label(i);
+  return out;
+}
+
 DenseShard read_csv_shard(const InputSet& inputs, ByteRange range, const CsvOptions& options) {
   DenseShard shard;
+  shard.values = ParsedValues(options.storage, false);
+  // A row of c columns has c - 1 commas and at most c - 1 values (the label is not one).
+  const ShardExtent extent = measure_shard(inputs, range, ',');
+  shard.values.reserve(extent.separators);
+  shard.label_ids.reserve(extent.lines);
+  if (options.weight_column > 0) shard.weights.reserve(extent.lines);
   CsvReader reader(options, shard);
   LineSource source(inputs, range);
   Line line;

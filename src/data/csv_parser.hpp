@@ -7,6 +7,7 @@
 #include "data/byte_range.hpp"
 #include "data/input_files.hpp"
 #include "data/label_agreement.hpp"
+#include "data/parsed_values.hpp"
 
 namespace dlogit::data {
 
@@ -14,6 +15,7 @@ struct CsvOptions {
   int label_column = 1;         // 1-based
   std::optional<bool> header;   // first line of each file; unset: a header if it is not all numbers
   int weight_column = 0;        // 1-based column of per-row sample weights (>= 0); 0: none
+  StorageOptions storage{};     // how values are held while parsing (see ParsedValues)
 };
 
 struct LineRef {
@@ -23,8 +25,8 @@ struct LineRef {
 
 // One rank's CSV rows, dense and row-major, label column (and weight column, if any) removed.
 struct DenseShard {
-  std::vector<double> values;  // rows() * (columns - 1)
-  std::vector<double> labels;  // per row, as written in the file
+  ParsedValues values{StorageOptions{}, false};  // rows() * (columns - 1)
+  std::vector<std::uint8_t> label_ids;  // per row: which of label_set it has
   std::vector<double> weights; // per row, from the weight column; empty without one
   LocalLabels label_set;
   // Column count of the shard's first line (header or row); 0 for a shard without lines.
@@ -35,7 +37,10 @@ struct DenseShard {
   std::optional<LineRef> mismatch;
   std::int64_t mismatch_columns = 0;
 
-  std::int64_t rows() const { return static_cast<std::int64_t>(labels.size()); }
+  std::int64_t rows() const { return static_cast<std::int64_t>(label_ids.size()); }
+  // The label of `row` as written in the file; labels() gives all of them (tests and tools).
+  double label(std::size_t row) const { return label_set[label_ids[row]]; }
+  std::vector<double> labels() const;
 };
 
 // Parses the lines of `range` (see LineSource), without collectives. Throws InputError naming the

@@ -59,10 +59,11 @@ Shard read_shard(const LoadOptions& options, int rank, int ranks) {
   shard.inputs = resolve_inputs(options.path);
   const ByteRange range = shard_range(shard.inputs.total_size, rank, ranks);
   if (options.format == Format::libsvm) {
-    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features});
+    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features, options.storage});
   } else {
     shard.dense = read_csv_shard(shard.inputs, range,
-                                 {options.csv_label_column, options.csv_header, options.csv_weight_column});
+                                 {options.csv_label_column, options.csv_header, options.csv_weight_column,
+                                  options.storage});
   }
   return shard;
 }
@@ -118,33 +119,40 @@ SparseStorage build_sparse(SparseShard& shard) {
   SparseStorage rows;
   rows.offsets = std::move(shard.row_starts);
   rows.columns = std::move(shard.indices);
-  rows.values64 = std::move(shard.values);
+  shard.values.move_into(rows.values64, rows.values32);
   return rows;
+}
+
+// Rows of `file_width` values placed in rows of `width` (>= file_width), zero-padded.
+template <typename Value>
+std::vector<Value> widen_rows(const std::vector<Value>& values, std::size_t row_count, std::size_t file_width,
+                              std::size_t width) {
+  std::vector<Value> out(row_count * width, Value(0));
+  for (std::size_t i = 0; i < row_count; ++i) {
+    std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(i * file_width), file_width,
+                out.begin() + static_cast<std::ptrdiff_t>(i * width));
+  }
+  return out;
 }
 
 DenseStorage build_dense(DenseShard& shard, std::int64_t file_features, std::int64_t features) {
   DenseStorage rows;
-  if (file_features == features) {
-    rows.values64 = std::move(shard.values);
-    return rows;
-  }
+  shard.values.move_into(rows.values64, rows.values32);
+  if (file_features == features) return rows;
   const auto row_count = static_cast<std::size_t>(shard.rows());
   const auto width = static_cast<std::size_t>(features);
   const auto file_width = static_cast<std::size_t>(file_features);
-  rows.values64.assign(row_count * width, 0.0);
-  for (std::size_t i = 0; i < row_count; ++i) {
-    std::copy_n(shard.values.begin() + static_cast<std::ptrdiff_t>(i * file_width), file_width,
-                rows.values64.begin() + static_cast<std::ptrdiff_t>(i * width));
-  }
-  std::vector<double>().swap(shard.values);
+  if (!rows.values64.empty()) rows.values64 = widen_rows(rows.values64, row_count, file_width, width);
+  if (!rows.values32.empty()) rows.values32 = widen_rows(rows.values32, row_count, file_width, width);
   return rows;
 }
 
-Eigen::VectorXd map_targets(const std::vector<double>& raw, const LabelMapping& mapping) {
-  Eigen::VectorXd targets(static_cast<Eigen::Index>(raw.size()));
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    targets[static_cast<Eigen::Index>(i)] = raw[i] == mapping.positive ? 1.0 : 0.0;
-  }
+Eigen::VectorXd map_targets(const std::vector<std::uint8_t>& label_ids, const LocalLabels& label_set,
+                            const LabelMapping& mapping) {
+  const double id_target[2] = {label_set.count() > 0 && label_set[0] == mapping.positive ? 1.0 : 0.0,
+                               label_set.count() > 1 && label_set[1] == mapping.positive ? 1.0 : 0.0};
+  Eigen::VectorXd targets(static_cast<Eigen::Index>(label_ids.size()));
+  for (std::size_t i = 0; i < label_ids.size(); ++i) targets[static_cast<Eigen::Index>(i)] = id_target[label_ids[i]];
   return targets;
 }
 
@@ -245,7 +253,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   Dataset dataset;
   if (options.format == Format::libsvm) {
     features = options.features.value_or(static_cast<std::int64_t>(largest_index));
-    Eigen::VectorXd targets = map_targets(shard.sparse.labels, mapping);
+    Eigen::VectorXd targets = map_targets(shard.sparse.label_ids, shard.sparse.label_set, mapping);
     dataset = Dataset(build_sparse(shard.sparse), features, std::move(targets));
   } else {
     features = options.features.value_or(file_features);
@@ -254,7 +262,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
                        " feature columns, more than the " + std::to_string(features) + " features configured");
     }
     global_nonzeros = global_rows * static_cast<double>(features);
-    Eigen::VectorXd targets = map_targets(shard.dense.labels, mapping);
+    Eigen::VectorXd targets = map_targets(shard.dense.label_ids, shard.dense.label_set, mapping);
     dataset = Dataset(build_dense(shard.dense, file_features, features), features, std::move(targets));
   }
   dataset.compact(options.storage);

@@ -20,6 +20,8 @@ class LocalLabels {
     return true;
   }
   int count() const { return count_; }
+  // 0 or 1 for a label that was added (shards store this byte per row instead of the label).
+  int index_of(double label) const { return count_ > 1 && label == values_[1] ? 1 : 0; }
   double operator[](int i) const { return values_[i]; }
 
  private:

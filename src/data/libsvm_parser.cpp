@@ -1,5 +1,6 @@
 #include "data/libsvm_parser.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -8,6 +9,7 @@
 
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
+#include "data/shard_extent.hpp"
 
 namespace dlogit::data {
 namespace {
@@ -117,7 +119,7 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
                       quoted(token, after_value) + "\" is not a finite number"};
     }
     shard.indices.push_back(static_cast<int>(index - 1));
-    shard.values.push_back(value);
+    shard.values.push(value);
     p = after_value;
   }
 
@@ -125,17 +127,26 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     throw LineError{"more than 2^31-1 nonzeros in one rank's part of the data; use more ranks"};
   }
   if (previous > shard.max_index) shard.max_index = previous;
-  shard.labels.push_back(label);
+  shard.label_ids.push_back(static_cast<std::uint8_t>(shard.label_set.index_of(label)));
   shard.row_starts.push_back(static_cast<int>(shard.indices.size()));
+}
+
+std::vector<double> SparseShard::labels() const {
+  std::vector<double> out(label_ids.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = label(i);
+  return out;
 }
 
 SparseShard read_libsvm_shard(const InputSet& inputs, ByteRange range, const LibsvmOptions& options) {
   SparseShard shard;
-  // Binary data like a9a takes about 5 bytes per nonzero, real values more: a guess that saves most
-  // regrowth without reserving far more than is used.
-  const std::size_t expected_nonzeros = static_cast<std::size_t>(range.size() / 8);
-  shard.indices.reserve(expected_nonzeros);
-  shard.values.reserve(expected_nonzeros);
+  shard.values = ParsedValues(options.storage, true);
+  // Every nonzero has a ':' and every row a line; more than INT_MAX nonzeros is refused while parsing.
+  const ShardExtent extent = measure_shard(inputs, range, ':');
+  const std::size_t nonzeros = std::min<std::size_t>(extent.separators, INT_MAX);
+  shard.indices.reserve(nonzeros);
+  shard.values.reserve(nonzeros);
+  shard.row_starts.reserve(extent.lines + 1);
+  shard.label_ids.reserve(extent.lines);
 
   LineSource source(inputs, range);
   Line line;

@@ -7,6 +7,7 @@
 #include "data/byte_range.hpp"
 #include "data/input_files.hpp"
 #include "data/label_agreement.hpp"
+#include "data/parsed_values.hpp"
 
 namespace dlogit::data {
 
@@ -14,17 +15,21 @@ namespace dlogit::data {
 struct SparseShard {
   std::vector<int> row_starts{0};  // CSR outer index: row i is [row_starts[i], row_starts[i+1])
   std::vector<int> indices;        // 0-based feature indices, increasing within a row
-  std::vector<double> values;      // explicit zeros are kept, as written
-  std::vector<double> labels;      // per row, as written in the file
+  ParsedValues values;             // explicit zeros are kept, as written
+  std::vector<std::uint8_t> label_ids;  // per row: which of label_set it has (one byte, not eight)
   LocalLabels label_set;
   std::int64_t max_index = 0;      // largest 1-based index seen, 0 if none
 
-  std::int64_t rows() const { return static_cast<std::int64_t>(labels.size()); }
+  std::int64_t rows() const { return static_cast<std::int64_t>(label_ids.size()); }
   std::int64_t nonzeros() const { return static_cast<std::int64_t>(indices.size()); }
+  // The label of `row` as written in the file; labels() gives all of them (tests and tools).
+  double label(std::size_t row) const { return label_set[label_ids[row]]; }
+  std::vector<double> labels() const;
 };
 
 struct LibsvmOptions {
   std::optional<std::int64_t> features;  // an index above this is an error
+  StorageOptions storage{};              // how values are held while parsing (see ParsedValues)
 };
 
 // Appends the row on `line` (without its newline) to `shard`; blank and comment-only lines add

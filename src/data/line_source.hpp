@@ -23,7 +23,7 @@ struct Line {
 // stays valid until the next call to next().
 class LineSource {
  public:
-  static constexpr std::size_t default_block_size = std::size_t{4} << 20;
+  static constexpr std::size_t default_block_size = std::size_t{1} << 20;
 
   LineSource(const InputSet& inputs, ByteRange range, std::size_t block_size = default_block_size);
 

@@ -31,36 +31,36 @@ TEST_CASE("CSV rows parse densely without the label column", "[data][csv]") {
   const DenseShard shard = parse_text("1,0.5,2\r\n\r\n2, -1 ,+3\r\n1,0,0");
   CHECK(shard.rows() == 3);
   CHECK(shard.columns == 3);
-  CHECK(shard.labels == std::vector<double>{1, 2, 1});
-  CHECK(shard.values == std::vector<double>{0.5, 2, -1, 3, 0, 0});
+  CHECK(shard.labels() == std::vector<double>{1, 2, 1});
+  CHECK(shard.values.to_vector() == std::vector<double>{0.5, 2, -1, 3, 0, 0});
   CHECK_FALSE(shard.mismatch);
 }
 
 TEST_CASE("CSV label column is configurable", "[data][csv]") {
   const DenseShard shard = parse_text("0.5,2,1\n-1,3,0\n", {3, std::nullopt});
-  CHECK(shard.labels == std::vector<double>{1, 0});
-  CHECK(shard.values == std::vector<double>{0.5, 2, -1, 3});
+  CHECK(shard.labels() == std::vector<double>{1, 0});
+  CHECK(shard.values.to_vector() == std::vector<double>{0.5, 2, -1, 3});
 }
 
 TEST_CASE("CSV header is detected, forced or refused", "[data][csv]") {
   const DenseShard detected = parse_text("label,a,b\n1,2,3\n0,4,5\n");
   CHECK(detected.rows() == 2);
   CHECK(detected.columns == 3);
-  CHECK(detected.values == std::vector<double>{2, 3, 4, 5});
+  CHECK(detected.values.to_vector() == std::vector<double>{2, 3, 4, 5});
 
   const DenseShard numeric_first = parse_text("1,2,3\n0,4,5\n");
   CHECK(numeric_first.rows() == 2);
 
   const DenseShard forced = parse_text("1,2,3\n0,4,5\n", {1, true});
   CHECK(forced.rows() == 1);
-  CHECK(forced.labels == std::vector<double>{0});
+  CHECK(forced.labels() == std::vector<double>{0});
 
   CHECK_THAT(error_of("label,a,b\n1,2,3\n", {1, false}), Catch::Contains("bad.csv:1: bad label 'label' in column 1"));
 
   // Each part file may start with its own header.
   const InputSet parts = dlogit::test::write_parts("csv-headers", {"y,a\n1,2\n", "y,a\n0,3\n"});
   const DenseShard both = read_csv_shard(parts, {0, parts.total_size}, {});
-  CHECK(both.labels == std::vector<double>{1, 0});
+  CHECK(both.labels() == std::vector<double>{1, 0});
 }
 
 TEST_CASE("CSV column count mismatches are recorded where found", "[data][csv]") {
@@ -98,11 +98,11 @@ TEST_CASE("CSV shards of 1 to 8 ranks together give every row once, in order", "
     for (int rank = 0; rank < ranks; ++rank) {
       const DenseShard shard = read_csv_shard(inputs, shard_range(inputs.total_size, rank, ranks), {});
       CHECK_FALSE(shard.mismatch);
-      labels.insert(labels.end(), shard.labels.begin(), shard.labels.end());
-      values.insert(values.end(), shard.values.begin(), shard.values.end());
+      { const auto part = shard.labels(); labels.insert(labels.end(), part.begin(), part.end()); }
+      { const auto part = shard.values.to_vector(); values.insert(values.end(), part.begin(), part.end()); }
     }
     INFO(ranks << " ranks");
-    CHECK(labels == reference.labels);
-    CHECK(values == reference.values);
+    CHECK(labels == reference.labels());
+    CHECK(values == reference.values.to_vector());
   }
 }

@@ -37,10 +37,10 @@ TEST_CASE("LIBSVM lines parse into CSR rows", "[data][libsvm]") {
       "1\n"
       "-1 4:0");
   CHECK(shard.rows() == 4);
-  CHECK(shard.labels == std::vector<double>{1, -1, 1, -1});
+  CHECK(shard.labels() == std::vector<double>{1, -1, 1, -1});
   CHECK(shard.row_starts == std::vector<int>{0, 2, 4, 4, 5});
   CHECK(shard.indices == std::vector<int>{0, 2, 1, 9, 3});
-  CHECK(shard.values == std::vector<double>{0.5, 2, -150, 1, 0});
+  CHECK(shard.values.to_vector() == std::vector<double>{0.5, 2, -150, 1, 0});
   CHECK(shard.max_index == 10);
   CHECK(shard.label_set.count() == 2);
 }
@@ -66,14 +66,14 @@ TEST_CASE("LIBSVM shards of 1 to 8 ranks together give every row once, in order"
       std::vector<int> indices;
       for (int rank = 0; rank < ranks; ++rank) {
         const SparseShard shard = read_libsvm_shard(*inputs, shard_range(inputs->total_size, rank, ranks), {});
-        labels.insert(labels.end(), shard.labels.begin(), shard.labels.end());
+        { const auto part = shard.labels(); labels.insert(labels.end(), part.begin(), part.end()); }
         indices.insert(indices.end(), shard.indices.begin(), shard.indices.end());
-        values.insert(values.end(), shard.values.begin(), shard.values.end());
+        { const auto part = shard.values.to_vector(); values.insert(values.end(), part.begin(), part.end()); }
       }
       INFO(ranks << " ranks, " << inputs->files.size() << " files");
-      CHECK(labels == reference.labels);
+      CHECK(labels == reference.labels());
       CHECK(indices == reference.indices);
-      CHECK(values == reference.values);
+      CHECK(values == reference.values.to_vector());
     }
   }
 }

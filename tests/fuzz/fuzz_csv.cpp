@@ -49,7 +49,7 @@ void check_shard_reader(const data::InputSet& inputs, const std::vector<fuzz::Re
         fuzz::check(ranks == 1 || !whole_clean, "a split failed (" + message + ") although 1 rank reads it cleanly: " + where);
         continue;
       }
-      fuzz::check(shard.columns >= 0 && shard.values.size() == shard.labels.size() * static_cast<std::size_t>(
+      fuzz::check(shard.columns >= 0 && shard.values.size() == static_cast<std::size_t>(shard.rows()) * static_cast<std::size_t>(
                                                                   shard.columns > 0 ? shard.columns - 1 : 0),
                   "values are not rows x (columns - 1): " + where);
       fuzz::check(shard.columns == 0 || shard.columns >= options.label_column, "no label column: " + where);
@@ -62,19 +62,19 @@ void check_shard_reader(const data::InputSet& inputs, const std::vector<fuzz::Re
       if (!whole_clean) continue;
       fuzz::check(!shard.mismatch, "a split has a column mismatch the whole input has not: " + where);
       fuzz::check(shard.rows() == 0 || shard.columns == whole.columns, "a split has another column count: " + where);
-      fuzz::check(rows + shard.labels.size() <= whole.labels.size(), "a split has more rows than the whole: " + where);
+      fuzz::check(rows + static_cast<std::size_t>(shard.rows()) <= static_cast<std::size_t>(whole.rows()), "a split has more rows than the whole: " + where);
       const std::size_t width = whole.columns > 0 ? static_cast<std::size_t>(whole.columns - 1) : 0;
-      for (std::size_t r = 0; r < shard.labels.size(); ++r) {
-        fuzz::check(shard.labels[r] == whole.labels[rows + r], "label differs from the 1-rank read: " + where);
+      for (std::size_t r = 0; r < static_cast<std::size_t>(shard.rows()); ++r) {
+        fuzz::check(shard.label(r) == whole.label(rows + r), "label differs from the 1-rank read: " + where);
         for (std::size_t c = 0; c < width; ++c) {
           fuzz::check(shard.values[r * width + c] == whole.values[(rows + r) * width + c],
                       "value differs from the 1-rank read: " + where);
         }
       }
-      rows += shard.labels.size();
+      rows += static_cast<std::size_t>(shard.rows());
     }
     if (ranks > 1 && whole_clean) {
-      fuzz::check(rows == whole.labels.size(), "the ranks' rows are not all the rows: " + fuzz::describe(inputs) +
+      fuzz::check(rows == static_cast<std::size_t>(whole.rows()), "the ranks' rows are not all the rows: " + fuzz::describe(inputs) +
                                                    ", " + std::to_string(ranks) + " ranks");
     }
   }

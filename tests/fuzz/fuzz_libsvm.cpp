@@ -45,7 +45,7 @@ Reference parse_reference(const std::vector<fuzz::RefLine>& lines, const data::L
 }
 
 void check_shard_shape(const data::SparseShard& s, const std::optional<std::int64_t>& features, const std::string& where) {
-  fuzz::check(s.row_starts.size() == s.labels.size() + 1 && s.row_starts.front() == 0, "CSR outer index size: " + where);
+  fuzz::check(s.row_starts.size() == static_cast<std::size_t>(s.rows()) + 1 && s.row_starts.front() == 0, "CSR outer index size: " + where);
   fuzz::check(s.indices.size() == s.values.size() && static_cast<std::size_t>(s.row_starts.back()) == s.indices.size(),
               "CSR sizes: " + where);
   for (std::size_t r = 0; r + 1 < s.row_starts.size(); ++r) {
@@ -61,10 +61,10 @@ void check_shard_shape(const data::SparseShard& s, const std::optional<std::int6
 
 // Rows [0, rows) of `whole` starting at row `first` equal `part`.
 void check_rows_equal(const data::SparseShard& whole, std::size_t first, const data::SparseShard& part, const std::string& where) {
-  fuzz::check(first + part.labels.size() <= whole.labels.size(), "a split has more rows than the whole: " + where);
+  fuzz::check(first + static_cast<std::size_t>(part.rows()) <= static_cast<std::size_t>(whole.rows()), "a split has more rows than the whole: " + where);
   const int base = whole.row_starts[first];
-  for (std::size_t r = 0; r < part.labels.size(); ++r) {
-    fuzz::check(part.labels[r] == whole.labels[first + r], "label differs from the reference: " + where);
+  for (std::size_t r = 0; r < static_cast<std::size_t>(part.rows()); ++r) {
+    fuzz::check(part.label(r) == whole.label(first + r), "label differs from the reference: " + where);
     fuzz::check(part.row_starts[r + 1] - part.row_starts[r] == whole.row_starts[first + r + 1] - whole.row_starts[first + r],
                 "row length differs from the reference: " + where);
   }
@@ -103,10 +103,10 @@ void check_shard_reader(const data::InputSet& inputs, const std::vector<fuzz::Re
       fuzz::check(ok, "a split failed (" + message + ") although the whole input parses: " + where);
       check_shard_shape(shard, options.features, where);
       check_rows_equal(ref.shard, rows, shard, where);
-      rows += shard.labels.size();
+      rows += static_cast<std::size_t>(shard.rows());
     }
     if (!ref.bad_line) {
-      fuzz::check(rows == ref.shard.labels.size(), "the ranks' rows are not all the rows: " + fuzz::describe(inputs) +
+      fuzz::check(rows == static_cast<std::size_t>(ref.shard.rows()), "the ranks' rows are not all the rows: " + fuzz::describe(inputs) +
                                                         ", " + std::to_string(ranks) + " ranks");
     }
   }
@@ -174,7 +174,7 @@ void check_loader(const std::string& pattern, const Reference& ref, const std::o
   }
   if (one.ok) {
     const data::Dataset& whole = one.datasets[0];
-    fuzz::check(!ref.bad_line && whole.local_rows() == static_cast<Eigen::Index>(ref.shard.labels.size()) &&
+    fuzz::check(!ref.bad_line && whole.local_rows() == static_cast<Eigen::Index>(static_cast<std::size_t>(ref.shard.rows())) &&
                     whole.global_rows == whole.local_rows() &&
                     whole.local_nonzeros() == static_cast<std::int64_t>(ref.shard.indices.size()),
                 "1-rank load differs from the reference rows: " + pattern);
