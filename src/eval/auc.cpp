@@ -8,14 +8,59 @@
 namespace dlogit::eval {
 
 ScoreCounts ScoreCounts::from_rows(const double* scores, const double* targets, std::size_t count) {
-  ScoreCounts counts;
-  counts.entries_.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    if (std::isnan(scores[i])) throw std::invalid_argument("NaN score in the AUC of row " + std::to_string(i));
-    const bool positive = targets[i] == 1.0;
-    counts.entries_.push_back({scores[i], positive ? 0 : 1, positive ? 1 : 0});
+  std::vector<double> by_class(count);
+  std::size_t negatives = 0;
+  for (std::size_t i = 0; i < count; ++i) negatives += targets[i] == 1.0 ? 0 : 1;
+  std::size_t next_negative = 0;
+  std::size_t next_positive = negatives;
+  for (std::size_t i = 0; i < count; ++i) by_class[targets[i] == 1.0 ? next_positive++ : next_negative++] = scores[i];
+  return from_class_runs(by_class, negatives);
+}
+
+ScoreCounts ScoreCounts::from_probabilities(std::vector<double>& probabilities, const double* targets) {
+  // A probability is >= 0, so its sign bit is free to carry the class while the rows are split in place.
+  for (std::size_t i = 0; i < probabilities.size(); ++i) {
+    if (!(probabilities[i] >= 0.0)) {
+      throw std::invalid_argument("score " + std::to_string(probabilities[i]) + " of row " + std::to_string(i) +
+                                  " is not a probability");
+    }
+    if (targets[i] != 1.0) probabilities[i] = -probabilities[i];
   }
-  counts.normalize();
+  const auto first_positive = std::partition(probabilities.begin(), probabilities.end(),
+                                             [](double p) { return std::signbit(p); });
+  for (auto it = probabilities.begin(); it != first_positive; ++it) *it = -*it;
+  return from_class_runs(probabilities, static_cast<std::size_t>(first_positive - probabilities.begin()));
+}
+
+// Memory matters here: the training shard's metrics run with the shard still loaded. Each class's
+// scores are sorted on their own, in place; entries (24 bytes) are made only for distinct scores.
+ScoreCounts ScoreCounts::from_class_runs(std::vector<double>& scores, std::size_t negatives) {
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (std::isnan(scores[i])) throw std::invalid_argument("NaN score in the AUC of row " + std::to_string(i));
+  }
+  const auto negatives_begin = scores.begin();
+  const auto positives_begin = scores.begin() + static_cast<std::ptrdiff_t>(negatives);
+  std::sort(negatives_begin, positives_begin);
+  std::sort(positives_begin, scores.end());
+
+  // Merge the two sorted runs into (score, negatives, positives): first count, then fill at exact size.
+  const auto merge = [&](auto&& emit) {
+    auto n = negatives_begin;
+    auto p = positives_begin;
+    while (n != positives_begin || p != scores.end()) {
+      const double score = (p == scores.end() || (n != positives_begin && *n <= *p)) ? *n : *p;
+      std::int64_t negative_rows = 0;
+      std::int64_t positive_rows = 0;
+      for (; n != positives_begin && *n == score; ++n) ++negative_rows;
+      for (; p != scores.end() && *p == score; ++p) ++positive_rows;
+      emit(Entry{score, negative_rows, positive_rows});
+    }
+  };
+  std::size_t distinct = 0;
+  merge([&](const Entry&) { ++distinct; });
+  ScoreCounts counts;
+  counts.entries_.reserve(distinct);
+  merge([&](const Entry& entry) { counts.entries_.push_back(entry); });
   return counts;
 }
 

@@ -21,6 +21,9 @@ class ScoreCounts {
  public:
   // Scores (here probabilities) and 0/1 targets of some rows. Throws std::invalid_argument on a NaN score.
   static ScoreCounts from_rows(const double* scores, const double* targets, std::size_t count);
+  // The same for probabilities (>= 0; throws std::invalid_argument otherwise), reusing their array as
+  // scratch space (its contents are reordered), so a shard's metrics need no second array per row.
+  static ScoreCounts from_probabilities(std::vector<double>& probabilities, const double* targets);
 
   void merge(const ScoreCounts& other);
   // NaN when the rows hold only one class (or none): AUC is undefined there.
@@ -47,6 +50,8 @@ class ScoreCounts {
     std::int64_t negatives;
     std::int64_t positives;
   };
+  // From `scores` holding the negatives' scores, then (from index `negatives`) the positives'; sorts them.
+  static ScoreCounts from_class_runs(std::vector<double>& scores, std::size_t negatives);
   // Sorts by score and merges entries with equal scores.
   void normalize();
   std::vector<Entry> entries_;  // ascending score, distinct

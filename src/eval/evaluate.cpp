@@ -10,13 +10,13 @@ namespace dlogit::eval {
 
 Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, comm::Communicator& comm,
                  std::vector<RocPoint>* roc) {
-  const std::vector<double> z = margins(shard, model);
+  // One array for the rows: margins, turned into probabilities in place once counted.
+  std::vector<double> probabilities = margins(shard, model);
   const double* targets = shard.targets().data();
   PartialMetrics local;
-  std::vector<double> probabilities(z.size());
-  for (std::size_t i = 0; i < z.size(); ++i) {
-    local.add(z[i], targets[i]);
-    probabilities[i] = model::sigmoid(z[i]);
+  for (std::size_t i = 0; i < probabilities.size(); ++i) {
+    local.add(probabilities[i], targets[i]);
+    probabilities[i] = model::sigmoid(probabilities[i]);
   }
   double sums[PartialMetrics::packed_size];
   local.pack(sums);
@@ -24,7 +24,7 @@ Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, c
 
   // AUC ranks rows by the probability itself (not the margin), as roc_auc_score on predict_proba does:
   // margins that round to the same probability are ties.
-  const ScoreCounts counts = ScoreCounts::from_rows(probabilities.data(), targets, probabilities.size());
+  const ScoreCounts counts = ScoreCounts::from_probabilities(probabilities, targets);
   const std::vector<double> gathered = comm.gather(counts.pack(), 0);
   double auc = 0.0;
   if (comm.is_root()) {

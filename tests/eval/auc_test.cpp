@@ -95,6 +95,28 @@ TEST_CASE("AUC counts of several shards, merged or packed and gathered, equal th
   CHECK(ScoreCounts::unpack(gathered).distinct_scores() == merged.distinct_scores());
 }
 
+TEST_CASE("AUC from probabilities in place equals AUC from rows, zeros and ties included") {
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> level(0, 25);
+  std::bernoulli_distribution coin(0.3);
+  std::vector<double> scores(400);
+  std::vector<double> targets(400);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    scores[i] = level(random) / 25.0;  // 0 and 1 included, many ties across classes
+    targets[i] = coin(random) ? 1.0 : 0.0;
+  }
+  const ScoreCounts reference = ScoreCounts::from_rows(scores.data(), targets.data(), scores.size());
+  std::vector<double> scratch = scores;
+  const ScoreCounts in_place = ScoreCounts::from_probabilities(scratch, targets.data());
+  CHECK(in_place.pack() == reference.pack());
+  CHECK(in_place.auc() == Approx(pairwise_auc(scores, targets)).epsilon(1e-15));
+
+  std::vector<double> negative = {0.2, -0.1};
+  CHECK_THROWS_AS(ScoreCounts::from_probabilities(negative, targets.data()), std::invalid_argument);
+  std::vector<double> not_a_number = {0.2, std::nan("")};
+  CHECK_THROWS_AS(ScoreCounts::from_probabilities(not_a_number, targets.data()), std::invalid_argument);
+}
+
 TEST_CASE("AUC rejects NaN scores and malformed packs") {
   const std::vector<double> scores = {0.1, std::nan("")};
   const std::vector<double> targets = {0, 1};
