@@ -3,9 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <memory>
 
 #include "cli/commands.hpp"
-#include "comm/mpi_communicator.hpp"
+#include "comm/world.hpp"
 #include "common/errors.hpp"
 
 namespace {
@@ -20,7 +21,8 @@ void print_error(const dlogit::comm::Communicator& comm, const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  dlogit::comm::MpiCommunicator comm(&argc, &argv);
+  const std::unique_ptr<dlogit::comm::Communicator> world = dlogit::comm::world_communicator(&argc, &argv);
+  dlogit::comm::Communicator& comm = *world;
   CLI::App app{"dlogit: L1/L2-regularized binary logistic regression, data-parallel across MPI ranks.\n"
                "Run it alone (one rank) or under mpirun; every rank takes the same arguments."};
   app.require_subcommand(1);

@@ -20,8 +20,8 @@
 
 namespace dlogit::test {
 
-RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds) {
-  const std::string command = "timeout -k 5 " + std::to_string(timeout_seconds) + " " + mpirun() + " " +
+RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds, const std::string& environment) {
+  const std::string command = (environment.empty() ? "" : "env " + environment + " ") + "timeout -k 5 " + std::to_string(timeout_seconds) + " " + mpirun() + " " +
                               std::to_string(ranks) + " " + dlogit_binary() + " " + arguments + " 2>&1";
   RunOutcome outcome;
   FILE* pipe = popen(command.c_str(), "r");

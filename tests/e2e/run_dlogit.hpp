@@ -9,7 +9,9 @@ struct RunOutcome {
   std::string out;     // stdout and stderr together
 };
 
-RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds = 120);
+// `environment`: "NAME=value ..." assignments put before the command (empty: none).
+RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds = 120,
+                      const std::string& environment = "");
 
 // A run in the background (for killing or signalling it mid-way).
 class BackgroundRun {

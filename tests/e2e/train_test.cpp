@@ -92,3 +92,23 @@ TEST_CASE("covtype CSV with labels 1/2 and CRLF trains with l1 on 3 ranks") {
   CHECK(json_number(dir + "/out/result.json", "features") == 54);
   CHECK_THAT(outcome.out, Catch::Contains("labels 1 -> 0, 2 -> 1"));
 }
+
+TEST_CASE("one rank started alone runs without MPI and matches one MPI rank bitwise") {
+  // launch/mpirun 1 on one machine starts dlogit directly: it then runs on a SerialCommunicator.
+  // DLOGIT_MPI=1 makes the same process initialise MPI as a singleton; mpirun -n 1 is a third way.
+  const std::string dir = dlogit::test::temp_dir("e2e-serial");
+  const auto config = a9a_config(dir, "[optimizer]\nmax_iter = 30\n");
+  const auto alone = run_dlogit(1, "train " + config + " --set output.dir=" + dir + "/alone");
+  INFO(alone.out);
+  REQUIRE(alone.exit_code == 0);
+  const auto singleton = run_dlogit(1, "train " + config + " --set output.dir=" + dir + "/singleton", 120, "DLOGIT_MPI=1");
+  INFO(singleton.out);
+  REQUIRE(singleton.exit_code == 0);
+  const auto launched = run_dlogit(1, "train " + config + " --set output.dir=" + dir + "/launched", 120,
+                                   "DLOGIT_MPIRUN_FLAGS=\"--bind-to none\"");
+  INFO(launched.out);
+  REQUIRE(launched.exit_code == 0);
+  CHECK(dlogit::test::same_bytes(dir + "/alone/model.bin", dir + "/singleton/model.bin"));
+  CHECK(dlogit::test::same_bytes(dir + "/alone/model.bin", dir + "/launched/model.bin"));
+  CHECK(json_number(dir + "/alone/result.json", "objective") == json_number(dir + "/launched/result.json", "objective"));
+}
