@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "data/parsed_values.hpp"
+
 namespace dlogit::data {
 namespace {
 
@@ -63,16 +65,16 @@ Dataset synthetic_rows(const SyntheticOptions& options, std::int64_t begin, std:
   // distinct and already sorted without any per-row search.
   std::vector<int> columns(static_cast<std::size_t>(options.dense ? 0 : per_row));
   std::vector<double> values(static_cast<std::size_t>(per_row));
-  // Built straight into the Dataset's own arrays (no intermediate matrix), then compacted like a load.
+  // Built straight into the Dataset's own arrays in their final layout (no intermediate matrix, no
+  // 8-byte copy of values that end up float32 or implicit), as a load does.
   DenseStorage dense_rows;
   SparseStorage sparse_rows;
+  ParsedValues row_values(options.storage, !options.dense);
   const auto entries = static_cast<std::size_t>(count * per_row);
-  if (options.dense) {
-    dense_rows.values64.reserve(entries);
-  } else {
+  row_values.reserve(entries);
+  if (!options.dense) {
     sparse_rows.offsets.reserve(static_cast<std::size_t>(count) + 1);
     sparse_rows.columns.reserve(entries);
-    sparse_rows.values64.reserve(entries);
   }
   for (std::int64_t local = 0; local < count; ++local) {
     const auto row = static_cast<std::uint64_t>(options.first_row + begin + local);
@@ -95,13 +97,16 @@ Dataset synthetic_rows(const SyntheticOptions& options, std::int64_t begin, std:
     bool positive = uniform(draw(seed, Stream::label, row, 0)) <= sigmoid(margin);
     if (options.label_noise > 0.0 && uniform(draw(seed, Stream::noise, row, 0)) <= options.label_noise) positive = !positive;
     targets[local] = positive ? 1.0 : 0.0;
-    if (options.dense) {
-      dense_rows.values64.insert(dense_rows.values64.end(), values.begin(), values.end());
-    } else {
+    for (double x : values) row_values.push(x);
+    if (!options.dense) {
       sparse_rows.columns.insert(sparse_rows.columns.end(), columns.begin(), columns.end());
-      sparse_rows.values64.insert(sparse_rows.values64.end(), values.begin(), values.end());
       sparse_rows.offsets.push_back(static_cast<int>(sparse_rows.columns.size()));
     }
+  }
+  if (options.dense) {
+    row_values.move_into(dense_rows.values64, dense_rows.values32);
+  } else {
+    row_values.move_into(sparse_rows.values64, sparse_rows.values32);
   }
 
   Dataset dataset = options.dense ? Dataset(std::move(dense_rows), features, std::move(targets))
