@@ -9,7 +9,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <string_view>
 
 #include "common/errors.hpp"
 
@@ -36,20 +38,23 @@ T read_raw(const std::string& bytes, std::size_t at) {
 
 std::string with_errno(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-void write_all_and_sync(const std::string& path, const std::string& bytes) {
+// The parts are written one after the other: a big payload is not copied behind its header.
+void write_all_and_sync(const std::string& path, std::initializer_list<std::string_view> parts) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw UserError(with_errno("cannot create " + path));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote < 0) {
-      const std::string message = with_errno("cannot write " + path);
-      ::close(fd);
-      ::unlink(path.c_str());
-      throw UserError(message);
+  for (const std::string_view bytes : parts) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote < 0) {
+        const std::string message = with_errno("cannot write " + path);
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw UserError(message);
+      }
+      done += static_cast<std::size_t>(wrote);
     }
-    done += static_cast<std::size_t>(wrote);
   }
   if (::fsync(fd) != 0) {
     const std::string message = with_errno("cannot flush " + path);
@@ -73,21 +78,24 @@ void sync_directory(const std::string& dir) {
 
 }  // namespace
 
+static void write_parts_atomically(const std::string& path, std::initializer_list<std::string_view> parts);
+
 void write_checked_file(const std::string& path, const std::string& magic, std::uint32_t version,
                         const std::string& payload) {
-  std::string bytes = magic;
-  append_raw<std::uint32_t>(bytes, version);
-  append_raw<std::uint64_t>(bytes, payload.size());
-  append_raw<std::uint32_t>(bytes, crc32(payload));
-  bytes += payload;
-  write_file_atomically(path, bytes);
+  std::string header = magic;
+  append_raw<std::uint32_t>(header, version);
+  append_raw<std::uint64_t>(header, payload.size());
+  append_raw<std::uint32_t>(header, crc32(payload));
+  write_parts_atomically(path, {header, payload});
 }
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
+void write_file_atomically(const std::string& path, const std::string& bytes) { write_parts_atomically(path, {bytes}); }
+
+static void write_parts_atomically(const std::string& path, std::initializer_list<std::string_view> parts) {
   const std::filesystem::path target(path);
   const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   const std::string temporary = dir + "/." + target.filename().string() + ".tmp";
-  write_all_and_sync(temporary, bytes);
+  write_all_and_sync(temporary, parts);
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string message = with_errno("cannot rename " + temporary + " to " + path);
     ::unlink(temporary.c_str());

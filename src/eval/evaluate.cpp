@@ -8,8 +8,10 @@
 
 namespace dlogit::eval {
 
-Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, comm::Communicator& comm,
-                 std::vector<RocPoint>* roc) {
+namespace {
+
+// This rank's partial sums (packed into `sums`) and AUC counts; the per-row array is freed on return.
+ScoreCounts local_counts(const data::Dataset& shard, const model::TrainedModel& model, double* sums) {
   // One array for the rows: margins, turned into probabilities in place once counted.
   std::vector<double> probabilities = margins(shard, model);
   const double* targets = shard.targets().data();
@@ -18,19 +20,36 @@ Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, c
     local.add(probabilities[i], targets[i]);
     probabilities[i] = model::sigmoid(probabilities[i]);
   }
-  double sums[PartialMetrics::packed_size];
   local.pack(sums);
-  comm.allreduce_sum(sums, PartialMetrics::packed_size);
+  return ScoreCounts::from_probabilities(probabilities, targets);
+}
 
+}  // namespace
+
+Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, comm::Communicator& comm,
+                 std::vector<RocPoint>* roc) {
+  double sums[PartialMetrics::packed_size];
   // AUC ranks rows by the probability itself (not the margin), as roc_auc_score on predict_proba does:
   // margins that round to the same probability are ties.
-  const ScoreCounts counts = ScoreCounts::from_probabilities(probabilities, targets);
-  const std::vector<double> gathered = comm.gather(counts.pack(), 0);
+  ScoreCounts counts = local_counts(shard, model, sums);
+  comm.allreduce_sum(sums, PartialMetrics::packed_size);
+
+  // Each copy of the counts is 24 bytes per distinct score (up to one per row): one rank needs no
+  // gather, and every copy is dropped as soon as the next exists.
   double auc = 0.0;
-  if (comm.is_root()) {
-    const ScoreCounts all = ScoreCounts::unpack(gathered);
-    auc = all.auc();
-    if (roc != nullptr) *roc = all.roc_curve(kRocPoints);
+  if (comm.size() == 1) {
+    auc = counts.auc();
+    if (roc != nullptr) *roc = counts.roc_curve(kRocPoints);
+  } else {
+    std::vector<double> packed = counts.pack();
+    counts = ScoreCounts();
+    const std::vector<double> gathered = comm.gather(packed, 0);
+    std::vector<double>().swap(packed);
+    if (comm.is_root()) {
+      const ScoreCounts all = ScoreCounts::unpack(gathered);
+      auc = all.auc();
+      if (roc != nullptr) *roc = all.roc_curve(kRocPoints);
+    }
   }
   comm.broadcast(&auc, 1, 0);
   return finish(PartialMetrics::unpack(sums), auc);

@@ -6,6 +6,7 @@
 #include <boost/serialization/vector.hpp>
 #include <sstream>
 
+#include "common/binary_archive.hpp"
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "model/logistic_loss.hpp"
@@ -36,13 +37,10 @@ double TrainedModel::probability(const double* x) const {
 }
 
 void save_model(const TrainedModel& model, const std::string& path) {
-  std::ostringstream payload;
-  {
-    boost::archive::binary_oarchive archive(payload, boost::archive::no_header);
-    TrainedModel copy = model;
-    transfer(archive, copy);
-  }
-  write_checked_file(path, kMagic, kModelFormatVersion, payload.str());
+  TrainedModel copy = model;  // transfer() serves loading too, so it takes a mutable model
+  const std::string payload =
+      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { transfer(archive, copy); });
+  write_checked_file(path, kMagic, kModelFormatVersion, payload);
 }
 
 TrainedModel load_model(const std::string& path) {

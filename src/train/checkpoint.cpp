@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/binary_archive.hpp"
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 
@@ -84,13 +85,10 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
-  std::ostringstream payload;
-  {
-    boost::archive::binary_oarchive archive(payload, boost::archive::no_header);
-    archive << checkpoint;
-  }
+  const std::string payload =
+      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { archive << checkpoint; });
   const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
-  write_checked_file(path, kMagic, kCheckpointFormatVersion, payload.str());
+  write_checked_file(path, kMagic, kCheckpointFormatVersion, payload);
 
   const auto files = list_checkpoints(dir);
   for (std::size_t i = static_cast<std::size_t>(keep); i < files.size(); ++i) fs::remove(files[i], error);
