@@ -66,4 +66,24 @@ class DistributedObjective final : public optim::Objective {
 // Throws AgreedFailure when rank 0 aborts.
 void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers);
 
+// Collective: both sides of the protocol. Rank 0 calls drive(objective) on a DistributedObjective over
+// `penalty` and then releases the other ranks; if drive throws, rank 0 makes them raise AgreedFailure and
+// rethrows. The other ranks serve() until rank 0 is done.
+template <class Drive>
+void drive_on_root_or_serve(comm::Communicator& comm, model::LogisticLoss& local_loss, const model::Penalty& penalty,
+                            double global_rows, PhaseTimers& timers, Drive&& drive) {
+  if (comm.is_root()) {
+    DistributedObjective objective(comm, local_loss, penalty, global_rows, timers);
+    try {
+      drive(objective);
+    } catch (...) {
+      objective.finish(true);
+      throw;
+    }
+    objective.finish(false);
+  } else {
+    serve(comm, local_loss, timers);
+  }
+}
+
 }  // namespace dlogit::train
