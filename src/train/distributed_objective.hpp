@@ -46,6 +46,9 @@ class DistributedObjective final : public optim::Objective {
  private:
   void send(Request request, const Eigen::VectorXd& payload);
   void refresh_curvature(const Eigen::VectorXd& theta);
+  template <class LocalPass>
+  void evaluate_curvature_request(Request request, const Eigen::VectorXd& theta, const Eigen::VectorXd& payload,
+                                  LocalPass&& local_pass, Eigen::VectorXd& result);
   void reduce();
 
   comm::Communicator& comm_;
