@@ -148,14 +148,16 @@ void LogisticLoss::run_block(void* self, int thread) {
   std::fill(out, out + loss.features_, 0.0);
   const Eigen::Index begin = loss.block_starts_[t];
   const Eigen::Index end = loss.block_starts_[t + 1];
+  // θ for a gradient pass, v for a Hessian-vector pass; the diagonal pass has no point and never reads it.
   const double* point = loss.pass_point_;
-  const double point_b = point != nullptr && loss.fit_intercept_ ? point[loss.features_] : 0.0;
+  const auto point_intercept = [&] { return loss.fit_intercept_ ? point[loss.features_] : 0.0; };
   double intercept = 0.0;
   double nll = 0.0;
   if (loss.pass_kind_ == PassKind::gradient) {
     auto* curvature = const_cast<double*>(loss.curvature_.data());  // only gradient passes write it
     const data::Dataset& shard = loss.shard_;
     const double* y = shard.targets().data();
+    const double point_b = point_intercept();
     nll = with_row_view(shard, [&](const auto& rows) {
       return shard.is_weighted() ? nll_gradient_pass<true>(rows, begin, end, y, shard.row_weights().data(), point,
                                                            point_b, out, curvature, intercept)
@@ -163,6 +165,7 @@ void LogisticLoss::run_block(void* self, int thread) {
                                                             curvature, intercept);
     });
   } else if (loss.pass_kind_ == PassKind::hessian_vector) {
+    const double point_b = point_intercept();
     with_row_view(loss.shard_, [&](const auto& rows) {
       hessian_vector_pass(rows, begin, end, loss.curvature_.data(), point, point_b, out, intercept);
     });

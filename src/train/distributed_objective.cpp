@@ -58,31 +58,34 @@ double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Ei
   return answer_[as_size(p)] / global_rows_ + penalty_.smooth_value(theta, weights_);
 }
 
-void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
+// One curvature evaluation at θ: refreshes every rank's curvature if θ is new, sends the request with its
+// payload, runs rank 0's share (local_pass writes its sum into answer_), adds up all ranks' sums and
+// writes their mean into `result` (the caller adds the penalty's term).
+template <class LocalPass>
+void DistributedObjective::evaluate_curvature_request(Request request, const Eigen::VectorXd& theta,
+                                                      const Eigen::VectorXd& payload, LocalPass&& local_pass,
+                                                      Eigen::VectorXd& result) {
   refresh_curvature(theta);
-  send(Request::hessian_vector, v);
+  send(request, payload);
   Stopwatch watch;
   const Eigen::Index p = dimension();
-  local_loss_.hessian_vector_sum(v, answer_.data());
+  local_pass(answer_.data());
   answer_[as_size(p)] = 0.0;
   timers_.evaluation_compute.push_back(watch.seconds());
   watch.lap(timers_.compute);
   reduce();
-  hv = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+  result = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+}
+
+void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) {
+  evaluate_curvature_request(Request::hessian_vector, theta, v,
+                             [&](double* sum) { local_loss_.hessian_vector_sum(v, sum); }, hv);
   penalty_.add_smooth_hessian_vector(v, weights_, hv);
 }
 
 bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) {
-  refresh_curvature(theta);
-  send(Request::hessian_diagonal, theta);  // the payload is not read
-  Stopwatch watch;
-  const Eigen::Index p = dimension();
-  local_loss_.hessian_diagonal_sum(answer_.data());
-  answer_[as_size(p)] = 0.0;
-  timers_.evaluation_compute.push_back(watch.seconds());
-  watch.lap(timers_.compute);
-  reduce();
-  diagonal = Eigen::Map<const Eigen::VectorXd>(answer_.data(), p) / global_rows_;
+  evaluate_curvature_request(Request::hessian_diagonal, theta, theta,  // the payload is not read
+                             [&](double* sum) { local_loss_.hessian_diagonal_sum(sum); }, diagonal);
   penalty_.add_smooth_hessian_diagonal(weights_, diagonal);
   return true;
 }

@@ -46,6 +46,9 @@ class DistributedObjective final : public optim::Objective {
  private:
   void send(Request request, const Eigen::VectorXd& payload);
   void refresh_curvature(const Eigen::VectorXd& theta);
+  template <class LocalPass>
+  void evaluate_curvature_request(Request request, const Eigen::VectorXd& theta, const Eigen::VectorXd& payload,
+                                  LocalPass&& local_pass, Eigen::VectorXd& result);
   void reduce();
 
   comm::Communicator& comm_;
@@ -65,5 +68,25 @@ class DistributedObjective final : public optim::Objective {
 // The other ranks' side of the protocol: evaluate what rank 0 asks for until it says finish.
 // Throws AgreedFailure when rank 0 aborts.
 void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers);
+
+// Collective: both sides of the protocol. Rank 0 calls drive(objective) on a DistributedObjective over
+// `penalty` and then releases the other ranks; if drive throws, rank 0 makes them raise AgreedFailure and
+// rethrows. The other ranks serve() until rank 0 is done.
+template <class Drive>
+void drive_on_root_or_serve(comm::Communicator& comm, model::LogisticLoss& local_loss, const model::Penalty& penalty,
+                            double global_rows, PhaseTimers& timers, Drive&& drive) {
+  if (comm.is_root()) {
+    DistributedObjective objective(comm, local_loss, penalty, global_rows, timers);
+    try {
+      drive(objective);
+    } catch (...) {
+      objective.finish(true);
+      throw;
+    }
+    objective.finish(false);
+  } else {
+    serve(comm, local_loss, timers);
+  }
+}
 
 }  // namespace dlogit::train

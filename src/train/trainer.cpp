@@ -209,27 +209,18 @@ RunRecord train_point(const Point& point, comm::Communicator& comm, const Shards
   // Rank 0 drives the optimizer; the other ranks evaluate what it asks for until it says finish.
   RunRecord record;
   bool interrupted = false;
-  if (comm.is_root()) {
-    DistributedObjective objective(comm, shards.loss, penalty, static_cast<double>(shard.global_rows), timers);
-    try {
-      DriveOptions drive;
-      drive.start = point.start;
-      drive.reference_norm = point.reference_norm;
-      drive.verbosity = verbosity;
-      DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers,
-                                              config_fingerprint(config),
-                                              data_fingerprint(shard, shards.weights_fingerprint, config), drive);
-      record.result = std::move(outcome.result);
-      record.trace = std::move(outcome.trace);
-      interrupted = outcome.interrupted;
-    } catch (...) {
-      objective.finish(true);
-      throw;
-    }
-    objective.finish(false);
-  } else {
-    serve(comm, shards.loss, timers);
-  }
+  const auto run_optimizer = [&](DistributedObjective& objective) {
+    DriveOptions drive;
+    drive.start = point.start;
+    drive.reference_norm = point.reference_norm;
+    drive.verbosity = verbosity;
+    DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers, config_fingerprint(config),
+                                            data_fingerprint(shard, shards.weights_fingerprint, config), drive);
+    record.result = std::move(outcome.result);
+    record.trace = std::move(outcome.trace);
+    interrupted = outcome.interrupted;
+  };
+  drive_on_root_or_serve(comm, shards.loss, penalty, static_cast<double>(shard.global_rows), timers, run_optimizer);
 
   // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
   const Eigen::Index parameters = shards.loss.parameter_count();
@@ -275,9 +266,8 @@ ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicat
   const double rows = static_cast<double>(shard.global_rows);
   PhaseTimers timers;
   std::optional<UserError> error;
-  if (comm.is_root()) {
-    const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
-    DistributedObjective objective(comm, shards.loss, unpenalized, rows, timers);
+  const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
+  drive_on_root_or_serve(comm, shards.loss, unpenalized, rows, timers, [&](DistributedObjective& objective) {
     try {
       Eigen::VectorXd theta = Eigen::VectorXd::Zero(objective.dimension());
       objective.value_and_gradient(theta, zero.gradient_at_zero);
@@ -300,15 +290,9 @@ ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicat
                       config.model.fit_intercept ? gradient[weights] : 0.0);
       }
     } catch (const UserError& e) {
-      error = e;
-    } catch (...) {
-      objective.finish(true);
-      throw;
+      error = e;  // a user error on rank 0 still releases the other ranks normally; agreed on below
     }
-    objective.finish(false);
-  } else {
-    serve(comm, shards.loss, timers);
-  }
+  });
   agree_on_root_failure(comm, error);
   if (zero.optimum.size() == 0) zero.optimum = Eigen::VectorXd::Zero(shards.loss.parameter_count());
   return zero;
