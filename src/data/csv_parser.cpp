@@ -36,6 +36,11 @@ Problem parse_field(std::string_view field, double& value) {
   while (p != end && is_blank(*p)) ++p;
   while (end != p && is_blank(end[-1])) --end;
   if (p == end) return Problem::empty;
+  // One-hot and indicator columns ("0", "1") are most fields of many files: skip the float parser.
+  if (end - p == 1 && (*p == '0' || *p == '1')) {
+    value = *p == '1' ? 1.0 : 0.0;
+    return Problem::none;
+  }
   if (*p == '+' && end - p > 1 && p[1] != '-' && p[1] != '+') ++p;
   const auto [next, ec] = std::from_chars(p, end, value);
   if (ec != std::errc() || next != end) return Problem::not_number;
