@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "comm/world.hpp"
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   CLI::App app{"dlogit: L1/L2-regularized binary logistic regression, data-parallel across MPI ranks.\n"
                "Run it alone (one rank) or under mpirun; every rank takes the same arguments."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "dlogit 0.1.0");
+  app.set_version_flag("--version", std::string("dlogit 0.1.0 (fused passes: ") + DLOGIT_PASS_ISA + ")");
   const dlogit::cli::Commands commands(app);
 
   try {
