@@ -15,7 +15,7 @@ struct ShardExtent {
   std::size_t separators = 0;
 };
 
-// Counts over exactly the lines LineSource yields for `range`. Throws InputError as LineSource does.
+// Upper bounds for the lines LineSource yields for `range`. Throws InputError naming an unreadable file.
 ShardExtent measure_shard(const InputSet& inputs, ByteRange range, char separator);
 
 }  // namespace dlogit::data
