@@ -52,7 +52,9 @@ class ScoreCounts {
   };
   // From `scores` holding the negatives' scores, then (from index `negatives`) the positives'; sorts them.
   static ScoreCounts from_class_runs(std::vector<double>& scores, std::size_t negatives);
-  // Sorts by score and merges entries with equal scores.
+  // Sorts by score (merging ascending runs when there are at most kMaxMergedRuns) and merges entries
+  // with equal scores.
+  static constexpr std::size_t kMaxMergedRuns = 1024;
   void normalize();
   std::vector<Entry> entries_;  // ascending score, distinct
 };

@@ -117,6 +117,35 @@ TEST_CASE("AUC from probabilities in place equals AUC from rows, zeros and ties 
   CHECK_THROWS_AS(ScoreCounts::from_probabilities(not_a_number, targets.data()), std::invalid_argument);
 }
 
+TEST_CASE("unpacking merges many sorted packs, and sorts packs that are not sorted") {
+  std::mt19937 random(3);
+  std::uniform_int_distribution<int> level(0, 400);
+  std::bernoulli_distribution coin(0.5);
+  for (const int packs : {1, 2, 3, 17, 2000}) {  // 2000 runs: more than kMaxMergedRuns, sorted instead
+    std::vector<double> all_scores;
+    std::vector<double> all_targets;
+    std::vector<double> gathered;
+    for (int p = 0; p < packs; ++p) {
+      std::vector<double> scores(7);
+      std::vector<double> targets(7);
+      for (std::size_t i = 0; i < scores.size(); ++i) {
+        scores[i] = level(random) / 400.0;
+        targets[i] = coin(random) ? 1.0 : 0.0;
+      }
+      all_scores.insert(all_scores.end(), scores.begin(), scores.end());
+      all_targets.insert(all_targets.end(), targets.begin(), targets.end());
+      const auto packed = ScoreCounts::from_rows(scores.data(), targets.data(), scores.size()).pack();
+      gathered.insert(gathered.end(), packed.begin(), packed.end());
+    }
+    INFO(packs << " packs");
+    const ScoreCounts whole = ScoreCounts::from_rows(all_scores.data(), all_targets.data(), all_scores.size());
+    CHECK(ScoreCounts::unpack(gathered).pack() == whole.pack());
+  }
+  // Triples in descending order: one run per triple.
+  const std::vector<double> descending = {0.9, 1, 0, 0.5, 0, 1, 0.5, 1, 0, 0.1, 1, 1};
+  CHECK(ScoreCounts::unpack(descending).pack() == std::vector<double>{0.1, 1, 1, 0.5, 1, 1, 0.9, 1, 0});
+}
+
 TEST_CASE("AUC rejects NaN scores and malformed packs") {
   const std::vector<double> scores = {0.1, std::nan("")};
   const std::vector<double> targets = {0, 1};
