@@ -3,6 +3,7 @@
 #include "model/row_views.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 
 namespace dlogit::model {
@@ -87,11 +88,19 @@ double nll_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end,
   BlockArray z;
   double row_nll[kBlockRows];
   double residual[kBlockRows];
+  double row_curvature[kBlockRows];
   for (Eigen::Index first = begin; first < end; first += kBlockRows) {
     const Eigen::Index n = std::min(kBlockRows, end - first);
     z.resize(n);
     for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
-    block_terms(z, y + first, row_nll, residual, curvature + first);
+    block_terms(z, y + first, row_nll, residual, row_curvature);
+    // Only the Newton method reads the curvature back; the other optimizers save its 8 bytes per row
+    // of writes (and its memory).
+    if (curvature != nullptr) {
+      for (Eigen::Index k = 0; k < n; ++k) {
+        curvature[first + k] = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
+      }
+    }
     for (Eigen::Index k = 0; k < n; ++k) {
       double row_loss = row_nll[k];
       double row_residual = residual[k];
@@ -99,7 +108,6 @@ double nll_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end,
         const double s = row_weight[first + k];
         row_loss *= s;
         row_residual *= s;
-        curvature[first + k] *= s;
       }
       nll += row_loss;
       intercept_gradient += row_residual;
@@ -154,7 +162,8 @@ void LogisticLoss::run_block(void* self, int thread) {
   double intercept = 0.0;
   double nll = 0.0;
   if (loss.pass_kind_ == PassKind::gradient) {
-    auto* curvature = const_cast<double*>(loss.curvature_.data());  // only gradient passes write it
+    // Only gradient passes write it, and only when it is kept.
+    auto* curvature = loss.keeps_curvature_ ? const_cast<double*>(loss.curvature_.data()) : nullptr;
     const data::Dataset& shard = loss.shard_;
     const double* y = shard.targets().data();
     const double point_b = point_intercept();
@@ -199,11 +208,26 @@ double LogisticLoss::nll_and_gradient_sum(const Eigen::VectorXd& theta, double* 
   return nll;
 }
 
+void LogisticLoss::keep_curvature(bool keep) {
+  keeps_curvature_ = keep;
+  if (!keep) {
+    std::vector<double>().swap(curvature_);
+  } else if (curvature_.empty()) {
+    curvature_.assign(static_cast<std::size_t>(shard_.local_rows()), 0.0);
+  }
+}
+
+void LogisticLoss::require_curvature() const {
+  if (!keeps_curvature_) throw std::logic_error("LogisticLoss: a Hessian pass on a loss that keeps no curvature");
+}
+
 void LogisticLoss::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const {
+  require_curvature();
   run_pass(PassKind::hessian_vector, v.data(), hv_sum);
 }
 
 void LogisticLoss::hessian_diagonal_sum(double* diagonal_sum) const {
+  require_curvature();
   run_pass(PassKind::hessian_diagonal, nullptr, diagonal_sum);
 }
 

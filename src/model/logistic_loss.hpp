@@ -29,6 +29,12 @@ class LogisticLoss {
   // weight (Dataset::row_weights), 1 when the shard is unweighted.
   double nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum);
 
+  // Whether gradient passes keep D for the Hessian passes (default: yes). Only the Newton method needs
+  // it; without it a gradient pass writes 8 bytes less per row and the loss holds no per-row array.
+  // Takes effect from the next gradient pass; a Hessian pass without it throws std::logic_error.
+  void keep_curvature(bool keep);
+  bool keeps_curvature() const { return keeps_curvature_; }
+
   // One fused pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, with D from the last nll_and_gradient_sum.
   void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const;
 
@@ -40,11 +46,13 @@ class LogisticLoss {
   enum class PassKind { gradient, hessian_vector, hessian_diagonal };
   static void run_block(void* self, int thread);
   void run_pass(PassKind kind, const double* point, double* out) const;
+  void require_curvature() const;
 
   const data::Dataset& shard_;
   Eigen::Index features_;
   bool fit_intercept_;
-  std::vector<double> curvature_;  // D_i, one per local row; sized once
+  std::vector<double> curvature_;  // D_i, one per local row, while kept; sized once
+  bool keeps_curvature_ = true;
   std::unique_ptr<PassThreads> team_;
   std::vector<Eigen::Index> block_starts_;  // thread t owns rows [block_starts_[t], block_starts_[t+1])
 

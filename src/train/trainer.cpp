@@ -436,6 +436,8 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   }
 
   model::LogisticLoss local_loss(shard, config.model.fit_intercept, config.runtime.threads);
+  // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
+  local_loss.keep_curvature(config.resolved_method() == "newton");
   const Shards shards{shard, test_shard ? &*test_shard : nullptr, local_loss, weights_print, mean_row_weight};
   if (config.regularization.is_path()) {
     train_path(config, comm, shards, load_seconds, verbosity);

@@ -159,3 +159,32 @@ TEST_CASE("the Hessian diagonal pass equals the diagonal of the Hessian-vector p
     }
   }
 }
+
+TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and refuses Hessian passes") {
+  Dataset shard = dlogit::test::random_sparse_shard(300, 11, 0.3, 31);
+  Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard.local_rows(), 0.5, 2.0);
+  for (const bool weighted : {false, true}) {
+    if (weighted) shard.set_row_weights(weights);
+    for (const int threads : {1, 2}) {
+      LogisticLoss kept(shard, true, threads);
+      LogisticLoss lean(shard, true, threads);
+      lean.keep_curvature(false);
+      CHECK_FALSE(lean.keeps_curvature());
+      const Eigen::VectorXd theta = dlogit::test::random_vector(kept.parameter_count(), 7, 0.5);
+      Eigen::VectorXd g_kept(kept.parameter_count()), g_lean(lean.parameter_count());
+      CHECK(kept.nll_and_gradient_sum(theta, g_kept.data()) == lean.nll_and_gradient_sum(theta, g_lean.data()));
+      CHECK(g_kept == g_lean);
+      Eigen::VectorXd out(lean.parameter_count());
+      CHECK_THROWS_AS(lean.hessian_vector_sum(theta, out.data()), std::logic_error);
+      CHECK_THROWS_AS(lean.hessian_diagonal_sum(out.data()), std::logic_error);
+
+      // Kept again: the next gradient pass stores the curvature, and Hv is that of a loss that always kept it.
+      lean.keep_curvature(true);
+      lean.nll_and_gradient_sum(theta, g_lean.data());
+      Eigen::VectorXd hv_kept(kept.parameter_count()), hv_lean(lean.parameter_count());
+      kept.hessian_vector_sum(theta, hv_kept.data());
+      lean.hessian_vector_sum(theta, hv_lean.data());
+      CHECK(hv_kept == hv_lean);
+    }
+  }
+}
