@@ -13,6 +13,23 @@ double auc_of(const std::vector<double>& scores, const std::vector<double>& targ
   return ScoreCounts::from_rows(scores.data(), targets.data(), scores.size()).auc();
 }
 
+// `count` rows whose scores take the values k/levels, k = 0..levels (many ties, 0 and 1 included), in
+// class 1 with probability positive_rate.
+struct TiedRows {
+  std::vector<double> scores;
+  std::vector<double> targets;
+};
+TiedRows tied_rows(std::mt19937& random, std::size_t count, int levels, double positive_rate) {
+  std::uniform_int_distribution<int> level(0, levels);
+  std::bernoulli_distribution coin(positive_rate);
+  TiedRows rows{std::vector<double>(count), std::vector<double>(count)};
+  for (std::size_t i = 0; i < count; ++i) {
+    rows.scores[i] = level(random) / static_cast<double>(levels);
+    rows.targets[i] = coin(random) ? 1.0 : 0.0;
+  }
+  return rows;
+}
+
 // Every (positive, negative) pair: 1 if the positive scores higher, 1/2 if equal.
 double pairwise_auc(const std::vector<double>& scores, const std::vector<double>& targets) {
   double wins = 0.0;
@@ -71,14 +88,7 @@ TEST_CASE("AUC equals the pairwise count on random scores with many ties") {
 
 TEST_CASE("AUC counts of several shards, merged or packed and gathered, equal those of the whole") {
   std::mt19937 random(11);
-  std::uniform_int_distribution<int> level(0, 30);
-  std::bernoulli_distribution coin(0.4);
-  std::vector<double> scores(301);
-  std::vector<double> targets(301);
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    scores[i] = level(random) / 30.0;
-    targets[i] = coin(random) ? 1.0 : 0.0;
-  }
+  const auto [scores, targets] = tied_rows(random, 301, 30, 0.4);
   const double whole = auc_of(scores, targets);
   const std::size_t cuts[] = {0, 100, 100, 301};  // the second shard is empty
   ScoreCounts merged;
@@ -97,14 +107,7 @@ TEST_CASE("AUC counts of several shards, merged or packed and gathered, equal th
 
 TEST_CASE("AUC from probabilities in place equals AUC from rows, zeros and ties included") {
   std::mt19937 random(5);
-  std::uniform_int_distribution<int> level(0, 25);
-  std::bernoulli_distribution coin(0.3);
-  std::vector<double> scores(400);
-  std::vector<double> targets(400);
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    scores[i] = level(random) / 25.0;  // 0 and 1 included, many ties across classes
-    targets[i] = coin(random) ? 1.0 : 0.0;
-  }
+  const auto [scores, targets] = tied_rows(random, 400, 25, 0.3);
   const ScoreCounts reference = ScoreCounts::from_rows(scores.data(), targets.data(), scores.size());
   std::vector<double> scratch = scores;
   const ScoreCounts in_place = ScoreCounts::from_probabilities(scratch, targets.data());
@@ -119,19 +122,12 @@ TEST_CASE("AUC from probabilities in place equals AUC from rows, zeros and ties 
 
 TEST_CASE("unpacking merges many sorted packs, and sorts packs that are not sorted") {
   std::mt19937 random(3);
-  std::uniform_int_distribution<int> level(0, 400);
-  std::bernoulli_distribution coin(0.5);
   for (const int packs : {1, 2, 3, 17, 2000}) {  // 2000 runs: more than kMaxMergedRuns, sorted instead
     std::vector<double> all_scores;
     std::vector<double> all_targets;
     std::vector<double> gathered;
     for (int p = 0; p < packs; ++p) {
-      std::vector<double> scores(7);
-      std::vector<double> targets(7);
-      for (std::size_t i = 0; i < scores.size(); ++i) {
-        scores[i] = level(random) / 400.0;
-        targets[i] = coin(random) ? 1.0 : 0.0;
-      }
+      const auto [scores, targets] = tied_rows(random, 7, 400, 0.5);
       all_scores.insert(all_scores.end(), scores.begin(), scores.end());
       all_targets.insert(all_targets.end(), targets.begin(), targets.end());
       const auto packed = ScoreCounts::from_rows(scores.data(), targets.data(), scores.size()).pack();
