@@ -121,46 +121,72 @@ std::int64_t ScoreCounts::positives() const {
   return sum;
 }
 
-double ScoreCounts::auc() const {
-  const std::int64_t negative_total = negatives();
-  const std::int64_t positive_total = positives();
-  if (negative_total == 0 || positive_total == 0) return std::numeric_limits<double>::quiet_NaN();
+long double ScoreCounts::twice_mann_whitney_u(std::int64_t negatives_below_first) const {
   // 2U = Σ_s pos(s) · (2·neg(< s) + neg(s)), an integer; long double holds it exactly below 2^64.
   long double twice_u = 0.0L;
-  std::int64_t negatives_below = 0;
+  std::int64_t negatives_below = negatives_below_first;
   for (const Entry& e : entries_) {
     twice_u += static_cast<long double>(e.positives) * static_cast<long double>(2 * negatives_below + e.negatives);
     negatives_below += e.negatives;
   }
+  return twice_u;
+}
+
+double ScoreCounts::auc_from(long double twice_u, std::int64_t negative_total, std::int64_t positive_total) {
+  if (negative_total == 0 || positive_total == 0) return std::numeric_limits<double>::quiet_NaN();
   const long double pairs = static_cast<long double>(negative_total) * static_cast<long double>(positive_total);
   return static_cast<double>(twice_u / (2.0L * pairs));
+}
+
+double ScoreCounts::auc() const { return auc_from(twice_mann_whitney_u(0), negatives(), positives()); }
+
+std::vector<std::size_t> ScoreCounts::roc_indices(std::size_t distinct_total, std::size_t max_points) {
+  max_points = std::max<std::size_t>(max_points, 2);
+  std::vector<std::size_t> indices;
+  if (distinct_total + 1 <= max_points) {
+    indices.resize(distinct_total + 1);
+    for (std::size_t i = 0; i < indices.size(); ++i) indices[i] = i;
+    return indices;
+  }
+  indices.reserve(max_points);
+  const double stride = static_cast<double>(distinct_total) / static_cast<double>(max_points - 1);
+  for (std::size_t k = 0; k < max_points; ++k) {
+    const auto index = static_cast<std::size_t>(std::llround(static_cast<double>(k) * stride));
+    indices.push_back(std::min(index, distinct_total));
+  }
+  return indices;
+}
+
+std::vector<RocPoint> ScoreCounts::roc_points(const std::vector<std::size_t>& indices, std::size_t first_index,
+                                              std::int64_t negatives_above, std::int64_t positives_above,
+                                              std::int64_t negative_total, std::int64_t positive_total) const {
+  std::vector<RocPoint> points;
+  std::int64_t false_positives = negatives_above;
+  std::int64_t true_positives = positives_above;
+  auto wanted = std::lower_bound(indices.begin(), indices.end(), first_index);
+  std::size_t index = first_index;
+  for (auto e = entries_.rbegin(); e != entries_.rend() && wanted != indices.end(); ++e, ++index) {
+    false_positives += e->negatives;
+    true_positives += e->positives;
+    if (*wanted != index) continue;
+    points.push_back({e->score, static_cast<double>(false_positives) / static_cast<double>(negative_total),
+                      static_cast<double>(true_positives) / static_cast<double>(positive_total)});
+    ++wanted;
+  }
+  return points;
 }
 
 std::vector<RocPoint> ScoreCounts::roc_curve(std::size_t max_points) const {
   const std::int64_t negative_total = negatives();
   const std::int64_t positive_total = positives();
   if (negative_total == 0 || positive_total == 0) return {};
-  // Walking the scores from the highest down, each distinct score adds its rows to the called positives.
-  std::vector<RocPoint> full;
-  full.reserve(entries_.size() + 1);
-  full.push_back({std::numeric_limits<double>::infinity(), 0.0, 0.0});
-  std::int64_t false_positives = 0, true_positives = 0;
-  for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
-    false_positives += e->negatives;
-    true_positives += e->positives;
-    full.push_back({e->score, static_cast<double>(false_positives) / static_cast<double>(negative_total),
-                    static_cast<double>(true_positives) / static_cast<double>(positive_total)});
-  }
-  max_points = std::max<std::size_t>(max_points, 2);
-  if (full.size() <= max_points) return full;
-  std::vector<RocPoint> thinned;
-  thinned.reserve(max_points);
-  const double stride = static_cast<double>(full.size() - 1) / static_cast<double>(max_points - 1);
-  for (std::size_t k = 0; k < max_points; ++k) {
-    const auto index = static_cast<std::size_t>(std::llround(static_cast<double>(k) * stride));
-    thinned.push_back(full[std::min(index, full.size() - 1)]);
-  }
-  return thinned;
+  // Walking the scores from the highest down, each distinct score adds its rows to the called positives:
+  // point i (i >= 1) is the i-th highest distinct score, point 0 the threshold +inf.
+  const std::vector<std::size_t> indices = roc_indices(entries_.size(), max_points);
+  std::vector<RocPoint> curve{{std::numeric_limits<double>::infinity(), 0.0, 0.0}};
+  const std::vector<RocPoint> rest = roc_points(indices, 1, 0, 0, negative_total, positive_total);
+  curve.insert(curve.end(), rest.begin(), rest.end());
+  return curve;
 }
 
 std::vector<double> ScoreCounts::pack() const {

@@ -39,6 +39,20 @@ class ScoreCounts {
   std::int64_t positives() const;
   std::size_t distinct_scores() const { return entries_.size(); }
 
+  // Pieces of auc() and roc_curve(), for counts that ranks hold by score range (eval/distributed_auc).
+  // 2U (the Mann–Whitney statistic, doubled: an exact integer) with `negatives_below_first` negatives
+  // scoring below every entry here; auc() is auc_from(twice_mann_whitney_u(0), negatives(), positives()).
+  long double twice_mann_whitney_u(std::int64_t negatives_below_first) const;
+  static double auc_from(long double twice_u, std::int64_t negative_total, std::int64_t positive_total);
+  // The indices (0 = threshold +inf, i = the i-th highest distinct score) that a curve over
+  // `distinct_total` scores keeps when thinned to at most max_points: all, or evenly spaced with both ends.
+  static std::vector<std::size_t> roc_indices(std::size_t distinct_total, std::size_t max_points);
+  // The points among `indices` (ascending) that fall on these entries, whose highest has index
+  // `first_index`, with `negatives_above` and `positives_above` rows scoring higher elsewhere.
+  std::vector<RocPoint> roc_points(const std::vector<std::size_t>& indices, std::size_t first_index,
+                                   std::int64_t negatives_above, std::int64_t positives_above,
+                                   std::int64_t negative_total, std::int64_t positive_total) const;
+
   // (score, negatives, positives) triples, for a gather; unpack() accepts the concatenation of several
   // packs (the shards of several ranks) and merges equal scores.
   std::vector<double> pack() const;
