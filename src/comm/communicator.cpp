@@ -1,6 +1,7 @@
 #include "comm/communicator.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace dlogit::comm {
 
@@ -21,6 +22,26 @@ std::vector<double> Communicator::gather(const std::vector<double>& send, int ro
     all.insert(all.end(), begin, begin + static_cast<std::ptrdiff_t>(sizes[r]));
   }
   return all;
+}
+
+std::vector<double> Communicator::alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets) {
+  check_offsets(send, offsets, size());
+  std::vector<double> mine;
+  for (int q = 0; q < size(); ++q) {
+    const auto q_index = static_cast<std::size_t>(q);
+    const std::vector<double> part(send.begin() + static_cast<std::ptrdiff_t>(offsets[q_index]),
+                                   send.begin() + static_cast<std::ptrdiff_t>(offsets[q_index + 1]));
+    std::vector<double> received = gather(part, q);
+    if (q == rank()) mine = std::move(received);
+  }
+  return mine;
+}
+
+void check_offsets(const std::vector<double>& send, const std::vector<std::size_t>& offsets, int ranks) {
+  if (offsets.size() != static_cast<std::size_t>(ranks) + 1 || offsets.front() != 0 || offsets.back() != send.size() ||
+      !std::is_sorted(offsets.begin(), offsets.end())) {
+    throw std::invalid_argument("alltoallv: offsets must be size()+1 ascending positions from 0 to send.size()");
+  }
 }
 
 }  // namespace dlogit::comm

@@ -21,6 +21,10 @@ class Communicator {
   // order (rank 0's first), the other ranks an empty vector. The default goes through allgather (sizes,
   // then padded blocks), so any implementation has it; SerialCommunicator and MpiCommunicator override it.
   virtual std::vector<double> gather(const std::vector<double>& send, int root);
+  // Personalized exchange: this rank sends send[offsets[q], offsets[q+1]) to rank q (offsets holds size()+1
+  // ascending positions, the last one send.size()) and returns what every rank sent it, rank 0's part
+  // first. The default is one gather per destination; MpiCommunicator uses MPI_Alltoallv.
+  virtual std::vector<double> alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets);
   // Last resort when ranks can no longer agree (an unexpected exception on one rank): ends every rank.
   [[noreturn]] virtual void abort(int exit_code) = 0;
 
@@ -30,6 +34,9 @@ class Communicator {
   void allreduce_sum(std::vector<double>& values) { allreduce_sum(values.data(), values.size()); }
   void broadcast(std::vector<double>& values, int root) { broadcast(values.data(), values.size(), root); }
 };
+
+// Throws std::invalid_argument unless `offsets` splits `send` into `ranks` parts (for alltoallv).
+void check_offsets(const std::vector<double>& send, const std::vector<std::size_t>& offsets, int ranks);
 
 // One rank, no MPI: every collective is the identity.
 class SerialCommunicator final : public Communicator {

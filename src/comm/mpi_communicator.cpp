@@ -65,6 +65,28 @@ std::vector<double> MpiCommunicator::gather(const std::vector<double>& send, int
   return all;
 }
 
+std::vector<double> MpiCommunicator::alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets) {
+  check_offsets(send, offsets, size_);
+  if (size_ == 1) return send;
+  const auto ranks = static_cast<std::size_t>(size_);
+  std::vector<int> send_counts(ranks), send_displacements(ranks), receive_counts(ranks), receive_displacements(ranks);
+  for (std::size_t q = 0; q < ranks; ++q) {
+    send_counts[q] = checked_count(offsets[q + 1] - offsets[q]);
+    send_displacements[q] = checked_count(offsets[q]);
+  }
+  MPI_Alltoall(send_counts.data(), 1, MPI_INT, receive_counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  std::size_t total = 0;
+  for (std::size_t q = 0; q < ranks; ++q) {
+    receive_displacements[q] = checked_count(total);
+    total += static_cast<std::size_t>(receive_counts[q]);
+  }
+  checked_count(total);
+  std::vector<double> received(total);
+  MPI_Alltoallv(send.data(), send_counts.data(), send_displacements.data(), MPI_DOUBLE, received.data(),
+                receive_counts.data(), receive_displacements.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  return received;
+}
+
 void MpiCommunicator::abort(int exit_code) {
   MPI_Abort(MPI_COMM_WORLD, exit_code);
   std::_Exit(exit_code);

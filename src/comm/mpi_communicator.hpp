@@ -24,6 +24,7 @@ class MpiCommunicator final : public Communicator {
   void broadcast(double* data, std::size_t count, int root) override;
   void allgather(const double* send, std::size_t count, double* recv) override;
   std::vector<double> gather(const std::vector<double>& send, int root) override;
+  std::vector<double> alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets) override;
   [[noreturn]] void abort(int exit_code) override;
 
  private:
