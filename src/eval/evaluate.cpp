@@ -1,8 +1,10 @@
 #include "eval/evaluate.hpp"
 
+#include <utility>
 #include <vector>
 
 #include "eval/auc.hpp"
+#include "eval/distributed_auc.hpp"
 #include "eval/scoring.hpp"
 #include "model/logistic_loss.hpp"
 
@@ -34,24 +36,8 @@ Metrics evaluate(const data::Dataset& shard, const model::TrainedModel& model, c
   ScoreCounts counts = local_counts(shard, model, sums);
   comm.allreduce_sum(sums, PartialMetrics::packed_size);
 
-  // Each copy of the counts is 24 bytes per distinct score (up to one per row): one rank needs no
-  // gather, and every copy is dropped as soon as the next exists.
-  double auc = 0.0;
-  if (comm.size() == 1) {
-    auc = counts.auc();
-    if (roc != nullptr) *roc = counts.roc_curve(kRocPoints);
-  } else {
-    std::vector<double> packed = counts.pack();
-    counts = ScoreCounts();
-    const std::vector<double> gathered = comm.gather(packed, 0);
-    std::vector<double>().swap(packed);
-    if (comm.is_root()) {
-      const ScoreCounts all = ScoreCounts::unpack(gathered);
-      auc = all.auc();
-      if (roc != nullptr) *roc = all.roc_curve(kRocPoints);
-    }
-  }
-  comm.broadcast(&auc, 1, 0);
+  // Exact across ranks without gathering every rank's scores on one (eval/distributed_auc.hpp).
+  const double auc = distributed_auc(std::move(counts), comm, roc, kRocPoints);
   return finish(PartialMetrics::unpack(sums), auc);
 }
 
