@@ -192,7 +192,11 @@ def run_case(binary, case, work):
     with open(config, "w") as f:
         f.write(config_text(case, out_dir))
     command = [MPIRUN, str(case["ranks"]), binary, "train", config, "--quiet"]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    # A TMPDIR of its own: Open MPI's session directory (TMPDIR/ompi.<host>.<uid>) is created by every
+    # mpirun, and two starting at once can collide on it ("unable to create the desired directory").
+    tmp = out_dir + ".tmp"
+    os.makedirs(tmp, exist_ok=True)
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, env=dict(os.environ, TMPDIR=tmp))
     if proc.returncode != 0:
         raise RuntimeError("%s: exit %d\n%s%s" % (" ".join(command), proc.returncode, proc.stdout, proc.stderr))
     if not case.get("path"):
