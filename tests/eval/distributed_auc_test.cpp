@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "data/data_test_support.hpp"
+#include "support/thread_ranks.hpp"
 
 using dlogit::eval::RocPoint;
 using dlogit::eval::ScoreCounts;

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "comm/communicator.hpp"
-#include "data/data_test_support.hpp"  // ThreadCommunicator: ranks as threads
+#include "support/thread_ranks.hpp"
 #include "eval/evaluate.hpp"
 #include "eval_test_support.hpp"
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
-#include "data/data_test_support.hpp"
+#include "support/thread_ranks.hpp"
 #include "eval/ordered_write.hpp"
 #include "eval/predictions.hpp"
 #include "eval/scoring.hpp"

@@ -15,7 +15,7 @@
 
 #include "comm/communicator.hpp"
 #include "data/csv_parser.hpp"
-#include "data/data_test_support.hpp"
+#include "support/thread_ranks.hpp"
 #include "data/dataset_loader.hpp"
 #include "fuzz_support.hpp"
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "comm/communicator.hpp"
-#include "data/data_test_support.hpp"
+#include "support/thread_ranks.hpp"
 #include "data/dataset_loader.hpp"
 #include "data/libsvm_parser.hpp"
 #include "data/line_error.hpp"
