@@ -6,28 +6,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "comm/agreement.hpp"
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 
 namespace dlogit::cli {
 
 model::TrainedModel load_model_everywhere(const std::string& path, comm::Communicator& comm) {
-  model::TrainedModel model;
-  std::optional<UserError> error;
-  try {
-    model = model::load_model(path);
-  } catch (const UserError& e) {
-    error = e;
-  }
-  double failed[2] = {error ? 1.0 : 0.0, error && comm.is_root() ? 1.0 : 0.0};
-  comm.allreduce_max(failed, 2);
-  if (failed[0] == 0.0) return model;
-  if (failed[1] != 0.0) {  // rank 0 speaks for everyone
-    if (comm.is_root()) throw *error;
-    throw AgreedFailure("cannot read " + path, true);
-  }
-  if (error) throw *error;
-  throw AgreedFailure("cannot read " + path + " on another rank", true);
+  // Every rank reads the same file, so when rank 0 fails it speaks for everyone.
+  return comm::on_every_rank(comm, "cannot read " + path + " on another rank", [&] { return model::load_model(path); },
+                             comm::FailureVoice::root_if_failed);
 }
 
 data::LoadOptions model_data_options(const std::string& path, const std::string& format, int csv_label_column,
@@ -44,19 +32,7 @@ data::LoadOptions model_data_options(const std::string& path, const std::string&
 }
 
 void write_on_root(const std::string& path, const std::string& text, comm::Communicator& comm) {
-  std::optional<UserError> error;
-  if (comm.is_root()) {
-    try {
-      write_text(path, text);
-    } catch (const UserError& e) {
-      error = e;
-    }
-  }
-  double failed = error ? 1.0 : 0.0;
-  comm.broadcast(&failed, 1, 0);
-  if (failed == 0.0) return;
-  if (comm.is_root()) throw *error;
-  throw AgreedFailure("rank 0 could not write " + path, true);
+  comm::on_root(comm, "rank 0 could not write " + path, [&] { write_text(path, text); });
 }
 
 void write_text(const std::string& path, const std::string& text) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "comm/agreement.hpp"
 #include "common/errors.hpp"
 #include "data/byte_range.hpp"
 #include "data/csv_parser.hpp"
@@ -207,19 +208,11 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   const int rank = comm.rank();
   const int ranks = comm.size();
 
-  // Collectives, in this order on every rank and every path: allreduce_max(failure), allgather(facts).
+  // Collectives, in this order on every rank and every path: the failure agreement, allgather(facts).
   // Anything a rank throws while reading is held until all ranks know whether any failed, so a rank
   // never waits in a collective that a failed rank will not join.
-  Shard shard;
-  std::exception_ptr failure;
-  try {
-    shard = read_shard(options, rank, ranks);
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  const double any_failed = comm.allreduce_max(failure ? 1.0 : 0.0);
-  if (failure) std::rethrow_exception(failure);
-  if (any_failed > 0.0) throw AgreedFailure("loading failed on another rank", true);
+  Shard shard = comm::on_every_rank(comm, "loading failed on another rank",
+                                    [&] { return read_shard(options, rank, ranks); });
 
   const std::vector<double> mine = local_facts(options, shard);
   std::vector<double> all(fact_count * static_cast<std::size_t>(ranks));

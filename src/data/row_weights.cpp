@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 
+#include "comm/agreement.hpp"
 #include "common/errors.hpp"
 #include "data/input_files.hpp"
 #include "data/line_error.hpp"
@@ -107,9 +108,8 @@ Eigen::VectorXd row_weights(const WeightingOptions& options, std::vector<double>
   if (!column_weights.empty()) weights = Eigen::Map<const Eigen::VectorXd>(column_weights.data(), rows);
 
   if (options.weights_file) {
-    // Collectives on every path: one allreduce_max(failure), so no rank waits for one that threw.
-    std::exception_ptr failure;
-    try {
+    // Collectives on every path: one failure agreement, so no rank waits for one that threw.
+    comm::on_every_rank(comm, "reading the weights failed on another rank", [&] {
       WeightSlice slice = read_weight_slice(*options.weights_file, first_row, rows);
       if (slice.total_lines != global_rows && comm.is_root()) {
         const std::string& file = *options.weights_file;
@@ -123,12 +123,7 @@ Eigen::VectorXd row_weights(const WeightingOptions& options, std::vector<double>
       }
       if (static_cast<Eigen::Index>(slice.weights.size()) == rows)
         weights = weights.cwiseProduct(Eigen::Map<const Eigen::VectorXd>(slice.weights.data(), rows));
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    const double any_failed = comm.allreduce_max(failure ? 1.0 : 0.0);
-    if (failure) std::rethrow_exception(failure);
-    if (any_failed > 0.0) throw AgreedFailure("reading the weights failed on another rank", true);
+    });
   }
 
   if (options.class_weights) {

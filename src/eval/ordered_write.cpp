@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "comm/agreement.hpp"
 #include "common/errors.hpp"
 
 namespace dlogit::eval {
@@ -16,9 +17,8 @@ namespace {
 
 // Every rank learns whether any failed; the failed ones throw their own error, the others AgreedFailure.
 void agree(const std::optional<UserError>& error, comm::Communicator& comm) {
-  const double any = comm.allreduce_max(error ? 1.0 : 0.0);
-  if (error) throw *error;
-  if (any > 0.0) throw AgreedFailure("writing the output failed on another rank", true);
+  comm::agree_on_failure(comm, error ? std::make_exception_ptr(*error) : nullptr,
+                         "writing the output failed on another rank");
 }
 
 std::string system_error(const std::string& what, const std::string& path) {

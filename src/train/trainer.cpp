@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "comm/agreement.hpp"
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "common/memory_usage.hpp"
@@ -27,35 +28,17 @@
 namespace dlogit::train {
 namespace {
 
-// Rank 0 decides whether `failed` holds and tells everyone; rank 0 throws `error`, the others an
-// AgreedFailure, so no rank proceeds into a collective the others skip.
-void agree_on_root_failure(comm::Communicator& comm, const std::optional<UserError>& error) {
-  double failed = error ? 1.0 : 0.0;
-  comm.broadcast(&failed, 1, 0);
-  if (failed == 0.0) return;
-  if (comm.is_root()) throw *error;
-  throw AgreedFailure("rank 0 failed", true);
-}
-
 void prepare_output_dir(const std::string& dir, comm::Communicator& comm) {
-  std::optional<UserError> error;
-  if (comm.is_root()) {
+  comm::on_root(comm, "rank 0 failed", [&] {
     std::error_code code;
     std::filesystem::create_directories(dir, code);
-    if (code) {
-      error = UserError("cannot create output.dir '" + dir + "': " + code.message());
-    } else {
-      const std::string probe = dir + "/.dlogit-write-test";
-      std::FILE* file = std::fopen(probe.c_str(), "w");
-      if (file == nullptr) {
-        error = UserError("output.dir '" + dir + "' is not writable");
-      } else {
-        std::fclose(file);
-        std::filesystem::remove(probe, code);
-      }
-    }
-  }
-  agree_on_root_failure(comm, error);
+    if (code) throw UserError("cannot create output.dir '" + dir + "': " + code.message());
+    const std::string probe = dir + "/.dlogit-write-test";
+    std::FILE* file = std::fopen(probe.c_str(), "w");
+    if (file == nullptr) throw UserError("output.dir '" + dir + "' is not writable");
+    std::fclose(file);
+    std::filesystem::remove(probe, code);
+  });
 }
 
 std::string exact(double value) {
@@ -237,17 +220,11 @@ RunRecord train_point(const Point& point, comm::Communicator& comm, const Shards
   record.train_fit = eval::evaluate(shard, record.model, comm);
   if (shards.test != nullptr) record.test_fit = eval::evaluate(*shards.test, record.model, comm, &record.test_roc);
 
-  std::optional<UserError> error;
-  if (comm.is_root()) {
-    try {
-      fill_record(record, config, shard, comm.size(), timers, point.clock.seconds());
-      write_run(record, config.output.dir);
-      if (print_run_summary) print_summary(record, config.output.dir);
-    } catch (const UserError& e) {
-      error = e;
-    }
-  }
-  agree_on_root_failure(comm, error);
+  comm::on_root(comm, "rank 0 failed", [&] {
+    fill_record(record, config, shard, comm.size(), timers, point.clock.seconds());
+    write_run(record, config.output.dir);
+    if (print_run_summary) print_summary(record, config.output.dir);
+  });
   return record;
 }
 
@@ -265,7 +242,7 @@ ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicat
   const Eigen::Index weights = shard.features();
   const double rows = static_cast<double>(shard.global_rows);
   PhaseTimers timers;
-  std::optional<UserError> error;
+  std::exception_ptr error;
   const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
   drive_on_root_or_serve(comm, shards.loss, unpenalized, rows, timers, [&](DistributedObjective& objective) {
     try {
@@ -289,11 +266,11 @@ ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicat
                       config.model.fit_intercept ? theta[weights] : 0.0,
                       config.model.fit_intercept ? gradient[weights] : 0.0);
       }
-    } catch (const UserError& e) {
-      error = e;  // a user error on rank 0 still releases the other ranks normally; agreed on below
+    } catch (const UserError&) {
+      error = std::current_exception();  // a user error on rank 0 still releases the other ranks normally
     }
   });
-  agree_on_root_failure(comm, error);
+  comm::agree_on_root_outcome(comm, error, "rank 0 failed");
   if (zero.optimum.size() == 0) zero.optimum = Eigen::VectorXd::Zero(shards.loss.parameter_count());
   return zero;
 }
@@ -357,8 +334,7 @@ void train_path(const config::Config& config, comm::Communicator& comm, const Sh
     start.conservativeResize(shards.loss.parameter_count());
     if (config.model.fit_intercept) start[weights] = record.model.intercept;
 
-    std::optional<UserError> error;
-    if (comm.is_root()) {
+    comm::on_root(comm, "rank 0 failed", [&] {
       PathRow row;
       row.lambda = lambdas[index];
       row.objective = record.result.objective;
@@ -372,13 +348,8 @@ void train_path(const config::Config& config, comm::Communicator& comm, const Sh
       row.seconds = point_clock.seconds();
       row.folder = folder;
       table.push_back(row);
-      try {
-        write_file_atomically(config.output.dir + "/path.csv", path_csv(table));
-      } catch (const UserError& e) {
-        error = e;
-      }
-    }
-    agree_on_root_failure(comm, error);
+      write_file_atomically(config.output.dir + "/path.csv", path_csv(table));
+    });
   }
   if (comm.is_root()) print_path_table(table, config.output.dir);
 }
