@@ -38,7 +38,7 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const data::Dataset shard =
       data::load_dataset(model_data_options(args.data, args.format, args.label_column, model), comm);
-  eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model.labels), comm);
+  eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
     std::printf("wrote %lld predictions of %s to %s (probability of label %g, tab, predicted label)\n",
                 static_cast<long long>(shard.global_rows), args.model.c_str(), args.output.c_str(),

@@ -6,7 +6,7 @@
 #include "eval/auc.hpp"
 #include "eval/distributed_auc.hpp"
 #include "eval/scoring.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 
 namespace dlogit::eval {
 
@@ -19,8 +19,9 @@ ScoreCounts local_counts(const data::Dataset& shard, const model::TrainedModel& 
   const double* targets = shard.targets().data();
   PartialMetrics local;
   for (std::size_t i = 0; i < probabilities.size(); ++i) {
-    local.add(probabilities[i], targets[i]);
-    probabilities[i] = model::sigmoid(probabilities[i]);
+    const double margin = probabilities[i];
+    probabilities[i] = model.link(margin);
+    local.add(model::row_loss(model.loss, margin, targets[i]), probabilities[i], targets[i]);
   }
   local.pack(sums);
   return ScoreCounts::from_probabilities(probabilities, targets);

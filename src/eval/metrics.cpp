@@ -2,7 +2,6 @@
 
 #include <limits>
 
-#include "model/logistic_loss.hpp"
 
 namespace dlogit::eval {
 namespace {
@@ -13,11 +12,11 @@ double ratio_or_zero(std::int64_t numerator, std::int64_t denominator) {
 
 }  // namespace
 
-void PartialMetrics::add(double margin, double target) {
+void PartialMetrics::add(double row_loss, double probability, double target) {
   const bool actual = target == 1.0;
   ++rows;
-  nll_sum += model::softplus(margin) - (actual ? margin : 0.0);
-  const bool predicted = predicts_positive(model::sigmoid(margin));
+  nll_sum += row_loss;
+  const bool predicted = predicts_positive(probability);
   if (actual) {
     ++(predicted ? confusion.tp : confusion.fn);
   } else {

@@ -24,7 +24,8 @@ struct PartialMetrics {
   Confusion confusion;
 
   // One row: its margin z (P(class 1) = σ(z)) and its 0/1 target.
-  void add(double margin, double target);
+  // One row: its loss (the log loss), its predicted probability and its target (1 positive, 0 negative).
+  void add(double row_loss, double probability, double target);
   void merge(const PartialMetrics& other);
 
   // As doubles for an allreduce_sum (counts are exact up to 2^53 rows).

@@ -1,74 +1,58 @@
 #pragma once
-#include <Eigen/Dense>
-#include <memory>
-#include <vector>
+// The logistic loss as a per-row policy of the pass engine (row_pass_objective.hpp). With y ∈ {0,1}
+// and margin z:
+//   ℓ = log(1 + e^z) − y z,   ℓ' = σ(z) − y,   ℓ'' = σ(z)(1 − σ(z)),   link: P(y = 1 | x) = σ(z).
+#include <cmath>
 
-#include "data/dataset.hpp"
-#include "model/pass_threads.hpp"
+#include "model/row_block.hpp"
 
 namespace dlogit::model {
 
-// The unregularized negative log-likelihood of this rank's shard, as sums (not means): the driver
-// adds the shards together with one allreduce and divides by the global row count.
-// Parameters θ = [w; b] (b present only when fit_intercept).
-//
-// With threads > 1 each pass splits the rows into one contiguous block per thread (balanced by
-// nonzeros); every thread sums its block into its own buffer and the buffers are added in thread
-// order, so the result depends on the thread count but never on timing.
-class LogisticLoss {
- public:
-  LogisticLoss(const data::Dataset& shard, bool fit_intercept, int threads = 1);
-
-  Eigen::Index parameter_count() const { return features_ + (fit_intercept_ ? 1 : 0); }
-  bool fit_intercept() const { return fit_intercept_; }
-  int threads() const { return team_->size(); }
-
-  // One fused pass over the rows: returns Σ_i s_i nll_i and writes Σ_i s_i (σ(z_i) − y_i) x̃_i into
-  // gradient_sum[0 .. parameter_count()) (x̃ = [x; 1] with an intercept). Also keeps the curvature
-  // D_i = s_i σ(z_i)(1 − σ(z_i)) of every row for hessian_vector_sum at this θ. s_i is the shard's row
-  // weight (Dataset::row_weights), 1 when the shard is unweighted.
-  double nll_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum);
-
-  // Whether gradient passes keep D for the Hessian passes (default: yes). Only the Newton method needs
-  // it; without it a gradient pass writes 8 bytes less per row and the loss holds no per-row array.
-  // Takes effect from the next gradient pass; a Hessian pass without it throws std::logic_error.
-  void keep_curvature(bool keep);
-  bool keeps_curvature() const { return keeps_curvature_; }
-
-  // One fused pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, with D from the last nll_and_gradient_sum.
-  void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) const;
-
-  // One pass: writes the diagonal of Σ_i x̃_i D_i x̃_iᵀ into diagonal_sum, with D from the last
-  // nll_and_gradient_sum (a preconditioner for the Newton method's conjugate gradients).
-  void hessian_diagonal_sum(double* diagonal_sum) const;
-
- private:
-  enum class PassKind { gradient, hessian_vector, hessian_diagonal };
-  static void run_block(void* self, int thread);
-  void run_pass(PassKind kind, const double* point, double* out) const;
-  void require_curvature() const;
-
-  const data::Dataset& shard_;
-  Eigen::Index features_;
-  bool fit_intercept_;
-  std::vector<double> curvature_;  // D_i, one per local row, while kept; sized once
-  bool keeps_curvature_ = true;
-  std::unique_ptr<PassThreads> team_;
-  std::vector<Eigen::Index> block_starts_;  // thread t owns rows [block_starts_[t], block_starts_[t+1])
-
-  // The pass in flight and each thread's share of it; buffers sized once. Written by the passes of
-  // the const hessian_vector_sum too, hence mutable.
-  mutable PassKind pass_kind_ = PassKind::gradient;
-  mutable const double* pass_point_ = nullptr;
-  mutable double* pass_out_ = nullptr;
-  mutable std::vector<std::vector<double>> thread_sums_;  // threads 1.. (thread 0 writes pass_out_)
-  mutable std::vector<double> thread_nll_;
-  mutable std::vector<double> thread_intercept_;
-};
-
 // log(1 + e^z) without overflow for any finite z.
-double softplus(double z);
+inline double softplus(double z) { return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+
 // 1 / (1 + e^{-z}) without overflow for any finite z.
-double sigmoid(double z);
+inline double sigmoid(double z) {
+  if (z >= 0.0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+struct LogisticLoss {
+  static constexpr const char* name = "logistic";
+
+  // What a prediction is made of: the probability of the positive label.
+  static double link(double z) { return sigmoid(z); }
+  // One row's loss, for metrics (the pass uses block_terms).
+  static double loss(double z, double y) { return softplus(z) - (y == 1.0 ? z : 0.0); }
+
+  // ℓ, ℓ' and ℓ'' of a block of rows. One exp per row: with e = e^{−|z|} ∈ (0,1], both softplus and σ
+  // are finite at any margin. log1p(e) comes from log(u), u = 1 + e, as log(u)·e/(u − 1) (exact to
+  // rounding wherever u > 1; e itself where u rounds to 1), so the rows far from the boundary keep their
+  // tiny loss. Every operation is written unconditionally, with selects between computed values, so the
+  // loop vectorises (with -fno-trapping-math, set in CMakeLists.txt for the file that instantiates the
+  // passes: GCC otherwise keeps a branch around the division that follows a select).
+  static void block_terms(const RowBlock& z, const double* y, double* loss, double* slope, double* curvature) {
+    const Eigen::Index n = z.size();
+    const RowBlock exp_neg_abs_z = (-z.abs()).exp();
+    const RowBlock log_u = (1.0 + exp_neg_abs_z).log();
+    const double* zp = z.data();
+    const double* ep = exp_neg_abs_z.data();
+    const double* lp = log_u.data();
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double e = ep[k];
+      const double z_k = zp[k];
+      const double u = 1.0 + e;
+      const double p = (z_k >= 0.0 ? 1.0 : e) / u;  // σ(|z|) = 1/u, σ(−|z|) = e/u
+      const double u_minus_1 = u - 1.0;
+      const double log_ratio = lp[k] / (u_minus_1 > 0.0 ? u_minus_1 : 1.0);
+      const double log1p_e = (u_minus_1 > 0.0 ? log_ratio : 1.0) * e;
+      const double positive_part = z_k > 0.0 ? z_k : 0.0;
+      loss[k] = positive_part + log1p_e - y[k] * z_k;
+      slope[k] = p - y[k];
+      curvature[k] = p * (1.0 - p);
+    }
+  }
+};
 
 }  // namespace dlogit::model

@@ -19,20 +19,19 @@ PassThreads::~PassThreads() {
   for (auto& worker : workers_) worker.join();
 }
 
-void PassThreads::run(Task task, void* context) {
+void PassThreads::run(const Task& task) {
   if (workers_.empty()) {
-    task(context, 0);
+    task(0);
     return;
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    task_ = task;
-    context_ = context;
+    task_ = &task;
     running_ = static_cast<int>(workers_.size());
     ++generation_;
   }
   start_.notify_all();
-  task(context, 0);
+  task(0);
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [this] { return running_ == 0; });
 }
@@ -40,17 +39,15 @@ void PassThreads::run(Task task, void* context) {
 void PassThreads::work(int thread) {
   std::uint64_t seen = 0;
   while (true) {
-    Task task = nullptr;
-    void* context = nullptr;
+    const Task* task = nullptr;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
       if (stopping_) return;
       seen = generation_;
       task = task_;
-      context = context_;
     }
-    task(context, thread);
+    (*task)(thread);
     std::lock_guard<std::mutex> lock(mutex_);
     if (--running_ == 0) done_.notify_one();
   }

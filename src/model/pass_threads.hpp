@@ -1,6 +1,7 @@
 #pragma once
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -11,7 +12,7 @@ namespace dlogit::model {
 // allocates nothing and starts no thread. Thread 0 is the caller.
 class PassThreads {
  public:
-  using Task = void (*)(void* context, int thread);
+  using Task = std::function<void(int thread)>;
 
   // threads >= 1; 1 runs everything on the caller.
   explicit PassThreads(int threads);
@@ -21,9 +22,9 @@ class PassThreads {
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  // Runs task(context, t) for every t in [0, size()) and returns when all have returned.
-  // The task must not throw.
-  void run(Task task, void* context);
+  // Runs task(t) for every t in [0, size()) and returns when all have returned. The task must not
+  // throw. It is taken by reference (no copy, no allocation): the caller keeps it alive during run.
+  void run(const Task& task);
 
  private:
   void work(int thread);
@@ -32,8 +33,7 @@ class PassThreads {
   std::mutex mutex_;
   std::condition_variable start_;
   std::condition_variable done_;
-  Task task_ = nullptr;
-  void* context_ = nullptr;
+  const Task* task_ = nullptr;
   std::uint64_t generation_ = 0;
   int running_ = 0;
   bool stopping_ = false;

@@ -25,7 +25,7 @@ inline double four_way_sum(Index begin, Index end, Term term) {
 }
 
 // The operations a fused pass needs from one row, for each storage layout. The passes in
-// logistic_loss.cpp are templates over these, so a layout is one more view, not one more copy of
+// row_pass_objective_impl.hpp are templates over these, so a layout is one more view, not one more copy of
 // every loop. Values may be stored as float; products and sums are always formed in double.
 template <class Value>
 struct SparseRowView {

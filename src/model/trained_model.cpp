@@ -9,7 +9,6 @@
 #include "common/binary_archive.hpp"
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
-#include "model/logistic_loss.hpp"
 
 namespace boost::serialization {
 template <class Archive>
@@ -33,7 +32,7 @@ void transfer(Archive& archive, TrainedModel& model) {
 double TrainedModel::probability(const double* x) const {
   double z = intercept;
   for (std::size_t j = 0; j < weights.size(); ++j) z += weights[j] * x[j];
-  return sigmoid(z);
+  return link(z);
 }
 
 void save_model(const TrainedModel& model, const std::string& path) {

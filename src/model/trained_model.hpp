@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "data/dataset.hpp"
+#include "model/losses.hpp"
 
 namespace dlogit::model {
 
@@ -14,8 +15,12 @@ struct TrainedModel {
   double intercept = 0.0;
   bool fit_intercept = true;
   data::LabelMapping labels;
+  // Not stored: model.bin format 1 holds logistic models only.
+  LossKind loss = LossKind::logistic;
 
   std::int64_t features() const { return static_cast<std::int64_t>(weights.size()); }
+  // The prediction from a margin w·x + b: the loss's link (for the logistic loss, σ).
+  double link(double margin) const { return model::link(loss, margin); }
   // P(y = positive label | x) for a dense row x of length features().
   double probability(const double* x) const;
 };

@@ -10,7 +10,7 @@ std::size_t as_size(Eigen::Index n) { return static_cast<std::size_t>(n); }
 
 }  // namespace
 
-DistributedObjective::DistributedObjective(comm::Communicator& comm, model::LogisticLoss& local_loss,
+DistributedObjective::DistributedObjective(comm::Communicator& comm, model::LocalObjective& local_loss,
                                            const model::Penalty& penalty, double global_rows, PhaseTimers& timers)
     : comm_(comm),
       local_loss_(local_loss),
@@ -47,7 +47,7 @@ double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Ei
   send(Request::loss_and_gradient, theta);
   Stopwatch watch;
   const Eigen::Index p = dimension();
-  answer_[as_size(p)] = local_loss_.nll_and_gradient_sum(theta, answer_.data());
+  answer_[as_size(p)] = local_loss_.loss_and_gradient_sum(theta, answer_.data());
   timers_.evaluation_compute.push_back(watch.seconds());
   watch.lap(timers_.compute);
   reduce();
@@ -84,6 +84,7 @@ void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Ei
 }
 
 bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) {
+  if (!local_loss_.has_hessian_diagonal()) return false;  // the same objective type on every rank
   evaluate_curvature_request(Request::hessian_diagonal, theta, theta,  // the payload is not read
                              [&](double* sum) { local_loss_.hessian_diagonal_sum(sum); }, diagonal);
   penalty_.add_smooth_hessian_diagonal(weights_, diagonal);
@@ -105,7 +106,7 @@ void DistributedObjective::finish(bool failed) {
   comm_.broadcast(request_, 0);
 }
 
-void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers) {
+void serve(comm::Communicator& comm, model::LocalObjective& local_loss, PhaseTimers& timers) {
   const Eigen::Index p = local_loss.parameter_count();
   std::vector<double> request(as_size(p) + 1);
   std::vector<double> answer(as_size(p) + 2);  // [vector, nll, stop]
@@ -118,7 +119,7 @@ void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimer
     switch (code) {
       case Request::loss_and_gradient:
         std::copy(request.begin() + 1, request.end(), point.data());
-        answer[as_size(p)] = local_loss.nll_and_gradient_sum(point, answer.data());
+        answer[as_size(p)] = local_loss.loss_and_gradient_sum(point, answer.data());
         break;
       case Request::hessian_vector:
         std::copy(request.begin() + 1, request.end(), point.data());

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "comm/communicator.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/local_objective.hpp"
 #include "model/penalty.hpp"
 #include "optim/objective.hpp"
 #include "train/timers.hpp"
@@ -22,7 +22,7 @@ enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3
 // The non-smooth L1 part is handed to the optimizers separately (Penalty::l1_weights).
 class DistributedObjective final : public optim::Objective {
  public:
-  DistributedObjective(comm::Communicator& comm, model::LogisticLoss& local_loss, const model::Penalty& penalty,
+  DistributedObjective(comm::Communicator& comm, model::LocalObjective& local_loss, const model::Penalty& penalty,
                        double global_rows, PhaseTimers& timers);
 
   Eigen::Index dimension() const override { return local_loss_.parameter_count(); }
@@ -52,7 +52,7 @@ class DistributedObjective final : public optim::Objective {
   void reduce();
 
   comm::Communicator& comm_;
-  model::LogisticLoss& local_loss_;
+  model::LocalObjective& local_loss_;
   model::Penalty penalty_;
   double global_rows_;
   Eigen::Index weights_;
@@ -67,13 +67,13 @@ class DistributedObjective final : public optim::Objective {
 
 // The other ranks' side of the protocol: evaluate what rank 0 asks for until it says finish.
 // Throws AgreedFailure when rank 0 aborts.
-void serve(comm::Communicator& comm, model::LogisticLoss& local_loss, PhaseTimers& timers);
+void serve(comm::Communicator& comm, model::LocalObjective& local_loss, PhaseTimers& timers);
 
 // Collective: both sides of the protocol. Rank 0 calls drive(objective) on a DistributedObjective over
 // `penalty` and then releases the other ranks; if drive throws, rank 0 makes them raise AgreedFailure and
 // rethrows. The other ranks serve() until rank 0 is done.
 template <class Drive>
-void drive_on_root_or_serve(comm::Communicator& comm, model::LogisticLoss& local_loss, const model::Penalty& penalty,
+void drive_on_root_or_serve(comm::Communicator& comm, model::LocalObjective& local_loss, const model::Penalty& penalty,
                             double global_rows, PhaseTimers& timers, Drive&& drive) {
   if (comm.is_root()) {
     DistributedObjective objective(comm, local_loss, penalty, global_rows, timers);

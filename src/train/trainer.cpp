@@ -14,7 +14,7 @@
 #include "data/synthetic.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 #include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
 #include "train/data_options.hpp"
@@ -161,7 +161,7 @@ void print_summary(const RunRecord& record, const std::string& dir) {
 struct Shards {
   const data::Dataset& train;
   const data::Dataset* test;  // nullptr without data.test
-  model::LogisticLoss& loss;
+  model::LocalObjective& loss;
   std::string weights_fingerprint;  // of the row weights (data_fingerprint), or "none"
   double mean_row_weight = 1.0;     // Σ row weights / rows (1 without weights)
 };
@@ -406,17 +406,18 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
                 verbosity == Verbosity::verbose ? verbosity : Verbosity::quiet);
   }
 
-  model::LogisticLoss local_loss(shard, config.model.fit_intercept, config.runtime.threads);
+  const std::unique_ptr<model::LocalObjective> local_loss =
+      model::make_local_objective(model::LossKind::logistic, shard, config.model.fit_intercept, config.runtime.threads);
   // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
-  local_loss.keep_curvature(config.resolved_method() == "newton");
-  const Shards shards{shard, test_shard ? &*test_shard : nullptr, local_loss, weights_print, mean_row_weight};
+  local_loss->keep_curvature(config.resolved_method() == "newton");
+  const Shards shards{shard, test_shard ? &*test_shard : nullptr, *local_loss, weights_print, mean_row_weight};
   if (config.regularization.is_path()) {
     train_path(config, comm, shards, load_seconds, verbosity);
     return;
   }
   Point point;
   point.config = config;
-  point.start = Eigen::VectorXd::Zero(local_loss.parameter_count());
+  point.start = Eigen::VectorXd::Zero(local_loss->parameter_count());
   point.clock = total_clock;
   train_point(point, comm, shards, load_seconds, verbosity, true);
 }

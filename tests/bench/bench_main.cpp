@@ -17,7 +17,7 @@
 #include "comm/mpi_communicator.hpp"
 #include "data/dataset_loader.hpp"
 #include "data/shard_cache.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 
 namespace {
 
@@ -106,11 +106,11 @@ struct PassSpeed {
 // Bytes per second of the shard as stored (rows and targets; the Hessian pass reads the curvature
 // instead of the targets, the same size).
 PassSpeed pass_speed(const Dataset& shard, int threads, int repeats) {
-  dlogit::model::LogisticLoss loss(shard, true, threads);
+  dlogit::model::LogisticObjective loss(shard, true, threads);
   Eigen::VectorXd theta = Eigen::VectorXd::Constant(loss.parameter_count(), 0.01);
   Eigen::VectorXd out(loss.parameter_count());
-  loss.nll_and_gradient_sum(theta, out.data());  // warm: pages touched, curvature written
-  const double g = median_seconds(repeats, [&] { loss.nll_and_gradient_sum(theta, out.data()); });
+  loss.loss_and_gradient_sum(theta, out.data());  // warm: pages touched, curvature written
+  const double g = median_seconds(repeats, [&] { loss.loss_and_gradient_sum(theta, out.data()); });
   const double h = median_seconds(repeats, [&] { loss.hessian_vector_sum(theta, out.data()); });
   const auto bytes = static_cast<double>(shard.memory_bytes());
   return {bytes / g, bytes / h};

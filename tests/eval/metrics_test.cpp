@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "eval/metrics.hpp"
+#include "model/losses.hpp"
 
 using dlogit::eval::finish;
 using dlogit::eval::Metrics;
@@ -13,7 +14,11 @@ namespace {
 PartialMetrics sums_of(const std::vector<double>& margins, const std::vector<double>& targets, std::size_t begin,
                        std::size_t end) {
   PartialMetrics sums;
-  for (std::size_t i = begin; i < end; ++i) sums.add(margins[i], targets[i]);
+  for (std::size_t i = begin; i < end; ++i) {
+    const double z = margins[i];
+    sums.add(dlogit::model::row_loss(dlogit::model::LossKind::logistic, z, targets[i]),
+             dlogit::model::link(dlogit::model::LossKind::logistic, z), targets[i]);
+  }
   return sums;
 }
 

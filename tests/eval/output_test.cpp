@@ -10,7 +10,7 @@
 #include "eval/ordered_write.hpp"
 #include "eval/predictions.hpp"
 #include "eval/scoring.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 #include "eval_test_support.hpp"
 #include "support/test_paths.hpp"
 
@@ -23,13 +23,19 @@ std::string read(const std::string& path) {
   return text.str();
 }
 
+dlogit::model::TrainedModel model_with_labels(double negative, double positive) {
+  dlogit::model::TrainedModel model;
+  model.labels = {negative, positive};
+  return model;
+}
+
 }  // namespace
 
 TEST_CASE("predictions are the probability with 17 digits, a tab and the original label") {
-  const std::string text = dlogit::eval::format_predictions({0.0, -2.0, 1e-20}, {-1.0, 1.0});
+  const std::string text = dlogit::eval::format_predictions({0.0, -2.0, 1e-20}, model_with_labels(-1.0, 1.0));
   CHECK(text == "0.5\t1\n0.11920292202211755\t-1\n0.5\t1\n");
   // Other label values; the probability reads back as the very same double.
-  std::istringstream lines(dlogit::eval::format_predictions({3.0, -3.0}, {2.0, 7.5}));
+  std::istringstream lines(dlogit::eval::format_predictions({3.0, -3.0}, model_with_labels(2.0, 7.5)));
   for (const double z : {3.0, -3.0}) {
     std::string probability;
     std::string label;
@@ -38,7 +44,7 @@ TEST_CASE("predictions are the probability with 17 digits, a tab and the origina
     CHECK(std::strtod(probability.c_str(), nullptr) == dlogit::model::sigmoid(z));
     CHECK(label == (z > 0 ? "7.5" : "2"));
   }
-  CHECK(dlogit::eval::format_predictions({}, {0.0, 1.0}).empty());
+  CHECK(dlogit::eval::format_predictions({}, model_with_labels(0.0, 1.0)).empty());
 }
 
 TEST_CASE("margins are w.x + b for sparse and dense rows") {

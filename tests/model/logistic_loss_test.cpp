@@ -1,4 +1,4 @@
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -6,19 +6,19 @@
 
 #include "model/model_fixtures.hpp"
 
-using dlogit::model::LogisticLoss;
+using dlogit::model::LogisticObjective;
 using dlogit::data::Dataset;
 
 namespace {
 
-double loss_at(LogisticLoss& loss, const Eigen::VectorXd& theta) {
+double loss_at(LogisticObjective& loss, const Eigen::VectorXd& theta) {
   Eigen::VectorXd unused(loss.parameter_count());
-  return loss.nll_and_gradient_sum(theta, unused.data());
+  return loss.loss_and_gradient_sum(theta, unused.data());
 }
 
-Eigen::VectorXd gradient_at(LogisticLoss& loss, const Eigen::VectorXd& theta) {
+Eigen::VectorXd gradient_at(LogisticObjective& loss, const Eigen::VectorXd& theta) {
   Eigen::VectorXd g(loss.parameter_count());
-  loss.nll_and_gradient_sum(theta, g.data());
+  loss.loss_and_gradient_sum(theta, g.data());
   return g;
 }
 
@@ -28,7 +28,7 @@ double relative_error(const Eigen::VectorXd& actual, const Eigen::VectorXd& expe
 }
 
 void check_derivatives(const dlogit::data::Dataset& shard, bool fit_intercept) {
-  LogisticLoss loss(shard, fit_intercept);
+  LogisticObjective loss(shard, fit_intercept);
   const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), 11, 0.3);
   const Eigen::VectorXd analytic = gradient_at(loss, theta);
 
@@ -67,7 +67,7 @@ TEST_CASE("gradient and Hessian-vector product match central finite differences 
 
 TEST_CASE("the loss matches the textbook formula") {
   const auto shard = dlogit::test::random_dense_shard(20, 4, 3);
-  LogisticLoss loss(shard, true);
+  LogisticObjective loss(shard, true);
   const Eigen::VectorXd theta = dlogit::test::random_vector(5, 4);
   double expected = 0.0;
   for (Eigen::Index i = 0; i < 20; ++i) {
@@ -86,12 +86,12 @@ TEST_CASE("the loss is finite and exact at extreme margins") {
   Eigen::VectorXd y(2);
   y << 1.0, 0.0;
   const dlogit::data::Dataset shard(x, y);
-  LogisticLoss loss(shard, false);
+  LogisticObjective loss(shard, false);
   for (const double w : {1000.0, -1000.0, 750.0, -40.0}) {
     Eigen::VectorXd theta(1);
     theta << w;
     Eigen::VectorXd g(1);
-    const double value = loss.nll_and_gradient_sum(theta, g.data());
+    const double value = loss.loss_and_gradient_sum(theta, g.data());
     REQUIRE(std::isfinite(value));
     REQUIRE(std::isfinite(g[0]));
     // One row is classified right (loss ≈ 0), the other wrong (loss ≈ |w|).
@@ -116,9 +116,9 @@ TEST_CASE("sigmoid and softplus do not overflow") {
 
 TEST_CASE("an empty shard contributes zeros") {
   const dlogit::data::Dataset shard(dlogit::data::Dataset::SparseRows(0, 5), Eigen::VectorXd(0));
-  LogisticLoss loss(shard, true);
+  LogisticObjective loss(shard, true);
   Eigen::VectorXd g = Eigen::VectorXd::Constant(6, 7.0);
-  CHECK(loss.nll_and_gradient_sum(Eigen::VectorXd::Ones(6), g.data()) == 0.0);
+  CHECK(loss.loss_and_gradient_sum(Eigen::VectorXd::Ones(6), g.data()) == 0.0);
   CHECK(g.isZero());
   Eigen::VectorXd hv = Eigen::VectorXd::Constant(6, 7.0);
   loss.hessian_vector_sum(Eigen::VectorXd::Ones(6), hv.data());
@@ -142,11 +142,11 @@ TEST_CASE("the Hessian diagonal pass equals the diagonal of the Hessian-vector p
   dense32.compact(narrow);
   for (const Dataset* shard : {&sparse, &binary, &dense, &dense32}) {
     for (const int threads : {1, 3}) {
-      LogisticLoss loss(*shard, true, threads);
+      LogisticObjective loss(*shard, true, threads);
       const Eigen::Index p = loss.parameter_count();
       const Eigen::VectorXd theta = dlogit::test::random_vector(p, 5, 0.4);
       Eigen::VectorXd gradient(p);
-      loss.nll_and_gradient_sum(theta, gradient.data());
+      loss.loss_and_gradient_sum(theta, gradient.data());
       Eigen::VectorXd diagonal(p);
       loss.hessian_diagonal_sum(diagonal.data());
       for (Eigen::Index j = 0; j < p; ++j) {
@@ -166,13 +166,13 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
   for (const bool weighted : {false, true}) {
     if (weighted) shard.set_row_weights(weights);
     for (const int threads : {1, 2}) {
-      LogisticLoss kept(shard, true, threads);
-      LogisticLoss lean(shard, true, threads);
+      LogisticObjective kept(shard, true, threads);
+      LogisticObjective lean(shard, true, threads);
       lean.keep_curvature(false);
       CHECK_FALSE(lean.keeps_curvature());
       const Eigen::VectorXd theta = dlogit::test::random_vector(kept.parameter_count(), 7, 0.5);
       Eigen::VectorXd g_kept(kept.parameter_count()), g_lean(lean.parameter_count());
-      CHECK(kept.nll_and_gradient_sum(theta, g_kept.data()) == lean.nll_and_gradient_sum(theta, g_lean.data()));
+      CHECK(kept.loss_and_gradient_sum(theta, g_kept.data()) == lean.loss_and_gradient_sum(theta, g_lean.data()));
       CHECK(g_kept == g_lean);
       Eigen::VectorXd out(lean.parameter_count());
       CHECK_THROWS_AS(lean.hessian_vector_sum(theta, out.data()), std::logic_error);
@@ -180,7 +180,7 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
 
       // Kept again: the next gradient pass stores the curvature, and Hv is that of a loss that always kept it.
       lean.keep_curvature(true);
-      lean.nll_and_gradient_sum(theta, g_lean.data());
+      lean.loss_and_gradient_sum(theta, g_lean.data());
       Eigen::VectorXd hv_kept(kept.parameter_count()), hv_lean(lean.parameter_count());
       kept.hessian_vector_sum(theta, hv_kept.data());
       lean.hessian_vector_sum(theta, hv_lean.data());

@@ -4,14 +4,14 @@
 
 #include "comm/communicator.hpp"
 #include "data/dataset_loader.hpp"
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 #include "model/model_fixtures.hpp"
 #include "support/test_paths.hpp"
 
 using dlogit::data::Dataset;
 using dlogit::data::StorageOptions;
 using dlogit::data::ValueType;
-using dlogit::model::LogisticLoss;
+using dlogit::model::LogisticObjective;
 
 namespace {
 
@@ -22,11 +22,11 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const Dataset& shard, unsigned seed, int threads = 1) {
-  LogisticLoss loss(shard, true, threads);
+  LogisticObjective loss(shard, true, threads);
   const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), seed, 0.3);
   const Eigen::VectorXd v = dlogit::test::random_vector(loss.parameter_count(), seed + 1);
   Evaluation e{0.0, Eigen::VectorXd(loss.parameter_count()), Eigen::VectorXd(loss.parameter_count())};
-  e.nll = loss.nll_and_gradient_sum(theta, e.gradient.data());
+  e.nll = loss.loss_and_gradient_sum(theta, e.gradient.data());
   loss.hessian_vector_sum(v, e.hv.data());
   return e;
 }

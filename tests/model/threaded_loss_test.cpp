@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 #include "model/model_fixtures.hpp"
 
 using dlogit::data::Dataset;
-using dlogit::model::LogisticLoss;
+using dlogit::model::LogisticObjective;
 
 namespace {
 
@@ -16,11 +16,11 @@ struct Pass {
   Eigen::VectorXd hv;
 };
 
-Pass run(LogisticLoss& loss, unsigned seed) {
+Pass run(LogisticObjective& loss, unsigned seed) {
   const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), seed, 0.3);
   const Eigen::VectorXd v = dlogit::test::random_vector(loss.parameter_count(), seed + 1);
   Pass p{0.0, Eigen::VectorXd(loss.parameter_count()), Eigen::VectorXd(loss.parameter_count())};
-  p.nll = loss.nll_and_gradient_sum(theta, p.gradient.data());
+  p.nll = loss.loss_and_gradient_sum(theta, p.gradient.data());
   loss.hessian_vector_sum(v, p.hv.data());
   return p;
 }
@@ -33,10 +33,10 @@ TEST_CASE("threaded passes are bitwise repeatable and match one thread to 1e-12"
   const Dataset sparse = dlogit::test::random_sparse_shard(2000, 60, 0.1, 21);
   const Dataset dense = dlogit::test::random_dense_shard(1500, 25, 22);
   for (const Dataset* shard : {&sparse, &dense}) {
-    LogisticLoss single(*shard, true, 1);
+    LogisticObjective single(*shard, true, 1);
     const Pass reference = run(single, 3);
     for (const int threads : {2, 3, 4, 7}) {
-      LogisticLoss team(*shard, true, threads);
+      LogisticObjective team(*shard, true, threads);
       REQUIRE(team.threads() == threads);
       const Pass first = run(team, 3);
       for (int repeat = 0; repeat < 20; ++repeat) {  // timing varies between repeats, the sums must not
@@ -45,7 +45,7 @@ TEST_CASE("threaded passes are bitwise repeatable and match one thread to 1e-12"
         REQUIRE(again.gradient == first.gradient);
         REQUIRE(again.hv == first.hv);
       }
-      LogisticLoss other(*shard, true, threads);  // a fresh team of the same size: the same bits
+      LogisticObjective other(*shard, true, threads);  // a fresh team of the same size: the same bits
       const Pass fresh = run(other, 3);
       CHECK(fresh.nll == first.nll);
       CHECK(fresh.gradient == first.gradient);
@@ -58,7 +58,7 @@ TEST_CASE("threaded passes are bitwise repeatable and match one thread to 1e-12"
 
 TEST_CASE("more threads than rows leaves the extra threads idle", "[model][threads]") {
   const Dataset tiny = dlogit::test::random_sparse_shard(3, 5, 0.8, 4);
-  LogisticLoss single(tiny, false, 1), team(tiny, false, 8);
+  LogisticObjective single(tiny, false, 1), team(tiny, false, 8);
   const Pass a = run(single, 1), b = run(team, 1);
   CHECK(b.nll == Approx(a.nll).epsilon(1e-14));
   CHECK(relative(b.gradient, a.gradient) <= 1e-14);

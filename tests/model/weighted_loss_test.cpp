@@ -3,11 +3,11 @@
 #include <cmath>
 #include <vector>
 
-#include "model/logistic_loss.hpp"
+#include "model/losses.hpp"
 #include "model/model_fixtures.hpp"
 
 using dlogit::data::Dataset;
-using dlogit::model::LogisticLoss;
+using dlogit::model::LogisticObjective;
 
 namespace {
 
@@ -18,11 +18,11 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const Dataset& shard, bool fit_intercept, const Eigen::VectorXd& theta, const Eigen::VectorXd& v) {
-  LogisticLoss loss(shard, fit_intercept);
+  LogisticObjective loss(shard, fit_intercept);
   Evaluation out;
   out.gradient.resize(loss.parameter_count());
   out.hv.resize(loss.parameter_count());
-  out.nll = loss.nll_and_gradient_sum(theta, out.gradient.data());
+  out.nll = loss.loss_and_gradient_sum(theta, out.gradient.data());
   loss.hessian_vector_sum(v, out.hv.data());
   return out;
 }
@@ -71,17 +71,17 @@ Dataset replicate_sparse(const Dataset& shard, const Eigen::VectorXd& weights) {
 }
 
 void check_finite_differences(const Dataset& shard, bool fit_intercept) {
-  LogisticLoss loss(shard, fit_intercept);
+  LogisticObjective loss(shard, fit_intercept);
   const Eigen::Index n = loss.parameter_count();
   const Eigen::VectorXd theta = dlogit::test::random_vector(n, 21, 0.3);
   const Eigen::VectorXd v = dlogit::test::random_vector(n, 22);
   auto value = [&](const Eigen::VectorXd& at) {
     Eigen::VectorXd unused(n);
-    return loss.nll_and_gradient_sum(at, unused.data());
+    return loss.loss_and_gradient_sum(at, unused.data());
   };
   auto gradient = [&](const Eigen::VectorXd& at) {
     Eigen::VectorXd g(n);
-    loss.nll_and_gradient_sum(at, g.data());
+    loss.loss_and_gradient_sum(at, g.data());
     return g;
   };
   const double h = 1e-5;

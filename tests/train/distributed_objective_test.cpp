@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "model/losses.hpp"
 #include "model/model_fixtures.hpp"
 
 using dlogit::model::Penalty;
@@ -12,7 +13,7 @@ struct Fixture {
   dlogit::data::Dataset shard = dlogit::test::random_sparse_shard(80, 6, 0.5, 21);
   dlogit::comm::SerialCommunicator comm;
   dlogit::train::PhaseTimers timers;
-  dlogit::model::LogisticLoss loss{shard, true};
+  dlogit::model::LogisticObjective loss{shard, true};
 };
 
 }  // namespace
@@ -26,7 +27,7 @@ TEST_CASE("the objective is NLL/m plus the smooth penalty, intercept unpenalized
   const double value = objective.value_and_gradient(theta, g);
 
   Eigen::VectorXd sum_gradient(7);
-  const double nll = f.loss.nll_and_gradient_sum(theta, sum_gradient.data());
+  const double nll = f.loss.loss_and_gradient_sum(theta, sum_gradient.data());
   const double l2 = 2.0 / 80.0 * 0.75;
   CHECK(value == Approx(nll / 80.0 + 0.5 * l2 * theta.head(6).squaredNorm()).epsilon(1e-14));
   Eigen::VectorXd expected = sum_gradient / 80.0;

@@ -1,0 +1,38 @@
+#pragma once
+#include <Eigen/Dense>
+
+namespace dlogit::model {
+
+// What one rank computes: the unregularized loss of its own rows as sums (not means), at parameters
+// θ = [w; b] (b present only with an intercept). The rank protocol (train/rank_protocol.hpp) adds the
+// ranks' sums with one allreduce and divides by the global row count; optimizers never see this type.
+// Implemented by RowPassObjective<Loss> (row_pass_objective.hpp) for any per-row loss policy.
+class LocalObjective {
+ public:
+  virtual ~LocalObjective() = default;
+
+  virtual Eigen::Index parameter_count() const = 0;
+  virtual bool fit_intercept() const = 0;
+
+  // One pass over the rows: returns Σ_i s_i ℓ(z_i, y_i) and writes Σ_i s_i ℓ'(z_i, y_i) x̃_i into
+  // gradient_sum[0 .. parameter_count()), with z_i = x̃_i·θ, x̃ = [x; 1] with an intercept and s_i the
+  // row weight (1 unweighted). Keeps the curvature s_i ℓ''(z_i) for the Hessian passes at this θ when
+  // keeps_curvature().
+  virtual double loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) = 0;
+
+  // One pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, D from the last loss_and_gradient_sum.
+  virtual void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) = 0;
+
+  // Whether hessian_diagonal_sum is available (a preconditioner for the Newton method's CG).
+  virtual bool has_hessian_diagonal() const { return false; }
+  // One pass: writes the diagonal of Σ_i x̃_i D_i x̃_iᵀ into diagonal_sum.
+  virtual void hessian_diagonal_sum(double* /*diagonal_sum*/) {}
+
+  // Whether gradient passes keep D for the Hessian passes. Only the Newton method needs it; without it
+  // a gradient pass writes 8 bytes less per row and holds no per-row array. Takes effect from the next
+  // gradient pass; a Hessian pass without it throws std::logic_error.
+  virtual void keep_curvature(bool keep) = 0;
+  virtual bool keeps_curvature() const = 0;
+};
+
+}  // namespace dlogit::model

@@ -1,0 +1,75 @@
+#pragma once
+#include <Eigen/Dense>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "data/dataset.hpp"
+#include "model/local_objective.hpp"
+#include "model/pass_threads.hpp"
+
+namespace dlogit::model {
+
+// The pass engine: a LocalObjective over one shard's rows for any per-row loss policy `Loss`, which
+// supplies (see logistic_loss.hpp)
+//   static constexpr const char* name;
+//   static void block_terms(const RowBlock& z, const double* y, double* loss, double* slope, double* curvature);
+//   static double link(double z);          // the prediction from a margin
+//   static double loss(double z, double y);  // one row's loss, for metrics
+// Everything else is the engine's: row views per storage layout, blocks of rows, the thread team,
+// per-thread buffers, the fixed-order reduction, row weights and curvature storage.
+//
+// With threads > 1 each pass splits the rows into one contiguous block per thread (balanced by
+// nonzeros); every thread sums its block into its own buffer and the buffers are added in thread
+// order, so the result depends on the thread count but never on timing.
+//
+// The member functions are defined in row_pass_objective_impl.hpp, which only the file that
+// instantiates a loss includes (model/losses.cpp, compiled with the pass flags of CMakeLists.txt; a
+// test-only loss in its test), so every other file links against that one instantiation.
+template <class Loss>
+class RowPassObjective final : public LocalObjective {
+ public:
+  // `row_weights`: one weight per local row, replacing the shard's own (e.g. a fold's mask of zeros
+  // and ones); null: the shard's weights, or none when it is unweighted. Must outlive this object.
+  RowPassObjective(const data::Dataset& shard, bool fit_intercept, int threads = 1,
+                   const Eigen::VectorXd* row_weights = nullptr);
+
+  Eigen::Index parameter_count() const override { return features_ + (fit_intercept_ ? 1 : 0); }
+  bool fit_intercept() const override { return fit_intercept_; }
+  int threads() const { return team_->size(); }
+
+  double loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) override;
+  void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) override;
+  bool has_hessian_diagonal() const override { return true; }
+  void hessian_diagonal_sum(double* diagonal_sum) override;
+  void keep_curvature(bool keep) override;
+  bool keeps_curvature() const override { return keeps_curvature_; }
+
+ private:
+  enum class PassKind { gradient, hessian_vector, hessian_diagonal };
+  // The pass in flight: what to compute, at which point (θ or v; none for the diagonal), into where.
+  struct Pass {
+    PassKind kind = PassKind::gradient;
+    const double* point = nullptr;
+    double* out = nullptr;
+  };
+  void run_pass(PassKind kind, const double* point, double* out);
+  void run_block(int thread);
+  void require_curvature() const;
+
+  const data::Dataset& shard_;
+  const double* row_weights_;  // null: unweighted
+  Eigen::Index features_;
+  bool fit_intercept_;
+  std::vector<double> curvature_;  // D_i, one per local row, while kept; sized once
+  bool keeps_curvature_ = true;
+  std::unique_ptr<PassThreads> team_;
+  std::vector<Eigen::Index> block_starts_;  // thread t owns rows [block_starts_[t], block_starts_[t+1])
+  std::function<void(int)> block_task_;     // run_block, bound once
+  Pass pass_;
+  std::vector<std::vector<double>> thread_sums_;  // threads 1.. (thread 0 writes pass_.out)
+  std::vector<double> thread_loss_;
+  std::vector<double> thread_intercept_;
+};
+
+}  // namespace dlogit::model

@@ -1,0 +1,184 @@
+#pragma once
+// The definitions of RowPassObjective<Loss>: include only where a loss is instantiated (see
+// row_pass_objective.hpp).
+#include <algorithm>
+#include <stdexcept>
+
+#include "model/row_block.hpp"
+#include "model/row_pass_objective.hpp"
+#include "model/row_views.hpp"
+
+namespace dlogit::model {
+namespace row_pass {
+
+// One pass over rows [begin, end): z_i = x_i·w + b for a block of rows (the gathers), the loss's terms
+// over the whole block, then the gradient scatter while the block's rows are still in cache. Weighted,
+// the row weight s_i scales its loss, slope and curvature (so the Hessian passes need no weights); the
+// unweighted instantiation has no multiply at all. The loss and intercept sums run over the rows in
+// order, as a row-at-a-time loop would.
+template <class Loss, bool Weighted, class Rows>
+double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                          const double* row_weight, const double* w, double b, double* gradient, double* curvature,
+                          double& intercept_gradient) {
+  double loss_sum = 0.0;
+  RowBlock z;
+  double row_loss[kBlockRows];
+  double slope[kBlockRows];
+  double row_curvature[kBlockRows];
+  for (Eigen::Index first = begin; first < end; first += kBlockRows) {
+    const Eigen::Index n = std::min(kBlockRows, end - first);
+    z.resize(n);
+    for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
+    Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+    // Only the Newton method reads the curvature back; the other optimizers save its 8 bytes per row
+    // of writes (and its memory).
+    if (curvature != nullptr) {
+      for (Eigen::Index k = 0; k < n; ++k) {
+        curvature[first + k] = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
+      }
+    }
+    for (Eigen::Index k = 0; k < n; ++k) {
+      double loss_k = row_loss[k];
+      double slope_k = slope[k];
+      if constexpr (Weighted) {
+        const double s = row_weight[first + k];
+        loss_k *= s;
+        slope_k *= s;
+      }
+      loss_sum += loss_k;
+      intercept_gradient += slope_k;
+      rows.add_scaled(first + k, slope_k, gradient);
+    }
+  }
+  return loss_sum;
+}
+
+// One pass over rows [begin, end): Σ x_i D_i (x_i·v + v_b).
+template <class Rows>
+void hessian_vector_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* curvature,
+                         const double* v, double vb, double* hv, double& intercept_hv) {
+  for (Eigen::Index i = begin; i < end; ++i) {
+    const double scaled = curvature[i] * (rows.dot(i, v) + vb);
+    intercept_hv += scaled;
+    rows.add_scaled(i, scaled, hv);
+  }
+}
+
+// One pass over rows [begin, end): Σ D_i x_ij² per column j.
+template <class Rows>
+void hessian_diagonal_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* curvature,
+                           double* diagonal, double& intercept_diagonal) {
+  for (Eigen::Index i = begin; i < end; ++i) {
+    intercept_diagonal += curvature[i];
+    rows.add_scaled_squares(i, curvature[i], diagonal);
+  }
+}
+
+}  // namespace row_pass
+
+template <class Loss>
+RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_intercept, int threads,
+                                         const Eigen::VectorXd* row_weights)
+    : shard_(shard),
+      row_weights_(row_weights != nullptr ? row_weights->data()
+                                          : shard.is_weighted() ? shard.row_weights().data() : nullptr),
+      features_(shard.features()),
+      fit_intercept_(fit_intercept),
+      curvature_(static_cast<std::size_t>(shard.local_rows()), 0.0),
+      team_(std::make_unique<PassThreads>(resolve_thread_count(threads))),
+      block_starts_(split_rows(shard, team_->size())),
+      block_task_([this](int thread) { run_block(thread); }),
+      thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
+      thread_loss_(static_cast<std::size_t>(team_->size()), 0.0),
+      thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0) {
+  if (row_weights != nullptr && row_weights->size() != shard.local_rows())
+    throw std::invalid_argument("RowPassObjective: one row weight per local row is needed");
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::run_block(int thread) {
+  const auto t = static_cast<std::size_t>(thread);
+  double* out = thread == 0 ? pass_.out : thread_sums_[t - 1].data();
+  std::fill(out, out + features_, 0.0);
+  const Eigen::Index begin = block_starts_[t];
+  const Eigen::Index end = block_starts_[t + 1];
+  // θ for a gradient pass, v for a Hessian-vector pass; the diagonal pass has no point and never reads it.
+  const double* point = pass_.point;
+  const auto point_intercept = [&] { return fit_intercept_ ? point[features_] : 0.0; };
+  double intercept = 0.0;
+  double loss = 0.0;
+  if (pass_.kind == PassKind::gradient) {
+    double* curvature = keeps_curvature_ ? curvature_.data() : nullptr;  // written only when kept
+    const double* y = shard_.targets().data();
+    const double point_b = point_intercept();
+    loss = with_row_view(shard_, [&](const auto& rows) {
+      return row_weights_ != nullptr
+                 ? row_pass::loss_gradient_pass<Loss, true>(rows, begin, end, y, row_weights_, point, point_b, out,
+                                                           curvature, intercept)
+                 : row_pass::loss_gradient_pass<Loss, false>(rows, begin, end, y, nullptr, point, point_b, out,
+                                                            curvature, intercept);
+    });
+  } else if (pass_.kind == PassKind::hessian_vector) {
+    const double point_b = point_intercept();
+    with_row_view(shard_, [&](const auto& rows) {
+      row_pass::hessian_vector_pass(rows, begin, end, curvature_.data(), point, point_b, out, intercept);
+    });
+  } else {
+    with_row_view(shard_, [&](const auto& rows) {
+      row_pass::hessian_diagonal_pass(rows, begin, end, curvature_.data(), out, intercept);
+    });
+  }
+  thread_loss_[t] = loss;
+  thread_intercept_[t] = intercept;
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::run_pass(PassKind kind, const double* point, double* out) {
+  pass_ = Pass{kind, point, out};
+  team_->run(block_task_);
+  // Fixed order: thread 0's block (already in out), then 1, 2, ...
+  for (const auto& partial : thread_sums_) {
+    for (Eigen::Index j = 0; j < features_; ++j) out[j] += partial[static_cast<std::size_t>(j)];
+  }
+  double intercept = thread_intercept_[0];
+  for (std::size_t t = 1; t < thread_intercept_.size(); ++t) intercept += thread_intercept_[t];
+  if (fit_intercept_) out[features_] = intercept;
+}
+
+template <class Loss>
+double RowPassObjective<Loss>::loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) {
+  run_pass(PassKind::gradient, theta.data(), gradient_sum);
+  double loss = thread_loss_[0];
+  for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
+  return loss;
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::keep_curvature(bool keep) {
+  keeps_curvature_ = keep;
+  if (!keep) {
+    std::vector<double>().swap(curvature_);
+  } else if (curvature_.empty()) {
+    curvature_.assign(static_cast<std::size_t>(shard_.local_rows()), 0.0);
+  }
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::require_curvature() const {
+  if (!keeps_curvature_)
+    throw std::logic_error(std::string("RowPassObjective<") + Loss::name + ">: a Hessian pass without kept curvature");
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) {
+  require_curvature();
+  run_pass(PassKind::hessian_vector, v.data(), hv_sum);
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::hessian_diagonal_sum(double* diagonal_sum) {
+  require_curvature();
+  run_pass(PassKind::hessian_diagonal, nullptr, diagonal_sum);
+}
+
+}  // namespace dlogit::model
