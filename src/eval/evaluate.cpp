@@ -21,7 +21,7 @@ ScoreCounts local_counts(const data::Dataset& shard, const model::TrainedModel& 
   for (std::size_t i = 0; i < probabilities.size(); ++i) {
     const double margin = probabilities[i];
     probabilities[i] = model.link(margin);
-    local.add(model::row_loss(model.loss, margin, targets[i]), probabilities[i], targets[i]);
+    local.add(model.loss->row_loss(margin, targets[i]), probabilities[i], targets[i]);
   }
   local.pack(sums);
   return ScoreCounts::from_probabilities(probabilities, targets);

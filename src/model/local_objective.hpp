@@ -4,7 +4,8 @@
 namespace dlogit::model {
 
 // What one rank computes: the unregularized loss of its own rows as sums (not means), at parameters
-// θ = [w; b] (b present only with an intercept). The rank protocol (train/rank_protocol.hpp) adds the
+// θ = [w; b] (b present only with an intercept). Points and results are parameter_count() doubles
+// (raw arrays, so that the rank protocol evaluates straight from its message buffer). The rank protocol (train/rank_protocol.hpp) adds the
 // ranks' sums with one allreduce and divides by the global row count; optimizers never see this type.
 // Implemented by RowPassObjective<Loss> (row_pass_objective.hpp) for any per-row loss policy.
 class LocalObjective {
@@ -18,10 +19,10 @@ class LocalObjective {
   // gradient_sum[0 .. parameter_count()), with z_i = x̃_i·θ, x̃ = [x; 1] with an intercept and s_i the
   // row weight (1 unweighted). Keeps the curvature s_i ℓ''(z_i) for the Hessian passes at this θ when
   // keeps_curvature().
-  virtual double loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) = 0;
+  virtual double loss_and_gradient_sum(const double* theta, double* gradient_sum) = 0;
 
   // One pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, D from the last loss_and_gradient_sum.
-  virtual void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) = 0;
+  virtual void hessian_vector_sum(const double* v, double* hv_sum) = 0;
 
   // Whether hessian_diagonal_sum is available (a preconditioner for the Newton method's CG).
   virtual bool has_hessian_diagonal() const { return false; }

@@ -1,6 +1,6 @@
 #include "model/losses.hpp"
 
-#include <iterator>
+#include <cstring>
 #include <stdexcept>
 
 #include "model/row_pass_objective_impl.hpp"
@@ -11,44 +11,32 @@ template class RowPassObjective<LogisticLoss>;
 
 namespace {
 
-struct LossEntry {
-  LossKind kind;
-  const char* name;
-  std::unique_ptr<LocalObjective> (*make)(const data::Dataset&, bool, int, const Eigen::VectorXd*);
-  double (*link)(double);
-  double (*row_loss)(double, double);
-};
-
-template <class Loss>
-LossEntry entry(LossKind kind) {
-  return {kind, Loss::name,
+template <class Policy>
+Loss registered() {
+  return {Policy::name,
           [](const data::Dataset& shard, bool fit_intercept, int threads, const Eigen::VectorXd* row_weights)
               -> std::unique_ptr<LocalObjective> {
-            return std::make_unique<RowPassObjective<Loss>>(shard, fit_intercept, threads, row_weights);
+            return std::make_unique<RowPassObjective<Policy>>(shard, fit_intercept, threads, row_weights);
           },
-          &Loss::link, &Loss::loss};
+          &Policy::link, &Policy::loss};
 }
 
-// One line per loss.
-const LossEntry kLosses[] = {
-    entry<LogisticLoss>(LossKind::logistic),
+// The registry: one line per loss (its policy's header is included by losses.hpp or here).
+const Loss kLosses[] = {
+    registered<LogisticLoss>(),
 };
-
-const LossEntry& find(LossKind kind) {
-  for (const LossEntry& loss : kLosses)
-    if (loss.kind == kind) return loss;
-  throw std::logic_error("a loss kind without a registry entry");
-}
 
 }  // namespace
 
-std::unique_ptr<LocalObjective> make_local_objective(LossKind loss, const data::Dataset& shard, bool fit_intercept,
-                                                     int threads, const Eigen::VectorXd* row_weights) {
-  return find(loss).make(shard, fit_intercept, threads, row_weights);
-}
+const Loss& logistic_loss() { return kLosses[0]; }
 
-double link(LossKind loss, double z) { return find(loss).link(z); }
-double row_loss(LossKind loss, double z, double y) { return find(loss).row_loss(z, y); }
-const char* loss_name(LossKind loss) { return find(loss).name; }
+const Loss& loss_named(const std::string& name) {
+  std::string known;
+  for (const Loss& loss : kLosses) {
+    if (name == loss.name) return loss;
+    known += (known.empty() ? "" : ", ") + std::string(loss.name);
+  }
+  throw std::invalid_argument("unknown loss '" + name + "' (known: " + known + ")");
+}
 
 }  // namespace dlogit::model

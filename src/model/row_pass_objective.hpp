@@ -38,8 +38,8 @@ class RowPassObjective final : public LocalObjective {
   bool fit_intercept() const override { return fit_intercept_; }
   int threads() const { return team_->size(); }
 
-  double loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) override;
-  void hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) override;
+  double loss_and_gradient_sum(const double* theta, double* gradient_sum) override;
+  void hessian_vector_sum(const double* v, double* hv_sum) override;
   bool has_hessian_diagonal() const override { return true; }
   void hessian_diagonal_sum(double* diagonal_sum) override;
   void keep_curvature(bool keep) override;

@@ -146,8 +146,8 @@ void RowPassObjective<Loss>::run_pass(PassKind kind, const double* point, double
 }
 
 template <class Loss>
-double RowPassObjective<Loss>::loss_and_gradient_sum(const Eigen::VectorXd& theta, double* gradient_sum) {
-  run_pass(PassKind::gradient, theta.data(), gradient_sum);
+double RowPassObjective<Loss>::loss_and_gradient_sum(const double* theta, double* gradient_sum) {
+  run_pass(PassKind::gradient, theta, gradient_sum);
   double loss = thread_loss_[0];
   for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
   return loss;
@@ -170,9 +170,9 @@ void RowPassObjective<Loss>::require_curvature() const {
 }
 
 template <class Loss>
-void RowPassObjective<Loss>::hessian_vector_sum(const Eigen::VectorXd& v, double* hv_sum) {
+void RowPassObjective<Loss>::hessian_vector_sum(const double* v, double* hv_sum) {
   require_curvature();
-  run_pass(PassKind::hessian_vector, v.data(), hv_sum);
+  run_pass(PassKind::hessian_vector, v, hv_sum);
 }
 
 template <class Loss>

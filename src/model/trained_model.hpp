@@ -16,11 +16,11 @@ struct TrainedModel {
   bool fit_intercept = true;
   data::LabelMapping labels;
   // Not stored: model.bin format 1 holds logistic models only.
-  LossKind loss = LossKind::logistic;
+  const Loss* loss = &logistic_loss();
 
   std::int64_t features() const { return static_cast<std::int64_t>(weights.size()); }
   // The prediction from a margin w·x + b: the loss's link (for the logistic loss, σ).
-  double link(double margin) const { return model::link(loss, margin); }
+  double link(double margin) const { return loss->link(margin); }
   // P(y = positive label | x) for a dense row x of length features().
   double probability(const double* x) const;
 };

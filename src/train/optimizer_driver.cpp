@@ -38,7 +38,7 @@ void resume_if_possible(const config::Config& config, optim::Optimizer& optimize
 
 }  // namespace
 
-DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective& objective,
+DriverOutcome drive_optimizer(const config::Config& config, RankProtocol& protocol, DistributedObjective& objective,
                               const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
                               const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
                               const DriveOptions& drive) {
@@ -66,16 +66,16 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
     }
   };
   Stopwatch clock;
-  objective.restart_update_clock();
+  protocol.clock().discard();
   const int every = config.checkpoint.every;
   const auto on_iteration = [&](const optim::IterationReport& report) {
-    objective.begin_output();
+    protocol.clock().enter(&PhaseTimers::output);
     TraceRow row;
     row.report = report;
     row.seconds = clock.seconds();
     row.compute = timers.compute;
     row.comm = timers.comm;
-    row.evaluations = objective.evaluations();
+    row.evaluations = protocol.evaluations();
     row.cumulative.compute = timers.compute;  // the scalars only, not the per-evaluation log
     row.cumulative.comm = timers.comm;
     row.cumulative.broadcast = timers.broadcast;
@@ -90,14 +90,14 @@ DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective
       std::fflush(stdout);
     }
     bool go_on = true;
-    if (objective.stop_requested()) {
+    if (protocol.stop_requested()) {
       save();
       outcome.interrupted = true;
       go_on = false;
     } else if (every > 0 && report.iteration > 0 && report.iteration % every == 0) {
       save();
     }
-    objective.end_output();
+    protocol.clock().enter(&PhaseTimers::update);
     return go_on;
   };
   Eigen::VectorXd start = drive.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : drive.start;

@@ -28,7 +28,7 @@ struct DriverOutcome {
 // writes checkpoints every checkpoint.every iterations, at the end, and when a stop signal arrives.
 // Throws UserError (fingerprint mismatch, unwritable checkpoint) with the other ranks still serving:
 // the caller releases them.
-DriverOutcome drive_optimizer(const config::Config& config, DistributedObjective& objective,
+DriverOutcome drive_optimizer(const config::Config& config, RankProtocol& protocol, DistributedObjective& objective,
                               const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
                               const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
                               const DriveOptions& drive = {});

@@ -34,4 +34,30 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Charges this rank's wall-clock time to the phase it is in: enter(phase) adds the time since the last
+// enter to the previous phase's timer. The rank protocol moves through broadcast, compute and allreduce
+// (then update on rank 0, or straight back to broadcast elsewhere); the driver's hooks enter output and
+// return to update. So every second between two evaluations lands in exactly one phase, and nothing the
+// optimizers see keeps time.
+class PhaseClock {
+ public:
+  using Phase = double PhaseTimers::*;
+  PhaseClock(PhaseTimers& timers, Phase first) : timers_(timers), phase_(first) {}
+  void enter(Phase phase) {
+    watch_.lap(timers_.*phase_);
+    phase_ = phase;
+    timers_.comm = timers_.broadcast + timers_.allreduce;
+  }
+  // Drops the time since the last enter (charged to no phase).
+  void discard() { watch_ = Stopwatch(); }
+  Phase phase() const { return phase_; }
+  PhaseTimers& timers() { return timers_; }
+  const PhaseTimers& timers() const { return timers_; }
+
+ private:
+  PhaseTimers& timers_;
+  Phase phase_;
+  Stopwatch watch_;
+};
+
 }  // namespace dlogit::train

@@ -192,18 +192,19 @@ RunRecord train_point(const Point& point, comm::Communicator& comm, const Shards
   // Rank 0 drives the optimizer; the other ranks evaluate what it asks for until it says finish.
   RunRecord record;
   bool interrupted = false;
-  const auto run_optimizer = [&](DistributedObjective& objective) {
+  const auto run_optimizer = [&](RankProtocol& protocol) {
+    DistributedObjective objective(protocol, penalty, static_cast<double>(shard.global_rows));
     DriveOptions drive;
     drive.start = point.start;
     drive.reference_norm = point.reference_norm;
     drive.verbosity = verbosity;
-    DriverOutcome outcome = drive_optimizer(config, objective, penalty, weights, timers, config_fingerprint(config),
+    DriverOutcome outcome = drive_optimizer(config, protocol, objective, penalty, weights, timers, config_fingerprint(config),
                                             data_fingerprint(shard, shards.weights_fingerprint, config), drive);
     record.result = std::move(outcome.result);
     record.trace = std::move(outcome.trace);
     interrupted = outcome.interrupted;
   };
-  drive_on_root_or_serve(comm, shards.loss, penalty, static_cast<double>(shard.global_rows), timers, run_optimizer);
+  drive_on_root_serve_elsewhere(comm, shards.loss, timers, run_optimizer);
 
   // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
   const Eigen::Index parameters = shards.loss.parameter_count();
@@ -244,7 +245,8 @@ ZeroWeights evaluate_zero_weights(const config::Config& config, comm::Communicat
   PhaseTimers timers;
   std::exception_ptr error;
   const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
-  drive_on_root_or_serve(comm, shards.loss, unpenalized, rows, timers, [&](DistributedObjective& objective) {
+  drive_on_root_serve_elsewhere(comm, shards.loss, timers, [&](RankProtocol& protocol) {
+    DistributedObjective objective(protocol, unpenalized, rows);
     try {
       Eigen::VectorXd theta = Eigen::VectorXd::Zero(objective.dimension());
       objective.value_and_gradient(theta, zero.gradient_at_zero);
@@ -407,7 +409,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   }
 
   const std::unique_ptr<model::LocalObjective> local_loss =
-      model::make_local_objective(model::LossKind::logistic, shard, config.model.fit_intercept, config.runtime.threads);
+      model::logistic_loss().make_local_objective(shard, config.model.fit_intercept, config.runtime.threads, nullptr);
   // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
   local_loss->keep_curvature(config.resolved_method() == "newton");
   const Shards shards{shard, test_shard ? &*test_shard : nullptr, *local_loss, weights_print, mean_row_weight};

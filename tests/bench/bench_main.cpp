@@ -109,9 +109,9 @@ PassSpeed pass_speed(const Dataset& shard, int threads, int repeats) {
   dlogit::model::LogisticObjective loss(shard, true, threads);
   Eigen::VectorXd theta = Eigen::VectorXd::Constant(loss.parameter_count(), 0.01);
   Eigen::VectorXd out(loss.parameter_count());
-  loss.loss_and_gradient_sum(theta, out.data());  // warm: pages touched, curvature written
-  const double g = median_seconds(repeats, [&] { loss.loss_and_gradient_sum(theta, out.data()); });
-  const double h = median_seconds(repeats, [&] { loss.hessian_vector_sum(theta, out.data()); });
+  loss.loss_and_gradient_sum(theta.data(), out.data());  // warm: pages touched, curvature written
+  const double g = median_seconds(repeats, [&] { loss.loss_and_gradient_sum(theta.data(), out.data()); });
+  const double h = median_seconds(repeats, [&] { loss.hessian_vector_sum(theta.data(), out.data()); });
   const auto bytes = static_cast<double>(shard.memory_bytes());
   return {bytes / g, bytes / h};
 }

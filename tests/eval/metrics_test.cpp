@@ -16,8 +16,8 @@ PartialMetrics sums_of(const std::vector<double>& margins, const std::vector<dou
   PartialMetrics sums;
   for (std::size_t i = begin; i < end; ++i) {
     const double z = margins[i];
-    sums.add(dlogit::model::row_loss(dlogit::model::LossKind::logistic, z, targets[i]),
-             dlogit::model::link(dlogit::model::LossKind::logistic, z), targets[i]);
+    const dlogit::model::Loss& logistic = dlogit::model::logistic_loss();
+    sums.add(logistic.row_loss(z, targets[i]), logistic.link(z), targets[i]);
   }
   return sums;
 }

@@ -13,12 +13,12 @@ namespace {
 
 double loss_at(LogisticObjective& loss, const Eigen::VectorXd& theta) {
   Eigen::VectorXd unused(loss.parameter_count());
-  return loss.loss_and_gradient_sum(theta, unused.data());
+  return loss.loss_and_gradient_sum(theta.data(), unused.data());
 }
 
 Eigen::VectorXd gradient_at(LogisticObjective& loss, const Eigen::VectorXd& theta) {
   Eigen::VectorXd g(loss.parameter_count());
-  loss.loss_and_gradient_sum(theta, g.data());
+  loss.loss_and_gradient_sum(theta.data(), g.data());
   return g;
 }
 
@@ -46,7 +46,7 @@ void check_derivatives(const dlogit::data::Dataset& shard, bool fit_intercept) {
   const Eigen::VectorXd v = dlogit::test::random_vector(theta.size(), 12);
   loss_at(loss, theta);
   Eigen::VectorXd hv(theta.size());
-  loss.hessian_vector_sum(v, hv.data());
+  loss.hessian_vector_sum(v.data(), hv.data());
   const Eigen::VectorXd numeric_hv = (gradient_at(loss, theta + h * v) - gradient_at(loss, theta - h * v)) / (2 * h);
   CHECK(relative_error(hv, numeric_hv) <= 1e-6);
 }
@@ -91,7 +91,7 @@ TEST_CASE("the loss is finite and exact at extreme margins") {
     Eigen::VectorXd theta(1);
     theta << w;
     Eigen::VectorXd g(1);
-    const double value = loss.loss_and_gradient_sum(theta, g.data());
+    const double value = loss.loss_and_gradient_sum(theta.data(), g.data());
     REQUIRE(std::isfinite(value));
     REQUIRE(std::isfinite(g[0]));
     // One row is classified right (loss ≈ 0), the other wrong (loss ≈ |w|).
@@ -100,7 +100,7 @@ TEST_CASE("the loss is finite and exact at extreme margins") {
     CHECK(std::abs(g[0]) == Approx(1.0 - 2.0 / (1.0 + std::exp(std::abs(w)))).epsilon(1e-12));
     Eigen::VectorXd v(1), hv(1);
     v << 1.0;
-    loss.hessian_vector_sum(v, hv.data());
+    loss.hessian_vector_sum(v.data(), hv.data());
     REQUIRE(std::isfinite(hv[0]));
     CHECK(hv[0] >= 0.0);
   }
@@ -118,10 +118,10 @@ TEST_CASE("an empty shard contributes zeros") {
   const dlogit::data::Dataset shard(dlogit::data::Dataset::SparseRows(0, 5), Eigen::VectorXd(0));
   LogisticObjective loss(shard, true);
   Eigen::VectorXd g = Eigen::VectorXd::Constant(6, 7.0);
-  CHECK(loss.loss_and_gradient_sum(Eigen::VectorXd::Ones(6), g.data()) == 0.0);
+  CHECK(loss.loss_and_gradient_sum(Eigen::VectorXd::Ones(6).eval().data(), g.data()) == 0.0);
   CHECK(g.isZero());
   Eigen::VectorXd hv = Eigen::VectorXd::Constant(6, 7.0);
-  loss.hessian_vector_sum(Eigen::VectorXd::Ones(6), hv.data());
+  loss.hessian_vector_sum(Eigen::VectorXd::Ones(6).eval().data(), hv.data());
   CHECK(hv.isZero());
 }
 
@@ -146,12 +146,12 @@ TEST_CASE("the Hessian diagonal pass equals the diagonal of the Hessian-vector p
       const Eigen::Index p = loss.parameter_count();
       const Eigen::VectorXd theta = dlogit::test::random_vector(p, 5, 0.4);
       Eigen::VectorXd gradient(p);
-      loss.loss_and_gradient_sum(theta, gradient.data());
+      loss.loss_and_gradient_sum(theta.data(), gradient.data());
       Eigen::VectorXd diagonal(p);
       loss.hessian_diagonal_sum(diagonal.data());
       for (Eigen::Index j = 0; j < p; ++j) {
         Eigen::VectorXd hv(p);
-        loss.hessian_vector_sum(Eigen::VectorXd::Unit(p, j), hv.data());
+        loss.hessian_vector_sum(Eigen::VectorXd::Unit(p, j).eval().data(), hv.data());
         INFO("column " << j << " of " << p << ", threads " << threads);
         CHECK(std::abs(diagonal[j] - hv[j]) <= 1e-12 * std::max(1.0, std::abs(hv[j])));
       }
@@ -172,18 +172,18 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
       CHECK_FALSE(lean.keeps_curvature());
       const Eigen::VectorXd theta = dlogit::test::random_vector(kept.parameter_count(), 7, 0.5);
       Eigen::VectorXd g_kept(kept.parameter_count()), g_lean(lean.parameter_count());
-      CHECK(kept.loss_and_gradient_sum(theta, g_kept.data()) == lean.loss_and_gradient_sum(theta, g_lean.data()));
+      CHECK(kept.loss_and_gradient_sum(theta.data(), g_kept.data()) == lean.loss_and_gradient_sum(theta.data(), g_lean.data()));
       CHECK(g_kept == g_lean);
       Eigen::VectorXd out(lean.parameter_count());
-      CHECK_THROWS_AS(lean.hessian_vector_sum(theta, out.data()), std::logic_error);
+      CHECK_THROWS_AS(lean.hessian_vector_sum(theta.data(), out.data()), std::logic_error);
       CHECK_THROWS_AS(lean.hessian_diagonal_sum(out.data()), std::logic_error);
 
       // Kept again: the next gradient pass stores the curvature, and Hv is that of a loss that always kept it.
       lean.keep_curvature(true);
-      lean.loss_and_gradient_sum(theta, g_lean.data());
+      lean.loss_and_gradient_sum(theta.data(), g_lean.data());
       Eigen::VectorXd hv_kept(kept.parameter_count()), hv_lean(lean.parameter_count());
-      kept.hessian_vector_sum(theta, hv_kept.data());
-      lean.hessian_vector_sum(theta, hv_lean.data());
+      kept.hessian_vector_sum(theta.data(), hv_kept.data());
+      lean.hessian_vector_sum(theta.data(), hv_lean.data());
       CHECK(hv_kept == hv_lean);
     }
   }

@@ -26,8 +26,8 @@ Evaluation evaluate(const Dataset& shard, unsigned seed, int threads = 1) {
   const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), seed, 0.3);
   const Eigen::VectorXd v = dlogit::test::random_vector(loss.parameter_count(), seed + 1);
   Evaluation e{0.0, Eigen::VectorXd(loss.parameter_count()), Eigen::VectorXd(loss.parameter_count())};
-  e.nll = loss.loss_and_gradient_sum(theta, e.gradient.data());
-  loss.hessian_vector_sum(v, e.hv.data());
+  e.nll = loss.loss_and_gradient_sum(theta.data(), e.gradient.data());
+  loss.hessian_vector_sum(v.data(), e.hv.data());
   return e;
 }
 

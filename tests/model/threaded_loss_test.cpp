@@ -20,8 +20,8 @@ Pass run(LogisticObjective& loss, unsigned seed) {
   const Eigen::VectorXd theta = dlogit::test::random_vector(loss.parameter_count(), seed, 0.3);
   const Eigen::VectorXd v = dlogit::test::random_vector(loss.parameter_count(), seed + 1);
   Pass p{0.0, Eigen::VectorXd(loss.parameter_count()), Eigen::VectorXd(loss.parameter_count())};
-  p.nll = loss.loss_and_gradient_sum(theta, p.gradient.data());
-  loss.hessian_vector_sum(v, p.hv.data());
+  p.nll = loss.loss_and_gradient_sum(theta.data(), p.gradient.data());
+  loss.hessian_vector_sum(v.data(), p.hv.data());
   return p;
 }
 

@@ -22,8 +22,8 @@ Evaluation evaluate(const Dataset& shard, bool fit_intercept, const Eigen::Vecto
   Evaluation out;
   out.gradient.resize(loss.parameter_count());
   out.hv.resize(loss.parameter_count());
-  out.nll = loss.loss_and_gradient_sum(theta, out.gradient.data());
-  loss.hessian_vector_sum(v, out.hv.data());
+  out.nll = loss.loss_and_gradient_sum(theta.data(), out.gradient.data());
+  loss.hessian_vector_sum(v.data(), out.hv.data());
   return out;
 }
 
@@ -77,11 +77,11 @@ void check_finite_differences(const Dataset& shard, bool fit_intercept) {
   const Eigen::VectorXd v = dlogit::test::random_vector(n, 22);
   auto value = [&](const Eigen::VectorXd& at) {
     Eigen::VectorXd unused(n);
-    return loss.loss_and_gradient_sum(at, unused.data());
+    return loss.loss_and_gradient_sum(at.data(), unused.data());
   };
   auto gradient = [&](const Eigen::VectorXd& at) {
     Eigen::VectorXd g(n);
-    loss.loss_and_gradient_sum(at, g.data());
+    loss.loss_and_gradient_sum(at.data(), g.data());
     return g;
   };
   const double h = 1e-5;
@@ -95,7 +95,7 @@ void check_finite_differences(const Dataset& shard, bool fit_intercept) {
   CHECK(relative_error(gradient(theta), numeric) <= 1e-6);
   gradient(theta);
   Eigen::VectorXd hv(n);
-  loss.hessian_vector_sum(v, hv.data());
+  loss.hessian_vector_sum(v.data(), hv.data());
   const Eigen::VectorXd numeric_hv = (gradient(theta + h * v) - gradient(theta - h * v)) / (2 * h);
   CHECK(relative_error(hv, numeric_hv) <= 1e-6);
 }

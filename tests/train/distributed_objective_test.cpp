@@ -14,6 +14,7 @@ struct Fixture {
   dlogit::comm::SerialCommunicator comm;
   dlogit::train::PhaseTimers timers;
   dlogit::model::LogisticObjective loss{shard, true};
+  dlogit::train::RankProtocol protocol{comm, loss, timers};
 };
 
 }  // namespace
@@ -21,13 +22,13 @@ struct Fixture {
 TEST_CASE("the objective is NLL/m plus the smooth penalty, intercept unpenalized") {
   Fixture f;
   const Penalty penalty(Penalty::Kind::elasticnet, 2.0, 0.25, 80.0);
-  dlogit::train::DistributedObjective objective(f.comm, f.loss, penalty, 80.0, f.timers);
+  dlogit::train::DistributedObjective objective(f.protocol, penalty, 80.0);
   const Eigen::VectorXd theta = dlogit::test::random_vector(7, 5);
   Eigen::VectorXd g;
   const double value = objective.value_and_gradient(theta, g);
 
   Eigen::VectorXd sum_gradient(7);
-  const double nll = f.loss.loss_and_gradient_sum(theta, sum_gradient.data());
+  const double nll = f.loss.loss_and_gradient_sum(theta.data(), sum_gradient.data());
   const double l2 = 2.0 / 80.0 * 0.75;
   CHECK(value == Approx(nll / 80.0 + 0.5 * l2 * theta.head(6).squaredNorm()).epsilon(1e-14));
   Eigen::VectorXd expected = sum_gradient / 80.0;
@@ -39,7 +40,7 @@ TEST_CASE("the objective is NLL/m plus the smooth penalty, intercept unpenalized
 TEST_CASE("the Hessian-vector product is taken at the requested point") {
   Fixture f;
   const Penalty penalty(Penalty::Kind::l2, 1.0, 0.0, 80.0);
-  dlogit::train::DistributedObjective objective(f.comm, f.loss, penalty, 80.0, f.timers);
+  dlogit::train::DistributedObjective objective(f.protocol, penalty, 80.0);
   const Eigen::VectorXd a = dlogit::test::random_vector(7, 1);
   const Eigen::VectorXd b = dlogit::test::random_vector(7, 2);
   const Eigen::VectorXd v = dlogit::test::random_vector(7, 3);

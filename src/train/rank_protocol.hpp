@@ -1,0 +1,77 @@
+#pragma once
+#include <Eigen/Dense>
+#include <vector>
+
+#include "comm/communicator.hpp"
+#include "model/local_objective.hpp"
+#include "train/timers.hpp"
+
+namespace dlogit::train {
+
+// What rank 0 can ask every rank for. Rank 0 runs the optimizer; every rank, rank 0 included, evaluates.
+enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4, hessian_diagonal = 5 };
+
+// How ranks agree on a value: one function, run_request(), that every rank runs for every request.
+// It is one broadcast from rank 0 of [code, payload] (θ for loss_and_gradient, v for hessian_vector,
+// unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
+// [Σ vector; Σ loss; Σ stop flags] = sums(). Rank 0 is a worker that also fills the request. The stop
+// flags (SIGTERM/SIGINT seen on a rank) ride in that allreduce, so all ranks learn of a signal at the
+// next evaluation without an extra collective.
+//
+// The protocol is also where time is kept: its PhaseClock charges broadcast, compute and allreduce,
+// and logs every evaluation's compute seconds (the imbalance breakdown of result.json).
+class RankProtocol {
+ public:
+  RankProtocol(comm::Communicator& comm, model::LocalObjective& local, PhaseTimers& timers);
+
+  Eigen::Index parameter_count() const { return local_.parameter_count(); }
+  bool fit_intercept() const { return local_.fit_intercept(); }
+  bool has_hessian_diagonal() const { return local_.has_hessian_diagonal(); }
+
+  // Rank 0: runs `request` at `payload` (parameter_count() values; ignored for the diagonal) on every
+  // rank and returns the summed vector; loss_sum() is the summed loss (0 for curvature requests).
+  const double* request(Request request, const Eigen::VectorXd& payload);
+  // Rank 0: releases the other ranks from serve(); `failed` makes them throw AgreedFailure. Once.
+  void finish(bool failed);
+  // The other ranks: answer rank 0's requests until it finishes; AgreedFailure when it aborts.
+  void serve();
+
+  double loss_sum() const { return answer_[static_cast<std::size_t>(parameter_count())]; }
+  // Whether any rank had received SIGTERM/SIGINT as of the last request.
+  bool stop_requested() const { return stop_requested_; }
+  // Requests evaluated so far (an index into timers.evaluation_compute).
+  long evaluations() const { return static_cast<long>(clock_.timers().evaluation_compute.size()); }
+  PhaseClock& clock() { return clock_; }
+
+ private:
+  Request run_request();
+
+  comm::Communicator& comm_;
+  model::LocalObjective& local_;
+  PhaseClock clock_;
+  std::vector<double> request_;  // [code, payload]
+  std::vector<double> answer_;   // [vector, loss, stop]
+  bool finished_ = false;
+  bool stop_requested_ = false;
+};
+
+// Collective: rank 0 calls drive(protocol) and then releases the other ranks; if drive throws, rank 0
+// makes them throw AgreedFailure and rethrows. The other ranks serve until rank 0 is done.
+template <class Drive>
+void drive_on_root_serve_elsewhere(comm::Communicator& comm, model::LocalObjective& local, PhaseTimers& timers,
+                                   Drive&& drive) {
+  RankProtocol protocol(comm, local, timers);
+  if (!comm.is_root()) {
+    protocol.serve();
+    return;
+  }
+  try {
+    drive(protocol);
+  } catch (...) {
+    protocol.finish(true);
+    throw;
+  }
+  protocol.finish(false);
+}
+
+}  // namespace dlogit::train

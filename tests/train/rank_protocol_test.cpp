@@ -1,0 +1,120 @@
+// The rank protocol on 1-4 in-process ranks: every rank runs the same request function, rank 0
+// included; the answer is the rank-ordered sum of every rank's local pass.
+#include "train/rank_protocol.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "common/errors.hpp"
+#include "model/losses.hpp"
+#include "model/model_fixtures.hpp"
+#include "support/thread_ranks.hpp"
+#include "train/stop_signal.hpp"
+
+using dlogit::train::RankProtocol;
+using dlogit::train::Request;
+
+namespace {
+
+dlogit::data::Dataset shard_of(int rank) { return dlogit::test::random_sparse_shard(30 + 11 * rank, 6, 0.5, 40u + rank); }
+
+}  // namespace
+
+TEST_CASE("a request's answer is every rank's local sum, added in rank order") {
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    const Eigen::VectorXd theta = dlogit::test::random_vector(7, 3);
+    const Eigen::VectorXd v = dlogit::test::random_vector(7, 4);
+    // Expected: each shard's own sums, added in rank order, as the allreduce does.
+    Eigen::VectorXd gradient = Eigen::VectorXd::Zero(7), hv = Eigen::VectorXd::Zero(7);
+    Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(7);
+    double loss = 0.0;
+    for (int r = 0; r < ranks; ++r) {
+      const dlogit::data::Dataset shard = shard_of(r);
+      dlogit::model::LogisticObjective local(shard, true);
+      Eigen::VectorXd g(7), h(7), d(7);
+      const double l = local.loss_and_gradient_sum(theta.data(), g.data());
+      local.hessian_vector_sum(v.data(), h.data());
+      local.hessian_diagonal_sum(d.data());
+      loss = r == 0 ? l : loss + l;
+      gradient = r == 0 ? g : (gradient + g).eval();
+      hv = r == 0 ? h : (hv + h).eval();
+      diagonal = r == 0 ? d : (diagonal + d).eval();
+    }
+    std::vector<long> evaluations(static_cast<std::size_t>(ranks));
+    Eigen::VectorXd got_gradient, got_hv, got_diagonal;
+    double got_loss = 0.0, hv_loss = -1.0;
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const dlogit::data::Dataset shard = shard_of(rank);
+      dlogit::model::LogisticObjective local(shard, true);
+      dlogit::train::PhaseTimers timers;
+      dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](RankProtocol& protocol) {
+        got_gradient = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::loss_and_gradient, theta), 7);
+        got_loss = protocol.loss_sum();
+        got_hv = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::hessian_vector, v), 7);
+        hv_loss = protocol.loss_sum();
+        got_diagonal = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::hessian_diagonal, v), 7);
+      });
+      evaluations[static_cast<std::size_t>(rank)] = static_cast<long>(timers.evaluation_compute.size());
+    });
+    for (const auto& error : errors) REQUIRE_FALSE(error);
+    INFO("ranks " << ranks);
+    CHECK(got_loss == loss);
+    CHECK(got_gradient == gradient);
+    CHECK(got_hv == hv);
+    CHECK(got_diagonal == diagonal);
+    CHECK(hv_loss == 0.0);
+    CHECK(evaluations == std::vector<long>(static_cast<std::size_t>(ranks), 3L));  // every rank served all three
+  }
+}
+
+TEST_CASE("when rank 0's driver throws, every other rank leaves serve() with an agreed failure") {
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const dlogit::data::Dataset shard = shard_of(rank);
+      dlogit::model::LogisticObjective local(shard, false);
+      dlogit::train::PhaseTimers timers;
+      dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](RankProtocol& protocol) {
+        protocol.request(Request::loss_and_gradient, Eigen::VectorXd::Zero(6));
+        throw dlogit::UserError("cannot write checkpoint");
+      });
+    });
+    REQUIRE(errors[0]);
+    CHECK_THROWS_WITH(std::rethrow_exception(errors[0]), "cannot write checkpoint");
+    for (int r = 1; r < ranks; ++r) {
+      REQUIRE(errors[static_cast<std::size_t>(r)]);
+      CHECK_THROWS_AS(std::rethrow_exception(errors[static_cast<std::size_t>(r)]), dlogit::AgreedFailure);
+    }
+  }
+}
+
+TEST_CASE("a stop signal on any rank reaches rank 0 with the next answer") {
+  dlogit::train::StopSignal::set_for_testing(true);  // process-wide: every in-process rank sees it
+  bool before = true, after = false;
+  const auto errors = dlogit::test::run_ranks(3, [&](int rank, dlogit::comm::Communicator& comm) {
+    const dlogit::data::Dataset shard = shard_of(rank);
+    dlogit::model::LogisticObjective local(shard, true);
+    dlogit::train::PhaseTimers timers;
+    dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](RankProtocol& protocol) {
+      before = protocol.stop_requested();
+      protocol.request(Request::loss_and_gradient, Eigen::VectorXd::Zero(7));
+      after = protocol.stop_requested();
+    });
+  });
+  dlogit::train::StopSignal::set_for_testing(false);
+  for (const auto& error : errors) REQUIRE_FALSE(error);
+  CHECK_FALSE(before);
+  CHECK(after);
+}
+
+TEST_CASE("the protocol's clock charges every phase it passes through") {
+  const dlogit::data::Dataset shard = shard_of(0);
+  dlogit::model::LogisticObjective local(shard, true);
+  dlogit::comm::SerialCommunicator comm;
+  dlogit::train::PhaseTimers timers;
+  RankProtocol protocol(comm, local, timers);
+  for (int i = 0; i < 50; ++i) protocol.request(Request::loss_and_gradient, Eigen::VectorXd::Zero(7));
+  CHECK(timers.compute > 0.0);
+  CHECK(timers.broadcast > 0.0);
+  CHECK(timers.allreduce > 0.0);
+  CHECK(timers.comm == timers.broadcast + timers.allreduce);
+  CHECK(protocol.evaluations() == 50);
+}
