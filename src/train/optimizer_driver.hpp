@@ -1,20 +1,27 @@
 #pragma once
+#include <string>
 #include <vector>
 
-#include "config/config.hpp"
-#include "model/penalty.hpp"
 #include "optim/optimizer.hpp"
 #include "train/checkpoint.hpp"
+#include "train/console.hpp"
 #include "train/distributed_objective.hpp"
-#include "train/progress.hpp"
+#include "train/rank_protocol.hpp"
 #include "train/run_record.hpp"
 
 namespace dlogit::train {
 
-struct DriveOptions {
-  Eigen::VectorXd start;        // where a run that does not resume begins (empty: zero)
-  double reference_norm = 0.0;  // OptimizerOptions::reference_norm (0: the start's own gradient norm)
-  Verbosity verbosity = Verbosity::normal;
+// What rank 0's optimizer run needs, whatever the run is (one λ, a path point).
+struct DriveSettings {
+  std::string method;  // a resolved method name ("auto" already chosen)
+  optim::OptimizerOptions options;
+  std::string checkpoint_dir;
+  int checkpoint_every = 10;  // 0: only at the end
+  int checkpoint_keep = 3;
+  bool resume = true;
+  Fingerprint config_fingerprint;
+  Fingerprint data_fingerprint;
+  Eigen::VectorXd start;  // where a run that does not resume begins (empty: zero)
 };
 
 struct DriverOutcome {
@@ -24,13 +31,10 @@ struct DriverOutcome {
 };
 
 // Rank 0's side of training: resumes from the newest valid checkpoint when asked to (checking its
-// fingerprints), runs the optimizer against the distributed objective, prints one line per iteration,
-// writes checkpoints every checkpoint.every iterations, at the end, and when a stop signal arrives.
-// Throws UserError (fingerprint mismatch, unwritable checkpoint) with the other ranks still serving:
-// the caller releases them.
-DriverOutcome drive_optimizer(const config::Config& config, RankProtocol& protocol, DistributedObjective& objective,
-                              const model::Penalty& penalty, Eigen::Index weights, const PhaseTimers& timers,
-                              const Fingerprint& config_fingerprint, const Fingerprint& data_fingerprint,
-                              const DriveOptions& drive = {});
+// fingerprints), runs the optimizer against the distributed objective with the driver hooks (trace,
+// progress line, stop on signal, checkpoints every n and at the end). Throws UserError (fingerprint
+// mismatch, unwritable checkpoint) with the other ranks still serving: the caller releases them.
+DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& protocol, DistributedObjective& objective,
+                              const optim::L1Term& l1, const Console& console);
 
 }  // namespace dlogit::train

@@ -42,6 +42,7 @@ class RankProtocol {
   // Requests evaluated so far (an index into timers.evaluation_compute).
   long evaluations() const { return static_cast<long>(clock_.timers().evaluation_compute.size()); }
   PhaseClock& clock() { return clock_; }
+  const PhaseClock& clock() const { return clock_; }
 
  private:
   Request run_request();

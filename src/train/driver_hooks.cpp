@@ -1,0 +1,94 @@
+#include "train/driver_hooks.hpp"
+
+#include <utility>
+
+namespace dlogit::train {
+
+CheckpointWriter::CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace,
+                                   Fingerprint config, Fingerprint data, std::string dir, int keep,
+                                   const Console& console)
+    : optimizer_(optimizer),
+      trace_(trace),
+      config_(std::move(config)),
+      data_(std::move(data)),
+      dir_(std::move(dir)),
+      keep_(keep),
+      console_(console) {}
+
+void CheckpointWriter::save() {
+  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_};
+  write_checkpoint(checkpoint, dir_, keep_);
+  last_saved_ = checkpoint.optimizer.iteration;
+  console_.verbose("checkpoint at iteration %d written to %s", checkpoint.optimizer.iteration, dir_.c_str());
+}
+
+TraceHook::TraceHook(std::vector<TraceRow>& trace, const RankProtocol& protocol) : trace_(trace), protocol_(protocol) {}
+
+bool TraceHook::after_iteration(const optim::IterationReport& report) {
+  const PhaseTimers& timers = protocol_.clock().timers();
+  TraceRow row;
+  row.report = report;
+  row.seconds = clock_.seconds();
+  row.compute = timers.compute;
+  row.comm = timers.comm;
+  row.evaluations = protocol_.evaluations();
+  row.cumulative = timers;
+  row.cumulative.evaluation_compute.clear();  // the scalars only, not the per-evaluation log
+  trace_.push_back(std::move(row));
+  return true;
+}
+
+ProgressHook::ProgressHook(const std::vector<TraceRow>& trace, const Console& console, long resumed_passes)
+    : trace_(trace), console_(console), resumed_passes_(resumed_passes) {}
+
+bool ProgressHook::after_iteration(const optim::IterationReport& report) {
+  if (!console_.shows(Verbosity::normal)) return true;
+  const TraceRow& last = trace_.back();
+  const double passes = static_cast<double>(report.function_evals + report.hessian_evals - resumed_passes_);
+  console_.normal("%s", iteration_line(last, last.seconds > 0.0 ? passes / last.seconds : 0.0).c_str());
+  return true;
+}
+
+StopSignalHook::StopSignalHook(const RankProtocol& protocol, CheckpointWriter& writer)
+    : protocol_(protocol), writer_(writer) {}
+
+bool StopSignalHook::after_iteration(const optim::IterationReport&) {
+  if (!protocol_.stop_requested()) return true;
+  writer_.save();
+  interrupted_ = true;
+  return false;
+}
+
+PeriodicCheckpointHook::PeriodicCheckpointHook(CheckpointWriter& writer, int every, const StopSignalHook& stop)
+    : writer_(writer), every_(every), stop_(stop) {}
+
+bool PeriodicCheckpointHook::after_iteration(const optim::IterationReport& report) {
+  if (every_ > 0 && report.iteration > 0 && report.iteration % every_ == 0) writer_.save();
+  return true;
+}
+
+void PeriodicCheckpointHook::after_run(const optim::OptimizerResult& result) {
+  if (!stop_.interrupted() && (every_ == 0 || result.iterations % every_ != 0)) writer_.save();
+}
+
+optim::OptimizerResult run_with_hooks(optim::Optimizer& optimizer, optim::Objective& objective,
+                                      const optim::L1Term& l1, Eigen::VectorXd start, RankProtocol& protocol,
+                                      const std::vector<DriverHook*>& hooks) {
+  PhaseClock& clock = protocol.clock();
+  clock.discard();  // what came before the first evaluation (resuming, setting up) is no phase's
+  const auto on_iteration = [&](const optim::IterationReport& report) {
+    clock.enter(&PhaseTimers::output);
+    bool go_on = true;
+    for (DriverHook* hook : hooks) {
+      go_on = hook->after_iteration(report);
+      if (!go_on) break;
+    }
+    clock.enter(&PhaseTimers::update);
+    return go_on;
+  };
+  optim::OptimizerResult result = optimizer.minimize(objective, l1, std::move(start), on_iteration);
+  for (DriverHook* hook : hooks) hook->after_run(result);
+  return result;
+}
+
+}  // namespace dlogit::train

@@ -1,0 +1,102 @@
+#pragma once
+// What happens between iterations: hooks that the driver runs, in order, after every iteration the
+// optimizer reports. The optimizer loop knows none of them.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optim/optimizer.hpp"
+#include "train/checkpoint.hpp"
+#include "train/console.hpp"
+#include "train/rank_protocol.hpp"
+#include "train/run_record.hpp"
+
+namespace dlogit::train {
+
+class DriverHook {
+ public:
+  virtual ~DriverHook() = default;
+  // After iteration `report`; false stops the run (and the hooks after this one do not run).
+  virtual bool after_iteration(const optim::IterationReport& report) = 0;
+  // After the optimizer returned.
+  virtual void after_run(const optim::OptimizerResult& /*result*/) {}
+};
+
+// Writes rank 0's checkpoints: the optimizer's live state, the trace so far and the fingerprints.
+class CheckpointWriter {
+ public:
+  CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace, Fingerprint config,
+                   Fingerprint data, std::string dir, int keep, const Console& console);
+  void save();
+  // The iteration of the last checkpoint this writer wrote (-1: none).
+  int last_saved() const { return last_saved_; }
+
+ private:
+  const optim::Optimizer& optimizer_;
+  const std::vector<TraceRow>& trace_;
+  Fingerprint config_;
+  Fingerprint data_;
+  std::string dir_;
+  int keep_;
+  const Console& console_;
+  int last_saved_ = -1;
+};
+
+// Appends a trace.csv row: the report plus rank 0's timers so far.
+class TraceHook final : public DriverHook {
+ public:
+  TraceHook(std::vector<TraceRow>& trace, const RankProtocol& protocol);
+  bool after_iteration(const optim::IterationReport& report) override;
+
+ private:
+  std::vector<TraceRow>& trace_;
+  const RankProtocol& protocol_;
+  Stopwatch clock_;
+};
+
+// Prints the iteration line of the last trace row (normal verbosity).
+class ProgressHook final : public DriverHook {
+ public:
+  // `resumed_passes`: the passes a resumed run had done before this process (not in its passes/s).
+  ProgressHook(const std::vector<TraceRow>& trace, const Console& console, long resumed_passes);
+  bool after_iteration(const optim::IterationReport& report) override;
+
+ private:
+  const std::vector<TraceRow>& trace_;
+  const Console& console_;
+  long resumed_passes_;
+};
+
+// Stops at the iteration where some rank has seen SIGTERM/SIGINT, after writing a checkpoint.
+class StopSignalHook final : public DriverHook {
+ public:
+  StopSignalHook(const RankProtocol& protocol, CheckpointWriter& writer);
+  bool after_iteration(const optim::IterationReport& report) override;
+  bool interrupted() const { return interrupted_; }
+
+ private:
+  const RankProtocol& protocol_;
+  CheckpointWriter& writer_;
+  bool interrupted_ = false;
+};
+
+// A checkpoint every `every` iterations (0: only at the end), and one at the end of a run that was
+// not interrupted unless its last iteration was just saved.
+class PeriodicCheckpointHook final : public DriverHook {
+ public:
+  PeriodicCheckpointHook(CheckpointWriter& writer, int every, const StopSignalHook& stop);
+  bool after_iteration(const optim::IterationReport& report) override;
+  void after_run(const optim::OptimizerResult& result) override;
+
+ private:
+  CheckpointWriter& writer_;
+  int every_;
+  const StopSignalHook& stop_;
+};
+
+// Runs the optimizer with the hooks; rank 0's time inside the hooks is charged to `output`.
+optim::OptimizerResult run_with_hooks(optim::Optimizer& optimizer, optim::Objective& objective,
+                                      const optim::L1Term& l1, Eigen::VectorXd start, RankProtocol& protocol,
+                                      const std::vector<DriverHook*>& hooks);
+
+}  // namespace dlogit::train

@@ -1,0 +1,13 @@
+#pragma once
+#include <string>
+
+#include "comm/communicator.hpp"
+
+namespace dlogit::train {
+
+// Collective: rank 0 creates `dir` (with its parents) and checks that it can write there, before any
+// training, so that a finished run is never lost to an unwritable folder. UserError naming the folder
+// on rank 0, AgreedFailure elsewhere.
+void prepare_output_dir(const std::string& dir, comm::Communicator& comm);
+
+}  // namespace dlogit::train

@@ -1,0 +1,146 @@
+#include "train/path_run.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <vector>
+
+#include "comm/agreement.hpp"
+#include "common/checked_file.hpp"
+#include "common/errors.hpp"
+#include "model/penalty.hpp"
+#include "train/distributed_objective.hpp"
+#include "train/output_dir.hpp"
+#include "train/rank_protocol.hpp"
+#include "train/regularization_path.hpp"
+
+namespace dlogit::train {
+namespace {
+
+// ∇(NLL/m) at θ = 0 and, when the path starts from lambda_max, at θ = [0; b*] too.
+struct ZeroWeights {
+  Eigen::VectorXd gradient_at_zero;
+  std::optional<double> lambda_max;
+  Eigen::VectorXd optimum;  // [0; b*]: the exact optimum at lambda_max, where the path starts; else θ = 0
+};
+
+// Collective: one or two evaluations through the rank protocol, without a penalty.
+ZeroWeights evaluate_zero_weights(const TrainingJob& job, bool need_lambda_max) {
+  const config::Config& config = job.config;
+  ZeroWeights zero;
+  const Eigen::Index weights = job.data.train.features();
+  const auto rows = static_cast<double>(job.data.train.global_rows);
+  PhaseTimers timers;
+  std::exception_ptr error;
+  const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
+  drive_on_root_serve_elsewhere(job.comm, job.local, timers, [&](RankProtocol& protocol) {
+    DistributedObjective objective(protocol, unpenalized, rows);
+    try {
+      Eigen::VectorXd theta = Eigen::VectorXd::Zero(objective.dimension());
+      objective.value_and_gradient(theta, zero.gradient_at_zero);
+      if (!need_lambda_max) return;
+      Eigen::VectorXd gradient = zero.gradient_at_zero;
+      if (config.model.fit_intercept) {
+        theta[weights] = intercept_alone(zero.gradient_at_zero[weights], job.data.mean_row_weight);
+        objective.value_and_gradient(theta, gradient);
+      }
+      const double l1_share = config.regularization.penalty == "l1" ? 1.0 : config.regularization.l1_ratio;
+      zero.lambda_max = lambda_max(gradient, weights, rows, l1_share);
+      zero.optimum = theta;
+      if (!(*zero.lambda_max > 0.0))
+        throw UserError("every weight's gradient is zero at zero weights, so no lambda zeroes them first: set "
+                        "regularization.path.max");
+      job.console.verbose("lambda_max %.17g: max |dJ/dw| %.6e at w = 0, intercept %.17g (its gradient there %.3e)",
+                          *zero.lambda_max, gradient.head(weights).cwiseAbs().maxCoeff(),
+                          config.model.fit_intercept ? theta[weights] : 0.0,
+                          config.model.fit_intercept ? gradient[weights] : 0.0);
+    } catch (const UserError&) {
+      error = std::current_exception();  // a user error on rank 0 still releases the other ranks normally
+    }
+  });
+  comm::agree_on_root_outcome(job.comm, error, "rank 0 failed");
+  if (zero.optimum.size() == 0) zero.optimum = Eigen::VectorXd::Zero(job.local.parameter_count());
+  return zero;
+}
+
+std::vector<double> path_lambdas(const config::RegularizationConfig& regularization,
+                                 const std::optional<double>& lambda_max) {
+  if (!regularization.lambda_list.empty()) return regularization.lambda_list;
+  const double max = lambda_max ? *lambda_max : *regularization.path.max;
+  return geometric_lambdas(max, regularization.path.min_ratio.value_or(config::PathConfig::default_min_ratio),
+                           regularization.path.count.value_or(config::PathConfig::default_count));
+}
+
+PathRow path_row(const RunRecord& record, double lambda, double seconds, const std::string& folder) {
+  PathRow row;
+  row.lambda = lambda;
+  row.objective = record.result.objective;
+  row.iterations = record.result.iterations;
+  row.function_evals = record.result.function_evals;
+  row.hessian_evals = record.result.hessian_evals;
+  for (const double w : record.model.weights) row.nonzero_weights += w != 0.0 ? 1 : 0;
+  row.converged = record.result.converged;
+  row.train = record.train_fit;
+  row.test = record.test_fit;
+  row.seconds = seconds;
+  row.folder = folder;
+  return row;
+}
+
+void print_path_table(const std::vector<PathRow>& rows, const std::string& dir, const Console& console) {
+  if (!console.shows(Verbosity::quiet)) return;
+  const bool has_test = !rows.empty() && rows.front().test.has_value();
+  console.summary("path of %zu lambdas written to %s/path.csv and %s/path/:", rows.size(), dir.c_str(), dir.c_str());
+  console.summary("%5s %14s %18s %6s %7s %9s %9s%s", "point", "lambda", "objective", "iters", "passes", "nonzeros",
+                  "train_auc", has_test ? "  test_auc test_logloss" : "");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const PathRow& row = rows[i];
+    char test[64] = "";
+    if (row.test) std::snprintf(test, sizeof test, " %9.5f %12.6f", row.test->auc, row.test->logloss);
+    console.summary("%5zu %14.6e %18.10e %6d %7ld %9lld %9.5f%s", i, row.lambda, row.objective, row.iterations,
+                    row.function_evals + row.hessian_evals, static_cast<long long>(row.nonzero_weights), row.train.auc,
+                    test);
+  }
+}
+
+}  // namespace
+
+void train_path(const TrainingJob& job) {
+  const config::Config& config = job.config;
+  const config::RegularizationConfig& regularization = config.regularization;
+  const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
+  const ZeroWeights zero = evaluate_zero_weights(job, from_lambda_max);
+  const std::vector<double> lambdas = path_lambdas(regularization, zero.lambda_max);
+
+  const Eigen::Index weights = job.data.train.features();
+  const auto rows = static_cast<double>(job.data.train.global_rows);
+  Eigen::VectorXd start = zero.optimum;  // only rank 0's is used (it drives the optimizer)
+  std::vector<PathRow> table;
+  for (std::size_t index = 0; index < lambdas.size(); ++index) {
+    const std::string folder = "path/" + point_folder_name(index, lambdas[index]);
+    RunPoint point;
+    point.lambda = lambdas[index];
+    point.output_dir = config.output.dir + "/" + folder;
+    point.checkpoint_dir = config.checkpoint.dir ? *config.checkpoint.dir + "/" + folder : point.output_dir + "/checkpoints";
+    point.start = start;
+    const model::Penalty penalty(model::Penalty::parse_kind(regularization.penalty), point.lambda,
+                                 regularization.l1_ratio, rows);
+    point.reference_norm = cold_start_norm(zero.gradient_at_zero, weights, penalty.l1_strength());
+    prepare_output_dir(point.output_dir, job.comm);
+    job.console.normal("path point %zu of %zu: lambda %.6e -> %s", index + 1, lambdas.size(), point.lambda,
+                       point.output_dir.c_str());
+
+    const RunRecord record = train_point(job, point, job.console.verbosity() != Verbosity::quiet);
+    start = Eigen::Map<const Eigen::VectorXd>(record.model.weights.data(), weights).eval();
+    start.conservativeResize(job.local.parameter_count());
+    if (config.model.fit_intercept) start[weights] = record.model.intercept;
+
+    comm::on_root(job.comm, "rank 0 failed", [&] {
+      table.push_back(path_row(record, point.lambda, point.clock.seconds(), folder));
+      write_file_atomically(config.output.dir + "/path.csv", path_csv(table));
+    });
+  }
+  print_path_table(table, config.output.dir, job.console);
+}
+
+}  // namespace dlogit::train

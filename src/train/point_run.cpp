@@ -1,0 +1,169 @@
+#include "train/point_run.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+#include "comm/agreement.hpp"
+#include "common/errors.hpp"
+#include "common/memory_usage.hpp"
+#include "eval/evaluate.hpp"
+#include "eval/metrics_report.hpp"
+#include "model/penalty.hpp"
+#include "train/distributed_objective.hpp"
+#include "train/fingerprints.hpp"
+#include "train/optimizer_driver.hpp"
+#include "train/rank_protocol.hpp"
+
+namespace dlogit::train {
+namespace {
+
+DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
+  const config::Config& config = job.config;
+  DriveSettings settings;
+  settings.method = config.resolved_method();
+  settings.options.max_iter = config.optimizer.max_iter;
+  settings.options.tol = config.optimizer.tol;
+  settings.options.history = config.optimizer.history;
+  settings.options.newton_preconditioner = config.optimizer.preconditioner;
+  settings.options.reference_norm = point.reference_norm;
+  settings.checkpoint_dir = point.checkpoint_dir;
+  settings.checkpoint_every = config.checkpoint.every;
+  settings.checkpoint_keep = config.checkpoint.keep;
+  settings.resume = config.checkpoint.resume;
+  settings.config_fingerprint = config_fingerprint(config, point.lambda);
+  settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, config);
+  settings.start = point.start;
+  return settings;
+}
+
+// Splits rank 0's allreduce time into imbalance and the allreduce itself: every rank's compute time of
+// every evaluation, gathered once at the end so that the iterations carry no extra collective.
+void add_breakdowns(RunRecord& record, const PhaseTimers& timers, comm::Communicator& comm) {
+  const std::vector<double> all = comm.gather(timers.evaluation_compute, 0);
+  if (!comm.is_root()) return;
+  const std::size_t per_rank = timers.evaluation_compute.size();
+  if (all.size() != per_rank * static_cast<std::size_t>(comm.size()))
+    throw std::logic_error("ranks counted different numbers of evaluations");
+  std::vector<std::vector<double>> by_rank;
+  for (int r = 0; r < comm.size(); ++r)
+    by_rank.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(r * per_rank),
+                         all.begin() + static_cast<std::ptrdiff_t>((r + 1) * per_rank));
+  fill_breakdowns(record.trace, by_rank);
+  record.breakdown = total_breakdown(record.trace);
+}
+
+// After training, before the test set is scored: the peak of the training itself.
+MemoryRecord gather_memory(const data::Dataset& shard, comm::Communicator& comm) {
+  constexpr double mib = 1024.0 * 1024.0;
+  const double mine[2] = {peak_rss_mb(), static_cast<double>(shard.memory_bytes()) / mib};
+  double largest[2] = {mine[0], mine[1]};
+  double total[2] = {mine[0], mine[1]};
+  comm.allreduce_max(largest, 2);
+  comm.allreduce_sum(total, 2);
+  MemoryRecord memory;
+  memory.peak_rss_mb_max = largest[0];
+  memory.peak_rss_mb_sum = total[0];
+  memory.shard_mb_max = largest[1];
+  memory.shard_mb_sum = total[1];
+  memory.value_type = data::value_type_name(shard.value_type());
+  return memory;
+}
+
+// θ = [w; b] as the model every rank evaluates and rank 0 saves.
+model::TrainedModel make_model(const Eigen::VectorXd& theta, const data::Dataset& shard, bool fit_intercept) {
+  model::TrainedModel model;
+  const Eigen::Index weights = shard.features();
+  model.weights.assign(theta.data(), theta.data() + weights);
+  model.fit_intercept = fit_intercept;
+  model.intercept = fit_intercept ? theta[weights] : 0.0;
+  model.labels = shard.labels;
+  return model;
+}
+
+void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& point, const PhaseTimers& timers) {
+  const config::Config& config = job.config;
+  const data::Dataset& shard = job.data.train;
+  record.method = config.resolved_method();
+  record.penalty = config.regularization.penalty;
+  record.lambda = point.lambda;
+  record.l1_ratio = config.regularization.l1_ratio;
+  if (config.data.weights) record.sample_weights = "file " + *config.data.weights;
+  if (config.data.weight_column) record.sample_weights = "column " + std::to_string(*config.data.weight_column);
+  record.class_weight = config.model.class_weight.value_or("none");
+  record.rows = shard.global_rows;
+  record.features = shard.features();
+  record.nonzeros = shard.global_nonzeros;
+  record.ranks = job.comm.size();
+  record.time = timers;
+  record.time.evaluation_compute.clear();
+  record.time.total = point.clock.seconds();
+}
+
+void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
+  console.summary("%s after %d iterations (%s): objective %.12e, |g| %.3e, %ld passes over the data",
+                  record.result.converged ? "converged" : "stopped", record.result.iterations,
+                  record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
+                  record.result.function_evals + record.result.hessian_evals);
+  console.summary("train: %s", eval::metrics_line(record.train_fit).c_str());
+  if (record.test_fit)
+    console.summary("test (%lld rows): %s", static_cast<long long>(record.test_fit->rows),
+                    eval::metrics_line(*record.test_fit).c_str());
+  console.summary("time: load %.3fs compute %.3fs comm %.3fs total %.3fs; wrote %s/{model.bin,result.json,trace.csv%s}",
+                  record.time.load, record.time.compute, record.time.comm, record.time.total, dir.c_str(),
+                  record.test_roc.empty() ? "" : ",roc.csv");
+}
+
+}  // namespace
+
+RunPoint single_point(const config::Config& config) {
+  RunPoint point;
+  point.lambda = config.regularization.lambda;
+  point.output_dir = config.output.dir;
+  point.checkpoint_dir = config.checkpoint.directory(config.output.dir);
+  return point;
+}
+
+RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_run_summary) {
+  const config::Config& config = job.config;
+  comm::Communicator& comm = job.comm;
+  const data::Dataset& shard = job.data.train;
+  PhaseTimers timers;
+  timers.load = job.data.load_seconds;
+  const auto rows = static_cast<double>(shard.global_rows);
+  const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty), point.lambda,
+                               config.regularization.l1_ratio, rows);
+
+  RunRecord record;
+  bool interrupted = false;
+  drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
+    DistributedObjective objective(protocol, penalty, rows);
+    const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
+    DriverOutcome outcome = drive_optimizer(drive_settings(job, point), protocol, objective, l1, job.console);
+    record.result = std::move(outcome.result);
+    record.trace = std::move(outcome.trace);
+    interrupted = outcome.interrupted;
+  });
+
+  // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
+  const Eigen::Index parameters = job.local.parameter_count();
+  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 1);
+  if (comm.is_root()) final_message << record.result.x, interrupted ? 1.0 : 0.0;
+  comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
+  if (final_message[parameters] != 0.0)
+    throw Interrupted("stopped by a signal; checkpoint written to " + point.checkpoint_dir +
+                      ": run the same command again to resume");
+  add_breakdowns(record, timers, comm);
+  record.memory = gather_memory(shard, comm);
+  record.model = make_model(final_message.head(parameters), shard, config.model.fit_intercept);
+  record.train_fit = eval::evaluate(shard, record.model, comm);
+  if (job.data.test) record.test_fit = eval::evaluate(*job.data.test, record.model, comm, &record.test_roc);
+
+  comm::on_root(comm, "rank 0 failed", [&] {
+    fill_record(record, job, point, timers);
+    write_run(record, point.output_dir);
+    if (print_run_summary) print_summary(record, point.output_dir, job.console);
+  });
+  return record;
+}
+
+}  // namespace dlogit::train

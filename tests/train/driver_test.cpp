@@ -1,0 +1,162 @@
+// The driver, its hooks, resume and its refusal, the stop flag and the path, on 1-4 in-process ranks
+// (tests/support/thread_ranks.hpp): whole training jobs in milliseconds, without MPI.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/errors.hpp"
+#include "config/config.hpp"
+#include "model/losses.hpp"
+#include "support/test_paths.hpp"
+#include "support/thread_ranks.hpp"
+#include "train/checkpoint.hpp"
+#include "train/stop_signal.hpp"
+#include "train/trainer.hpp"
+
+namespace fs = std::filesystem;
+using dlogit::test::run_ranks;
+
+namespace {
+
+std::string a9a_head() { return dlogit::test::source_dir() + "/tests/golden/data/a9a-300.svm"; }
+
+// A config file in a fresh folder, training a9a-300 into <folder>/out.
+std::string write_config(const std::string& tag, const std::string& body) {
+  const std::string dir = dlogit::test::temp_dir(tag);
+  std::ostringstream text;
+  text << "[data]\ntrain = \"" << a9a_head() << "\"\n[output]\ndir = \"" << dir << "/out\"\n" << body;
+  return dlogit::test::write_file(dir, "config.toml", text.str());
+}
+
+std::string out_dir(const std::string& config_path) { return fs::path(config_path).parent_path().string() + "/out"; }
+
+// Trains on `ranks` in-process ranks; returns rank 0's exception (rethrown) after checking that every
+// other rank ended alike (no exception, or an agreed failure when rank 0 failed).
+void train_on(int ranks, const std::string& config_path, const std::vector<std::string>& overrides = {}) {
+  const dlogit::config::Config config = dlogit::config::load_config(config_path, overrides);
+  const auto errors = run_ranks(ranks, [&](int, dlogit::comm::Communicator& comm) {
+    dlogit::train::train(config, comm, dlogit::train::Verbosity::quiet);
+  });
+  for (int r = 1; r < ranks; ++r) {
+    if (!errors[0]) {
+      REQUIRE_FALSE(errors[static_cast<std::size_t>(r)]);
+    } else if (errors[static_cast<std::size_t>(r)]) {
+      CHECK_THROWS_AS(std::rethrow_exception(errors[static_cast<std::size_t>(r)]), dlogit::AgreedFailure);
+    }
+  }
+  if (errors[0]) std::rethrow_exception(errors[0]);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t line_count(const std::string& path) {
+  const std::string text = read_text(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::vector<std::string> checkpoint_names(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& path : dlogit::train::list_checkpoints(dir)) names.push_back(fs::path(path).filename().string());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("driver hooks: a trace row per iteration, checkpoints every n and at the end") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string config = write_config("driver-hooks", R"(
+[optimizer]
+method = "lbfgs"
+max_iter = 7
+tol = 0
+[checkpoint]
+every = 3
+keep = 10
+)");
+    train_on(ranks, config);
+    const std::string out = out_dir(config);
+    INFO("ranks " << ranks);
+    CHECK(line_count(out + "/trace.csv") == 1 + 8);  // header, iterations 0..7
+    // Every 3 iterations (3, 6) and the end (7), newest first.
+    CHECK(checkpoint_names(out + "/checkpoints") ==
+          std::vector<std::string>{"ckpt-00000007.bin", "ckpt-00000006.bin", "ckpt-00000003.bin"});
+    const dlogit::train::Checkpoint last = dlogit::train::read_checkpoint(out + "/checkpoints/ckpt-00000007.bin");
+    CHECK(last.trace.size() == 8);
+    CHECK(last.optimizer.iteration == 7);
+  }
+}
+
+TEST_CASE("a stop signal ends the run with a checkpoint on every rank; rerunning resumes to the same model") {
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    const std::string body = "[optimizer]\nmethod = \"owlqn\"\nmax_iter = 9\ntol = 0\n[regularization]\npenalty = \"l1\"\n";
+    const std::string whole = write_config("driver-whole", body);
+    train_on(ranks, whole);
+
+    const std::string interrupted = write_config("driver-stopped", body);
+    dlogit::train::StopSignal::set_for_testing(true);
+    CHECK_THROWS_AS(train_on(ranks, interrupted), dlogit::Interrupted);
+    dlogit::train::StopSignal::set_for_testing(false);
+    INFO("ranks " << ranks);
+    // The flag rides in the first evaluation's allreduce: the run stops after iteration 0, saved.
+    CHECK(checkpoint_names(out_dir(interrupted) + "/checkpoints") == std::vector<std::string>{"ckpt-00000000.bin"});
+    CHECK_FALSE(fs::exists(out_dir(interrupted) + "/model.bin"));
+
+    train_on(ranks, interrupted);  // resumes from iteration 0
+    CHECK(read_text(out_dir(interrupted) + "/model.bin") == read_text(out_dir(whole) + "/model.bin"));
+  }
+}
+
+TEST_CASE("resuming a checkpoint trained on another config is refused on every rank, deleting nothing") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string config = write_config("driver-refuse", "[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 4\ntol = 0\n");
+    train_on(ranks, config);
+    const std::string checkpoints = out_dir(config) + "/checkpoints";
+    const auto before = checkpoint_names(checkpoints);
+    REQUIRE_FALSE(before.empty());
+    INFO("ranks " << ranks);
+    CHECK_THROWS_WITH(train_on(ranks, config, {"regularization.lambda=2"}),
+                      Catch::Contains("cannot resume from") && Catch::Contains("trained on other config") &&
+                          Catch::Contains("regularization.lambda"));
+    CHECK(checkpoint_names(checkpoints) == before);
+    // Starting over deliberately works.
+    train_on(ranks, config, {"regularization.lambda=2", "checkpoint.resume=false"});
+  }
+}
+
+TEST_CASE("a path on in-process ranks: one folder per lambda, path.csv, warm starts down the lambdas") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string config = write_config("driver-path", R"(
+[regularization]
+penalty = "l1"
+path = { count = 4, min_ratio = 0.05 }
+[optimizer]
+method = "owlqn"
+max_iter = 200
+)");
+    train_on(ranks, config);
+    const std::string out = out_dir(config);
+    INFO("ranks " << ranks);
+    REQUIRE(line_count(out + "/path.csv") == 1 + 4);
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(out + "/path")) folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    REQUIRE(folders.size() == 4);
+    std::vector<long long> nonzeros;
+    for (const auto& folder : folders) {
+      REQUIRE(fs::exists(folder / "model.bin"));
+      const std::string result = read_text((folder / "result.json").string());
+      const auto at = result.find("\"nnz_weights\": ");
+      REQUIRE(at != std::string::npos);
+      nonzeros.push_back(std::stoll(result.substr(at + 15)));
+    }
+    CHECK(nonzeros.front() == 0);  // lambda_max zeroes every weight
+    CHECK(nonzeros.back() > nonzeros.front());
+  }
+}
