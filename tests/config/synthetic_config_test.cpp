@@ -42,7 +42,7 @@ TEST_CASE("data.train and [data.synthetic] together are an error naming both") {
              Contains("'data.test' and 'data.synthetic.test_rows'"));
 }
 
-TEST_CASE("[data.synthetic] without rows is inert; bad values are named") {
+TEST_CASE("[data.synthetic] without rows is inert, and bad values are named") {
   const auto config = load_text(minimal + "[data.synthetic]\nfeatures = 10\n");
   CHECK_FALSE(config.synthetic.rows);
   CHECK(config.data.train == "a9a.svm");

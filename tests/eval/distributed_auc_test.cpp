@@ -82,7 +82,7 @@ TEST_CASE("the AUC and ROC curve across ranks equal those of all rows, bit for b
   }
 }
 
-TEST_CASE("across ranks, one class only gives NaN and no curve; no rows at all too") {
+TEST_CASE("across ranks, one class only gives NaN and no curve, and no rows at all too") {
   const std::vector<double> scores = {0.1, 0.5, 0.5, 0.9};
   for (const int ranks : {2, 3}) {
     check_against_whole(scores, {1, 1, 1, 1}, ranks, 1000);

@@ -30,7 +30,7 @@ TEST_CASE("make_optimizer rejects unknown names and invalid options", "[factory]
   CHECK_THROWS_AS(make_optimizer("newton", bad), std::invalid_argument);
 }
 
-TEST_CASE("lbfgs and newton reject an active L1 term; gd and owlqn accept it", "[factory][l1]") {
+TEST_CASE("lbfgs and newton reject an active L1 term, gd and owlqn accept it", "[factory][l1]") {
   Quadratic q = ill_conditioned_quadratic(3, 10.0, Eigen::VectorXd::Ones(3));
   L1Term l1;
   l1.weights = Eigen::Vector3d(0.0, 0.1, 0.0);

@@ -8,7 +8,7 @@
 
 using dlogit::train::StopSignal;
 
-TEST_CASE("the first SIGTERM only sets the stop flag; the second exits at once with 130") {
+TEST_CASE("the first SIGTERM only sets the stop flag, the second exits at once with 130") {
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
