@@ -19,7 +19,11 @@ class LocalObjective {
   // gradient_sum[0 .. parameter_count()), with z_i = x̃_i·θ, x̃ = [x; 1] with an intercept and s_i the
   // row weight (1 unweighted). Keeps the curvature s_i ℓ''(z_i) for the Hessian passes at this θ when
   // keeps_curvature().
+  // After the gradient come extra_sum_count() per-row sums of the loss's own (e.g. the terms of a
+  // duality gap built from the residuals): gradient_sum has room for parameter_count() +
+  // extra_sum_count() values.
   virtual double loss_and_gradient_sum(const double* theta, double* gradient_sum) = 0;
+  virtual int extra_sum_count() const { return 0; }
 
   // One pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, D from the last loss_and_gradient_sum.
   virtual void hessian_vector_sum(const double* v, double* hv_sum) = 0;

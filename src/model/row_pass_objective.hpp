@@ -2,6 +2,7 @@
 #include <Eigen/Dense>
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "data/dataset.hpp"
@@ -16,6 +17,10 @@ namespace dlogit::model {
 //   static void block_terms(const RowBlock& z, const double* y, double* loss, double* slope, double* curvature);
 //   static double link(double z);          // the prediction from a margin
 //   static double loss(double z, double y);  // one row's loss, for metrics
+// and optionally a few extra per-row sums that the gradient pass adds up beside the gradient:
+//   static constexpr int extra_sums = K;
+//   static void block_extra_sums(const RowBlock& z, const double* y, const double* slope,
+//                                const double* row_weight /* null: unweighted */, double* sums /* K */);
 // Everything else is the engine's: row views per storage layout, blocks of rows, the thread team,
 // per-thread buffers, the fixed-order reduction, row weights and curvature storage.
 //
@@ -26,6 +31,16 @@ namespace dlogit::model {
 // The member functions are defined in row_pass_objective_impl.hpp, which only the file that
 // instantiates a loss includes (model/losses.cpp, compiled with the pass flags of CMakeLists.txt; a
 // test-only loss in its test), so every other file links against that one instantiation.
+// How many extra sums a loss policy declares (0 without `extra_sums`).
+template <class Loss, class = void>
+struct ExtraSumsOf {
+  static constexpr int value = 0;
+};
+template <class Loss>
+struct ExtraSumsOf<Loss, std::void_t<decltype(Loss::extra_sums)>> {
+  static constexpr int value = Loss::extra_sums;
+};
+
 template <class Loss>
 class RowPassObjective final : public LocalObjective {
  public:
@@ -37,6 +52,7 @@ class RowPassObjective final : public LocalObjective {
   Eigen::Index parameter_count() const override { return features_ + (fit_intercept_ ? 1 : 0); }
   bool fit_intercept() const override { return fit_intercept_; }
   int threads() const { return team_->size(); }
+  int extra_sum_count() const override { return kExtraSums; }
 
   double loss_and_gradient_sum(const double* theta, double* gradient_sum) override;
   void hessian_vector_sum(const double* v, double* hv_sum) override;
@@ -46,6 +62,7 @@ class RowPassObjective final : public LocalObjective {
   bool keeps_curvature() const override { return keeps_curvature_; }
 
  private:
+  static constexpr int kExtraSums = ExtraSumsOf<Loss>::value;
   enum class PassKind { gradient, hessian_vector, hessian_diagonal };
   // The pass in flight: what to compute, at which point (θ or v; none for the diagonal), into where.
   struct Pass {
@@ -70,6 +87,7 @@ class RowPassObjective final : public LocalObjective {
   std::vector<std::vector<double>> thread_sums_;  // threads 1.. (thread 0 writes pass_.out)
   std::vector<double> thread_loss_;
   std::vector<double> thread_intercept_;
+  std::vector<double> thread_extras_;  // kExtraSums per thread
 };
 
 }  // namespace dlogit::model

@@ -19,7 +19,7 @@ namespace row_pass {
 template <class Loss, bool Weighted, class Rows>
 double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
                           const double* row_weight, const double* w, double b, double* gradient, double* curvature,
-                          double& intercept_gradient) {
+                          double& intercept_gradient, double* extras) {
   double loss_sum = 0.0;
   RowBlock z;
   double row_loss[kBlockRows];
@@ -30,6 +30,9 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
     z.resize(n);
     for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
     Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+    if constexpr (ExtraSumsOf<Loss>::value > 0) {
+      Loss::block_extra_sums(z, y + first, slope, Weighted ? row_weight + first : nullptr, extras);
+    }
     // Only the Newton method reads the curvature back; the other optimizers save its 8 bytes per row
     // of writes (and its memory).
     if (curvature != nullptr) {
@@ -90,7 +93,8 @@ RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_in
       block_task_([this](int thread) { run_block(thread); }),
       thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
       thread_loss_(static_cast<std::size_t>(team_->size()), 0.0),
-      thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0) {
+      thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0),
+      thread_extras_(static_cast<std::size_t>(team_->size() * kExtraSums), 0.0) {
   if (row_weights != nullptr && row_weights->size() != shard.local_rows())
     throw std::invalid_argument("RowPassObjective: one row weight per local row is needed");
 }
@@ -107,6 +111,8 @@ void RowPassObjective<Loss>::run_block(int thread) {
   const auto point_intercept = [&] { return fit_intercept_ ? point[features_] : 0.0; };
   double intercept = 0.0;
   double loss = 0.0;
+  double* extras = thread_extras_.data() + t * static_cast<std::size_t>(kExtraSums);
+  std::fill(extras, extras + kExtraSums, 0.0);
   if (pass_.kind == PassKind::gradient) {
     double* curvature = keeps_curvature_ ? curvature_.data() : nullptr;  // written only when kept
     const double* y = shard_.targets().data();
@@ -114,9 +120,9 @@ void RowPassObjective<Loss>::run_block(int thread) {
     loss = with_row_view(shard_, [&](const auto& rows) {
       return row_weights_ != nullptr
                  ? row_pass::loss_gradient_pass<Loss, true>(rows, begin, end, y, row_weights_, point, point_b, out,
-                                                           curvature, intercept)
+                                                           curvature, intercept, extras)
                  : row_pass::loss_gradient_pass<Loss, false>(rows, begin, end, y, nullptr, point, point_b, out,
-                                                            curvature, intercept);
+                                                            curvature, intercept, extras);
     });
   } else if (pass_.kind == PassKind::hessian_vector) {
     const double point_b = point_intercept();
@@ -150,6 +156,11 @@ double RowPassObjective<Loss>::loss_and_gradient_sum(const double* theta, double
   run_pass(PassKind::gradient, theta, gradient_sum);
   double loss = thread_loss_[0];
   for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
+  double* extras = gradient_sum + parameter_count();
+  for (int k = 0; k < kExtraSums; ++k) {
+    extras[k] = thread_extras_[static_cast<std::size_t>(k)];
+    for (std::size_t t = 1; t < thread_loss_.size(); ++t) extras[k] += thread_extras_[t * kExtraSums + k];
+  }
   return loss;
 }
 

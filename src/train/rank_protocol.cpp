@@ -19,7 +19,7 @@ RankProtocol::RankProtocol(comm::Communicator& comm, model::LocalObjective& loca
       // Rank 0 starts in its own work (update); the others start waiting for its first broadcast.
       clock_(timers, comm.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast),
       request_(as_size(local.parameter_count()) + 1),
-      answer_(as_size(local.parameter_count()) + 2) {}
+      answer_(as_size(local.parameter_count() + local.extra_sum_count()) + 2) {}
 
 Request RankProtocol::run_request() {
   clock_.enter(&PhaseTimers::broadcast);
@@ -27,7 +27,9 @@ Request RankProtocol::run_request() {
   const auto code = static_cast<Request>(static_cast<int>(request_[0]));
   const double* point = request_.data() + 1;
   double* sums = answer_.data();
-  double& loss = answer_[as_size(parameter_count())];
+  double& loss = answer_[as_size(parameter_count() + local_.extra_sum_count())];
+  // Curvature requests have no extra sums: zero, so that every rank adds the same thing.
+  const auto clear_extras = [&] { std::fill(sums + parameter_count(), &loss, 0.0); };
   clock_.enter(&PhaseTimers::compute);
   Stopwatch compute;
   switch (code) {
@@ -36,10 +38,12 @@ Request RankProtocol::run_request() {
       break;
     case Request::hessian_vector:
       local_.hessian_vector_sum(point, sums);
+      clear_extras();
       loss = 0.0;
       break;
     case Request::hessian_diagonal:
       local_.hessian_diagonal_sum(sums);
+      clear_extras();
       loss = 0.0;
       break;
     case Request::finish:

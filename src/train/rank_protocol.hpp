@@ -14,7 +14,7 @@ enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3
 // How ranks agree on a value: one function, run_request(), that every rank runs for every request.
 // It is one broadcast from rank 0 of [code, payload] (θ for loss_and_gradient, v for hessian_vector,
 // unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
-// [Σ vector; Σ loss; Σ stop flags] = sums(). Rank 0 is a worker that also fills the request. The stop
+// [Σ vector; Σ extra sums of the loss; Σ loss; Σ stop flags]. Rank 0 is a worker that also fills the request. The stop
 // flags (SIGTERM/SIGINT seen on a rank) ride in that allreduce, so all ranks learn of a signal at the
 // next evaluation without an extra collective.
 //
@@ -36,7 +36,9 @@ class RankProtocol {
   // The other ranks: answer rank 0's requests until it finishes; AgreedFailure when it aborts.
   void serve();
 
-  double loss_sum() const { return answer_[static_cast<std::size_t>(parameter_count())]; }
+  double loss_sum() const { return answer_[static_cast<std::size_t>(parameter_count() + local_.extra_sum_count())]; }
+  // The loss's extra per-row sums of the last loss_and_gradient request (LocalObjective::extra_sum_count()).
+  const double* extra_sums() const { return answer_.data() + parameter_count(); }
   // Whether any rank had received SIGTERM/SIGINT as of the last request.
   bool stop_requested() const { return stop_requested_; }
   // Requests evaluated so far (an index into timers.evaluation_compute).
@@ -51,7 +53,7 @@ class RankProtocol {
   model::LocalObjective& local_;
   PhaseClock clock_;
   std::vector<double> request_;  // [code, payload]
-  std::vector<double> answer_;   // [vector, loss, stop]
+  std::vector<double> answer_;   // [vector, extra sums, loss, stop]
   bool finished_ = false;
   bool stop_requested_ = false;
 };

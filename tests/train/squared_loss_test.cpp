@@ -87,3 +87,60 @@ TEST_CASE("a squared loss trained through the rank protocol reaches the closed-f
     }
   }
 }
+
+namespace {
+
+// A loss with extra per-row sums (what a duality-gap certificate needs from the residuals): Σ s_i y_i
+// and Σ s_i ℓ'_i², added up in the gradient pass beside the gradient.
+struct SquaredLossWithSums : dlogit::test::SquaredLoss {
+  static constexpr int extra_sums = 2;
+  static void block_extra_sums(const dlogit::model::RowBlock& z, const double* y, const double* slope,
+                               const double* row_weight, double* sums) {
+    for (Eigen::Index k = 0; k < z.size(); ++k) {
+      const double s = row_weight != nullptr ? row_weight[k] : 1.0;
+      sums[0] += s * y[k];
+      sums[1] += s * slope[k] * slope[k];
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a loss's extra per-row sums ride in the gradient pass and the protocol's allreduce") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    std::vector<Rows> rows;
+    for (int r = 0; r < ranks; ++r) rows.push_back(random_rows(300 + 17 * r, 4, 200u + static_cast<unsigned>(r)));
+    const Eigen::VectorXd theta = (Eigen::VectorXd(5) << 0.1, -0.2, 0.3, 0.05, 0.4).finished();
+    double expected[2] = {0.0, 0.0};
+    for (const Rows& shard : rows) {
+      for (Eigen::Index i = 0; i < shard.x.rows(); ++i) {
+        const double weight = 1.0 + static_cast<double>(i % 3);
+        const double residual = shard.x.row(i).dot(theta.head(4)) + theta[4] - shard.y[i];
+        expected[0] += weight * shard.y[i];
+        expected[1] += weight * residual * residual;
+      }
+    }
+    double got[2] = {0.0, 0.0};
+    double after_hv[2] = {-1.0, -1.0};
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const Rows& mine = rows[static_cast<std::size_t>(rank)];
+      dlogit::data::Dataset shard{dlogit::data::Dataset::DenseRows(mine.x), mine.y};
+      Eigen::VectorXd weights(mine.x.rows());
+      for (Eigen::Index i = 0; i < weights.size(); ++i) weights[i] = 1.0 + static_cast<double>(i % 3);
+      dlogit::model::RowPassObjective<SquaredLossWithSums> local(shard, true, rank + 1, &weights);
+      dlogit::train::PhaseTimers timers;
+      dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](dlogit::train::RankProtocol& protocol) {
+        protocol.request(dlogit::train::Request::loss_and_gradient, theta);
+        std::copy(protocol.extra_sums(), protocol.extra_sums() + 2, got);
+        protocol.request(dlogit::train::Request::hessian_vector, theta);
+        std::copy(protocol.extra_sums(), protocol.extra_sums() + 2, after_hv);
+      });
+    });
+    for (const auto& error : errors) REQUIRE_FALSE(error);
+    INFO("ranks " << ranks);
+    CHECK(got[0] == Approx(expected[0]).epsilon(1e-12));
+    CHECK(got[1] == Approx(expected[1]).epsilon(1e-12));
+    CHECK(after_hv[0] == 0.0);
+    CHECK(after_hv[1] == 0.0);
+  }
+}
