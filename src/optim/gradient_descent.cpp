@@ -51,7 +51,7 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
   double& F = loop_.objective;
   double& gnorm = loop_.gradient_norm;
   double& t = loop_.step;
-  detail::StagnationGuard& stagnation = loop_.stagnation;
+  StagnationGuard& stagnation = loop_.stagnation;
 
   Eigen::VectorXd pg;
   auto stationarity = [&]() {
@@ -83,14 +83,14 @@ OptimizerResult GradientDescent::minimize(Objective& objective, const L1Term& l1
     t = g0 > 0.0 ? 1.0 / g0 : 1.0;
     loop_.next_step = t;
     loop_.initial_norm = detail::stopping_reference(options_, gnorm);
-    stagnation = detail::StagnationGuard(gnorm);
+    stagnation = StagnationGuard(gnorm);
     if (run.report(0, F, gnorm, 0.0)) return run.result(x, F, gnorm);
   }
 
   Eigen::VectorXd x_new, g_new;
   for (;;) {
     if (stagnation.stalled()) {
-      run.fail(detail::StagnationGuard::reason());
+      run.fail(StagnationGuard::reason());
       return run.result(x, F, gnorm);
     }
     const int iter = loop_.iteration + 1;

@@ -53,7 +53,7 @@ OptimizerResult Lbfgs::minimize(Objective& objective, const L1Term& l1, Eigen::V
   double& f = loop_.objective;
   double& gnorm = loop_.gradient_norm;
   LbfgsHistory& history = loop_.history;
-  detail::StagnationGuard& stagnation = loop_.stagnation;
+  StagnationGuard& stagnation = loop_.stagnation;
 
   if (resuming) {
     if (!std::isfinite(f) || !g.allFinite()) {  // a state saved by a run that failed at its start
@@ -75,13 +75,13 @@ OptimizerResult Lbfgs::minimize(Objective& objective, const L1Term& l1, Eigen::V
     }
     gnorm = g.norm();
     loop_.initial_norm = detail::stopping_reference(options_, gnorm);
-    stagnation = detail::StagnationGuard(gnorm);
+    stagnation = StagnationGuard(gnorm);
     if (run.report(0, f, gnorm, 0.0)) return run.result(x, f, gnorm);
   }
 
   for (;;) {
     if (stagnation.stalled()) {
-      run.fail(detail::StagnationGuard::reason());
+      run.fail(StagnationGuard::reason());
       return run.result(x, f, gnorm);
     }
     const int iter = loop_.iteration + 1;

@@ -7,6 +7,7 @@
 #include "optim/objective.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/optimizer_state.hpp"
+#include "optim/stagnation_guard.hpp"
 
 namespace dlogit::optim::detail {
 
@@ -69,36 +70,6 @@ void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const E
 
 // sign(v) max(|v| - t, 0), element-wise.
 Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& t);
-
-// Detects a run that only moves at rounding level (possible with tol = 0, or a tolerance tighter than
-// the objective's precision): an iteration is stagnant when |F_new - F_old| <= 1e-10 |F_old| and the
-// stationarity measure is no smaller than the best seen. `update` returns true after 50 in a row.
-class StagnationGuard {
- public:
-  explicit StagnationGuard(double initial_norm) : best_norm_(initial_norm) {}
-  // A guard restored from a checkpoint.
-  StagnationGuard(double best_norm, int count) : best_norm_(best_norm), count_(count) {}
-  bool update(double old_value, double new_value, double norm) {
-    const bool flat = std::abs(new_value - old_value) <= 1e-10 * std::abs(old_value);
-    if (flat && !(norm < best_norm_)) {
-      ++count_;
-    } else {
-      count_ = 0;
-    }
-    if (norm < best_norm_) best_norm_ = norm;
-    return stalled();
-  }
-  bool stalled() const { return count_ >= 50; }
-  double best_norm() const { return best_norm_; }
-  int count() const { return count_; }
-  static constexpr const char* reason() {
-    return "no progress possible: objective and gradient no longer change beyond rounding";
-  }
-
- private:
-  double best_norm_;
-  int count_ = 0;
-};
 
 // Iteration bookkeeping common to all methods: reports to the callback, decides when to stop and
 // fills the result.

@@ -88,7 +88,7 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
   double& F = loop_.objective;
   double& pgnorm = loop_.gradient_norm;
   LbfgsHistory& history = loop_.history;
-  detail::StagnationGuard& stagnation = loop_.stagnation;
+  StagnationGuard& stagnation = loop_.stagnation;
 
   if (resuming) {
     if (!std::isfinite(F) || !g.allFinite()) {  // a state saved by a run that failed at its start
@@ -113,14 +113,14 @@ OptimizerResult Owlqn::minimize(Objective& objective, const L1Term& l1, Eigen::V
     detail::pseudo_gradient(x, g, c, pg);
     pgnorm = pg.norm();
     loop_.initial_norm = detail::stopping_reference(options_, pgnorm);
-    stagnation = detail::StagnationGuard(pgnorm);
+    stagnation = StagnationGuard(pgnorm);
     if (run.report(0, F, pgnorm, 0.0)) return run.result(x, F, pgnorm);
   }
 
   Eigen::VectorXd dq(n), d(n), orthant(n), x_new(n), g_new(n), pg_new(n), s_new(n), y_new(n);
   for (;;) {
     if (stagnation.stalled()) {
-      run.fail(detail::StagnationGuard::reason());
+      run.fail(StagnationGuard::reason());
       return run.result(x, F, pgnorm);
     }
     const int iter = loop_.iteration + 1;
