@@ -98,8 +98,8 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
 Checkpoint read_checkpoint(const std::string& path) {
   const CheckedFile file = read_checked_file(path, kMagic, "checkpoint");
   if (file.version != kCheckpointFormatVersion)
-    throw UserError(path + " has checkpoint format version " + std::to_string(file.version) +
-                    "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
+    throw CheckpointVersionError(path + " has checkpoint format version " + std::to_string(file.version) +
+                                 "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
   Checkpoint checkpoint;
   try {
     std::istringstream payload(file.payload);
@@ -131,6 +131,11 @@ std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
   for (const std::string& path : list_checkpoints(dir)) {
     try {
       return FoundCheckpoint{path, read_checkpoint(path)};
+    } catch (const CheckpointVersionError& e) {
+      throw CheckpointVersionError(std::string("cannot resume: ") + e.what() +
+                                   " (another version of dlogit wrote it). Finish that run with that version, or "
+                                   "start over deliberately: in a new output.dir, or with --set "
+                                   "checkpoint.resume=false (its checkpoints then replace those in " + dir + ")");
     } catch (const UserError& e) {
       warn(std::string("skipping checkpoint: ") + e.what());
     }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "support/test_paths.hpp"
 
@@ -90,6 +91,31 @@ TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warnin
   REQUIRE(warnings.size() == 2);
   CHECK_THAT(warnings[0], Catch::Contains("ckpt-00000030.bin"));
   CHECK_THAT(warnings[1], Catch::Contains("ckpt-00000020.bin"));
+}
+
+TEST_CASE("a checkpoint of the previous format version is refused, naming the file and both versions, and kept") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-version");
+  const std::string current = dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
+  // As the previous format version's files are: the same envelope, the previous version.
+  const unsigned previous_version = dlogit::train::kCheckpointFormatVersion - 1;
+  const std::string old = dir + "/ckpt-00000020.bin";
+  const std::string old_payload = "a payload in the previous format";
+  dlogit::write_checked_file(old, "dlogit-checkpoint\n", previous_version, old_payload);
+  const std::string both_versions = old + " has checkpoint format version " + std::to_string(previous_version) +
+                                    "; this dlogit reads version " +
+                                    std::to_string(dlogit::train::kCheckpointFormatVersion);
+
+  CHECK_THROWS_AS(dlogit::train::read_checkpoint(old), dlogit::train::CheckpointVersionError);
+  CHECK_THROWS_WITH(dlogit::train::read_checkpoint(old), Catch::Contains(both_versions));
+  std::vector<std::string> warnings;
+  const auto warn = [&](const std::string& w) { warnings.push_back(w); };
+  CHECK_THROWS_AS(dlogit::train::newest_valid_checkpoint(dir, warn), dlogit::train::CheckpointVersionError);
+  CHECK_THROWS_WITH(dlogit::train::newest_valid_checkpoint(dir, warn),
+                    Catch::Contains(both_versions) && Catch::Contains("--set checkpoint.resume=false"));
+  CHECK(warnings.empty());  // not skipped for the older checkpoint of this version either
+  CHECK(dlogit::train::list_checkpoints(dir) == std::vector<std::string>{old, current});
+  CHECK(dlogit::read_checked_file(old, "dlogit-checkpoint\n", "checkpoint").payload == old_payload);
+  CHECK(dlogit::train::read_checkpoint(current).optimizer.iteration == 10);
 }
 
 TEST_CASE("no checkpoint folder means nothing to resume") {
