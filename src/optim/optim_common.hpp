@@ -1,13 +1,10 @@
 #pragma once
 // Pieces shared by the optimizers (internal to src/optim): call counting, finiteness checks,
 // L1 helpers (pseudo-gradient, soft thresholding) and the bookkeeping of reports and results.
-#include <cmath>
 #include <string>
 
 #include "optim/objective.hpp"
 #include "optim/optimizer.hpp"
-#include "optim/optimizer_state.hpp"
-#include "optim/stagnation_guard.hpp"
 
 namespace dlogit::optim::detail {
 
@@ -54,11 +51,6 @@ inline bool all_finite(const Eigen::VectorXd& v) { return v.allFinite(); }
 // Checks x0 against the objective and the L1 weights; throws std::invalid_argument when they disagree.
 void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0);
 
-// The start of every minimize(): consumes a pending resume_from(), validates the problem at the point
-// the run starts from (the saved iterate when resuming, else x0), binds the objective to the counter and
-// sets the counts (kept from the state when resuming, 0 otherwise). Returns whether the run resumes.
-bool begin_minimize(bool& resume_pending, CountedObjective& counted, Objective& objective, const L1Term& l1,
-                    const Eigen::VectorXd& saved_x, const Eigen::VectorXd& x0);
 void validate_options(const OptimizerOptions& options);
 
 // The L1 weights as a full vector (zeros when the term is empty).
@@ -110,35 +102,5 @@ class RunState {
   bool converged_ = false;
   std::string reason_;
 };
-
-// The loop state every method keeps between iterations (in the optimizer, not in locals, so that
-// state() can be taken from the iteration callback). Methods add their own fields next to it.
-struct LoopState {
-  int iteration = 0;              // the last completed (reported) iteration
-  Eigen::VectorXd x;              // the current iterate
-  Eigen::VectorXd g;              // the smooth gradient at x
-  double objective = 0.0;         // f(x) + L1 term (what is reported)
-  double gradient_norm = 0.0;     // the stationarity measure of the stopping rule at x
-  double initial_norm = 0.0;      // the same at x_0: the reference of the relative stopping rule
-  StagnationGuard stagnation{0.0};
-};
-
-// Writes `loop` and the cumulative counts into a state of `method` (fields "objective",
-// "gradient_norm", "initial_norm", "g" and, with `stagnation`, "stagnation_best_norm",
-// "stagnation_count").
-OptimizerState save_loop(const std::string& method, const LoopState& loop, const CountedObjective& counted,
-                         bool stagnation);
-
-// The inverse of save_loop (plus the counts, into `function_evals` / `hessian_evals`). Throws
-// std::invalid_argument when the state is for another method, lacks a field, or a vector's size
-// differs from x's.
-LoopState load_loop(const OptimizerState& state, const std::string& method, bool stagnation,
-                    long& function_evals, long& hessian_evals);
-
-// A named field of a state; std::invalid_argument when it is missing (or, for vectors, has another size).
-double state_scalar(const OptimizerState& state, const std::string& name);
-const Eigen::VectorXd& state_vector(const OptimizerState& state, const std::string& name, Eigen::Index size);
-const std::vector<Eigen::VectorXd>& state_sequence(const OptimizerState& state, const std::string& name,
-                                                   Eigen::Index size);
 
 }  // namespace dlogit::optim::detail

@@ -8,9 +8,8 @@ namespace dlogit::optim {
 // stationarity measure is no smaller than the best seen. `update` returns true after 50 in a row.
 class StagnationGuard {
  public:
+  StagnationGuard() = default;
   explicit StagnationGuard(double initial_norm) : best_norm_(initial_norm) {}
-  // A guard restored from a checkpoint.
-  StagnationGuard(double best_norm, int count) : best_norm_(best_norm), count_(count) {}
   bool update(double old_value, double new_value, double norm) {
     const bool flat = std::abs(new_value - old_value) <= 1e-10 * std::abs(old_value);
     if (flat && !(norm < best_norm_)) {
@@ -28,8 +27,15 @@ class StagnationGuard {
     return "no progress possible: objective and gradient no longer change beyond rounding";
   }
 
+  // Part of an optimizer's state (see optimizer_state.hpp).
+  template <class Self, class Visitor>
+  static void visit(Self& guard, Visitor& field) {
+    field("best_norm", guard.best_norm_);
+    field("count", guard.count_);
+  }
+
  private:
-  double best_norm_;
+  double best_norm_ = 0.0;
   int count_ = 0;
 };
 

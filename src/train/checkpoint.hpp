@@ -24,7 +24,9 @@ struct Checkpoint {
   Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping
 };
 
-constexpr unsigned kCheckpointFormatVersion = 1;
+// 2: the optimizer state as typed fields per method (optim/optimizer_state.hpp); 1 held it as maps of
+// named scalars, vectors and sequences.
+constexpr unsigned kCheckpointFormatVersion = 2;
 
 // A checkpoint written in another format version, i.e. by another version of dlogit.
 class CheckpointVersionError : public UserError {

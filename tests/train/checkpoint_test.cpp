@@ -15,16 +15,42 @@ using dlogit::train::Checkpoint;
 
 namespace {
 
-Checkpoint sample_checkpoint(int iteration) {
+// A guard that has seen a flat iteration, so that both of its fields differ from a fresh one's.
+dlogit::optim::StagnationGuard used_guard() {
+  dlogit::optim::StagnationGuard guard(0.75);
+  guard.update(1.0, 1.0, 0.8);
+  return guard;
+}
+
+// A memory that has wrapped around (capacity 2, three pairs stored): its logical order is not its layout.
+dlogit::optim::LbfgsHistory used_history() {
+  dlogit::optim::LbfgsHistory history(2);
+  for (double scale : {1.0, 2.0, 3.0})
+    history.update(scale * Eigen::VectorXd::LinSpaced(5, 1.0, 2.0), Eigen::VectorXd::Constant(5, 0.1 / scale));
+  return history;
+}
+
+// Each method's fields, none at its default value.
+dlogit::optim::MethodState sample_method_state(const std::string& method) {
+  if (method == "gd") return dlogit::optim::GradientDescentState{0.1234567890123, 1e-300, 2.5e-3, used_guard()};
+  if (method == "lbfgs") return dlogit::optim::LbfgsState{used_history(), used_guard()};
+  if (method == "owlqn")
+    return dlogit::optim::OwlqnState{Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), used_history(), 7, used_guard()};
+  return dlogit::optim::NewtonState{0.375, false};
+}
+
+Checkpoint sample_checkpoint(int iteration, const std::string& method = "lbfgs") {
   Checkpoint c;
-  c.optimizer.method = "lbfgs";
+  c.optimizer.method = method;
   c.optimizer.iteration = iteration;
   c.optimizer.function_evals = 3 * iteration;
-  c.optimizer.hessian_evals = 0;
+  c.optimizer.hessian_evals = 2;
   c.optimizer.x = Eigen::VectorXd::LinSpaced(5, -1.0, 1.0 / 3.0);
-  c.optimizer.scalars = {{"f", 0.1234567890123}, {"step", 1e-300}};
-  c.optimizer.vectors = {{"g", Eigen::VectorXd::Constant(5, -2.5)}};
-  c.optimizer.sequences = {{"s", {Eigen::VectorXd::Ones(5), Eigen::VectorXd::Zero(5)}}, {"y", {}}};
+  c.optimizer.g = Eigen::VectorXd::Constant(5, -2.5);
+  c.optimizer.objective = 0.6931471805599453;
+  c.optimizer.gradient_norm = 1e-300;
+  c.optimizer.initial_norm = 5.0 / 3.0;
+  c.optimizer.method_state = sample_method_state(method);
   dlogit::train::TraceRow row;
   row.report.iteration = iteration;
   row.report.objective = 0.5;
@@ -46,18 +72,22 @@ void flip_byte(const std::string& path, std::size_t from_end) {
 
 }  // namespace
 
-TEST_CASE("a checkpoint round-trips every field exactly") {
-  const std::string dir = dlogit::test::temp_dir("ckpt");
-  const Checkpoint saved = sample_checkpoint(20);
-  const std::string path = dlogit::train::write_checkpoint(saved, dir, 3);
-  CHECK(std::filesystem::path(path).filename() == "ckpt-00000020.bin");
-  const Checkpoint loaded = dlogit::train::read_checkpoint(path);
-  CHECK(loaded.optimizer == saved.optimizer);
-  REQUIRE(loaded.trace.size() == 2);
-  CHECK(loaded.trace[1].report.iteration == 20);
-  CHECK(loaded.config_fingerprint == saved.config_fingerprint);
-  CHECK(loaded.data_fingerprint == saved.data_fingerprint);
-  CHECK(dlogit::train::is_checkpoint_file(path));
+TEST_CASE("a checkpoint round-trips every field exactly, for each method's state") {
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+    INFO(method);
+    const std::string dir = dlogit::test::temp_dir("ckpt-" + method);
+    const Checkpoint saved = sample_checkpoint(20, method);
+    const std::string path = dlogit::train::write_checkpoint(saved, dir, 3);
+    CHECK(std::filesystem::path(path).filename() == "ckpt-00000020.bin");
+    const Checkpoint loaded = dlogit::train::read_checkpoint(path);
+    CHECK(loaded.optimizer == saved.optimizer);
+    CHECK(dlogit::optim::method_of(loaded.optimizer.method_state) == method);
+    REQUIRE(loaded.trace.size() == 2);
+    CHECK(loaded.trace[1].report.iteration == 20);
+    CHECK(loaded.config_fingerprint == saved.config_fingerprint);
+    CHECK(loaded.data_fingerprint == saved.data_fingerprint);
+    CHECK(dlogit::train::is_checkpoint_file(path));
+  }
 }
 
 TEST_CASE("only the newest `keep` checkpoints stay, newest first") {
