@@ -15,34 +15,11 @@
 // uses), and "converged" also when G is exactly zero; max_iter; the callback; or no step
 // decreases the objective (step underflow / NaN). IterationReport.step is the accepted t.
 //
-// State (see Optimizer::state): x, the gradient "g", "f" (smooth part), "objective" (f + L1),
-// "gradient_norm" (||G||), "initial_norm" (||G(x_0)||), "step" (the last accepted t; 1/||g(x_0)|| at
-// iteration 0), "next_step" (the next iteration's first trial) and the stagnation detector
-// ("stagnation_best_norm", "stagnation_count").
-#include "optim/optim_common.hpp"
+// State: GradientDescentState (optimizer_state.hpp).
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
 
-class GradientDescent : public Optimizer {
- public:
-  explicit GradientDescent(const OptimizerOptions& options);
-  std::string name() const override { return "gd"; }
-  OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
-                           const IterationCallback& on_iteration) override;
-  OptimizerState state() const override;
-  void resume_from(const OptimizerState& state) override;
-
- private:
-  struct Loop : detail::LoopState {
-    double f = 0.0;     // the smooth part at x
-    double step = 0.0;       // the last accepted t
-    double next_step = 0.0;  // the first trial of the next iteration (Barzilai-Borwein)
-  };
-  OptimizerOptions options_;
-  detail::CountedObjective counted_;
-  Loop loop_;
-  bool resume_pending_ = false;
-};
+std::unique_ptr<Optimizer> make_gradient_descent(const OptimizerOptions& options);
 
 }  // namespace dlogit::optim

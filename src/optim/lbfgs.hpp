@@ -12,34 +12,11 @@
 // or when the objective is NaN/Inf around x). IterationReport.step is the accepted a
 // (x_{k+1} = x_k + a d_k). An active L1 term is rejected with std::invalid_argument (use "owlqn").
 //
-// State (see Optimizer::state): x, the gradient "g", "objective" (f), "gradient_norm",
-// "initial_norm", the stagnation detector ("stagnation_best_norm", "stagnation_count") and the memory:
-// sequences "s" and "y" (oldest pair first) with the vector "rho" (1 / s'y of each pair, same order).
-// The initial step of an iteration follows from the memory (1, or 1/||g|| when it is empty).
-#include "optim/lbfgs_history.hpp"
-#include "optim/optim_common.hpp"
+// State: LbfgsState (optimizer_state.hpp).
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
 
-class Lbfgs : public Optimizer {
- public:
-  explicit Lbfgs(const OptimizerOptions& options);
-  std::string name() const override { return "lbfgs"; }
-  OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
-                           const IterationCallback& on_iteration) override;
-  OptimizerState state() const override;
-  void resume_from(const OptimizerState& state) override;
-
- private:
-  struct Loop : detail::LoopState {
-    explicit Loop(int capacity) : history(capacity) {}
-    LbfgsHistory history;
-  };
-  OptimizerOptions options_;
-  detail::CountedObjective counted_;
-  Loop loop_;
-  bool resume_pending_ = false;
-};
+std::unique_ptr<Optimizer> make_lbfgs(const OptimizerOptions& options);
 
 }  // namespace dlogit::optim

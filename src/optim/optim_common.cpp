@@ -1,18 +1,9 @@
 #include "optim/optim_common.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace dlogit::optim::detail {
-
-bool begin_minimize(bool& resume_pending, CountedObjective& counted, Objective& objective, const L1Term& l1,
-                    const Eigen::VectorXd& saved_x, const Eigen::VectorXd& x0) {
-  const bool resuming = resume_pending;
-  resume_pending = false;
-  validate_problem(objective, l1, resuming ? saved_x : x0);
-  counted.attach(objective);
-  if (!resuming) counted.reset_counts(0, 0);
-  return resuming;
-}
 
 void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0) {
   const Eigen::Index n = objective.dimension();
@@ -133,90 +124,6 @@ OptimizerResult RunState::result(const Eigen::VectorXd& x, double objective, dou
   r.function_evals = counter_.function_evals();
   r.hessian_evals = counter_.hessian_evals();
   return r;
-}
-
-OptimizerState save_loop(const std::string& method, const LoopState& loop, const CountedObjective& counted,
-                         bool stagnation) {
-  OptimizerState state;
-  state.method = method;
-  state.iteration = loop.iteration;
-  state.function_evals = counted.function_evals();
-  state.hessian_evals = counted.hessian_evals();
-  state.x = loop.x;
-  state.vectors["g"] = loop.g;
-  state.scalars["objective"] = loop.objective;
-  state.scalars["gradient_norm"] = loop.gradient_norm;
-  state.scalars["initial_norm"] = loop.initial_norm;
-  if (stagnation) {
-    state.scalars["stagnation_best_norm"] = loop.stagnation.best_norm();
-    state.scalars["stagnation_count"] = static_cast<double>(loop.stagnation.count());
-  }
-  return state;
-}
-
-double state_scalar(const OptimizerState& state, const std::string& name) {
-  const auto found = state.scalars.find(name);
-  if (found == state.scalars.end()) {
-    throw std::invalid_argument("optimizer state for '" + state.method + "' lacks the scalar '" + name + "'");
-  }
-  return found->second;
-}
-
-const Eigen::VectorXd& state_vector(const OptimizerState& state, const std::string& name, Eigen::Index size) {
-  const auto found = state.vectors.find(name);
-  if (found == state.vectors.end()) {
-    throw std::invalid_argument("optimizer state for '" + state.method + "' lacks the vector '" + name + "'");
-  }
-  if (found->second.size() != size) {
-    throw std::invalid_argument("optimizer state for '" + state.method + "': vector '" + name + "' has " +
-                                std::to_string(found->second.size()) + " entries, expected " + std::to_string(size));
-  }
-  return found->second;
-}
-
-const std::vector<Eigen::VectorXd>& state_sequence(const OptimizerState& state, const std::string& name,
-                                                   Eigen::Index size) {
-  const auto found = state.sequences.find(name);
-  if (found == state.sequences.end()) {
-    throw std::invalid_argument("optimizer state for '" + state.method + "' lacks the sequence '" + name + "'");
-  }
-  for (const Eigen::VectorXd& v : found->second) {
-    if (v.size() != size) {
-      throw std::invalid_argument("optimizer state for '" + state.method + "': sequence '" + name + "' holds a vector of " +
-                                  std::to_string(v.size()) + " entries, expected " + std::to_string(size));
-    }
-  }
-  return found->second;
-}
-
-LoopState load_loop(const OptimizerState& state, const std::string& method, bool stagnation,
-                    long& function_evals, long& hessian_evals) {
-  if (state.method != method) {
-    throw std::invalid_argument("optimizer '" + method + "' cannot resume a state of '" + state.method + "'");
-  }
-  if (state.iteration < 0 || state.function_evals < 1 || state.hessian_evals < 0) {
-    throw std::invalid_argument("optimizer state for '" + method + "': invalid iteration or call counts");
-  }
-  if (state.x.size() == 0 || !all_finite(state.x)) {
-    throw std::invalid_argument("optimizer state for '" + method + "': x is empty or not finite");
-  }
-  LoopState loop;
-  loop.iteration = state.iteration;
-  loop.x = state.x;
-  loop.g = state_vector(state, "g", state.x.size());
-  loop.objective = state_scalar(state, "objective");
-  loop.gradient_norm = state_scalar(state, "gradient_norm");
-  loop.initial_norm = state_scalar(state, "initial_norm");
-  if (stagnation) {
-    const double count = state_scalar(state, "stagnation_count");
-    if (!(count >= 0.0 && count <= 1e6) || count != std::floor(count)) {
-      throw std::invalid_argument("optimizer state for '" + method + "': invalid stagnation_count");
-    }
-    loop.stagnation = StagnationGuard(state_scalar(state, "stagnation_best_norm"), static_cast<int>(count));
-  }
-  function_evals = state.function_evals;
-  hessian_evals = state.hessian_evals;
-  return loop;
 }
 
 }  // namespace dlogit::optim::detail

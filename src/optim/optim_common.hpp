@@ -1,12 +1,10 @@
 #pragma once
 // Pieces shared by the optimizers (internal to src/optim): call counting, finiteness checks,
 // L1 helpers (pseudo-gradient, soft thresholding) and the bookkeeping of reports and results.
-#include <cmath>
 #include <string>
 
 #include "optim/objective.hpp"
 #include "optim/optimizer.hpp"
-#include "optim/optimizer_state.hpp"
 
 namespace dlogit::optim::detail {
 
@@ -53,11 +51,6 @@ inline bool all_finite(const Eigen::VectorXd& v) { return v.allFinite(); }
 // Checks x0 against the objective and the L1 weights; throws std::invalid_argument when they disagree.
 void validate_problem(const Objective& objective, const L1Term& l1, const Eigen::VectorXd& x0);
 
-// The start of every minimize(): consumes a pending resume_from(), validates the problem at the point
-// the run starts from (the saved iterate when resuming, else x0), binds the objective to the counter and
-// sets the counts (kept from the state when resuming, 0 otherwise). Returns whether the run resumes.
-bool begin_minimize(bool& resume_pending, CountedObjective& counted, Objective& objective, const L1Term& l1,
-                    const Eigen::VectorXd& saved_x, const Eigen::VectorXd& x0);
 void validate_options(const OptimizerOptions& options);
 
 // The L1 weights as a full vector (zeros when the term is empty).
@@ -69,36 +62,6 @@ void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const E
 
 // sign(v) max(|v| - t, 0), element-wise.
 Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& t);
-
-// Detects a run that only moves at rounding level (possible with tol = 0, or a tolerance tighter than
-// the objective's precision): an iteration is stagnant when |F_new - F_old| <= 1e-10 |F_old| and the
-// stationarity measure is no smaller than the best seen. `update` returns true after 50 in a row.
-class StagnationGuard {
- public:
-  explicit StagnationGuard(double initial_norm) : best_norm_(initial_norm) {}
-  // A guard restored from a checkpoint.
-  StagnationGuard(double best_norm, int count) : best_norm_(best_norm), count_(count) {}
-  bool update(double old_value, double new_value, double norm) {
-    const bool flat = std::abs(new_value - old_value) <= 1e-10 * std::abs(old_value);
-    if (flat && !(norm < best_norm_)) {
-      ++count_;
-    } else {
-      count_ = 0;
-    }
-    if (norm < best_norm_) best_norm_ = norm;
-    return stalled();
-  }
-  bool stalled() const { return count_ >= 50; }
-  double best_norm() const { return best_norm_; }
-  int count() const { return count_; }
-  static constexpr const char* reason() {
-    return "no progress possible: objective and gradient no longer change beyond rounding";
-  }
-
- private:
-  double best_norm_;
-  int count_ = 0;
-};
 
 // Iteration bookkeeping common to all methods: reports to the callback, decides when to stop and
 // fills the result.
@@ -139,35 +102,5 @@ class RunState {
   bool converged_ = false;
   std::string reason_;
 };
-
-// The loop state every method keeps between iterations (in the optimizer, not in locals, so that
-// state() can be taken from the iteration callback). Methods add their own fields next to it.
-struct LoopState {
-  int iteration = 0;              // the last completed (reported) iteration
-  Eigen::VectorXd x;              // the current iterate
-  Eigen::VectorXd g;              // the smooth gradient at x
-  double objective = 0.0;         // f(x) + L1 term (what is reported)
-  double gradient_norm = 0.0;     // the stationarity measure of the stopping rule at x
-  double initial_norm = 0.0;      // the same at x_0: the reference of the relative stopping rule
-  StagnationGuard stagnation{0.0};
-};
-
-// Writes `loop` and the cumulative counts into a state of `method` (fields "objective",
-// "gradient_norm", "initial_norm", "g" and, with `stagnation`, "stagnation_best_norm",
-// "stagnation_count").
-OptimizerState save_loop(const std::string& method, const LoopState& loop, const CountedObjective& counted,
-                         bool stagnation);
-
-// The inverse of save_loop (plus the counts, into `function_evals` / `hessian_evals`). Throws
-// std::invalid_argument when the state is for another method, lacks a field, or a vector's size
-// differs from x's.
-LoopState load_loop(const OptimizerState& state, const std::string& method, bool stagnation,
-                    long& function_evals, long& hessian_evals);
-
-// A named field of a state; std::invalid_argument when it is missing (or, for vectors, has another size).
-double state_scalar(const OptimizerState& state, const std::string& name);
-const Eigen::VectorXd& state_vector(const OptimizerState& state, const std::string& name, Eigen::Index size);
-const std::vector<Eigen::VectorXd>& state_sequence(const OptimizerState& state, const std::string& name,
-                                                   Eigen::Index size);
 
 }  // namespace dlogit::optim::detail

@@ -69,8 +69,8 @@ class Optimizer {
   // options) instead of starting at x0: it does not re-report the saved iteration, continues the
   // iteration numbering and the cumulative counters, and proceeds exactly as the uninterrupted run would
   // have (bitwise the same iterates, given a deterministic objective). Throws std::invalid_argument if the
-  // state is for another method or has the wrong dimension (vectors of a size other than x's, more
-  // history pairs than options.history allows, missing fields); minimize() throws std::invalid_argument
+  // state is for another method (by name or by its fields) or does not fit (vectors of a size other than
+  // x's, an L-BFGS memory of another capacity than options.history); minimize() throws std::invalid_argument
   // when x's dimension is not the objective's. The state's f and g are used as they are: resuming
   // costs no value_and_gradient call. It applies to the next minimize() only.
   virtual void resume_from(const OptimizerState& state) = 0;

@@ -9,10 +9,10 @@
 namespace dlogit::optim {
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& method, const OptimizerOptions& options) {
-  if (method == "gd") return std::make_unique<GradientDescent>(options);
-  if (method == "lbfgs") return std::make_unique<Lbfgs>(options);
-  if (method == "owlqn") return std::make_unique<Owlqn>(options);
-  if (method == "newton") return std::make_unique<TrustRegionNewton>(options);
+  if (method == "gd") return make_gradient_descent(options);
+  if (method == "lbfgs") return make_lbfgs(options);
+  if (method == "owlqn") return make_owlqn(options);
+  if (method == "newton") return make_trust_region_newton(options);
   throw std::invalid_argument("unknown optimizer '" + method + "' (expected gd, lbfgs, owlqn or newton)");
 }
 

@@ -25,37 +25,11 @@
 // callback, or no decrease possible (backtracking failed along -v, or NaN/Inf objective).
 // IterationReport.step is the accepted a.
 //
-// State (see Optimizer::state): x, the smooth gradient "g", the pseudo-gradient "pg" (a function
-// of x, g and the L1 weights, kept so that a resumed run uses the same bits), "objective" (f + L1),
-// "gradient_norm" (||pg||), "initial_norm", the stagnation detector ("stagnation_best_norm",
-// "stagnation_count"), the memory: sequences "s", "y" (oldest pair first) with the vector "rho", and
-// the probe schedule "relaxed_left" (optional when resuming: 0 if absent).
-#include "optim/lbfgs_history.hpp"
-#include "optim/optim_common.hpp"
+// State: OwlqnState (optimizer_state.hpp).
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
 
-class Owlqn : public Optimizer {
- public:
-  explicit Owlqn(const OptimizerOptions& options);
-  std::string name() const override { return "owlqn"; }
-  OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
-                           const IterationCallback& on_iteration) override;
-  OptimizerState state() const override;
-  void resume_from(const OptimizerState& state) override;
-
- private:
-  struct Loop : detail::LoopState {
-    explicit Loop(int capacity) : history(capacity) {}
-    Eigen::VectorXd pg;  // the pseudo-gradient at x
-    LbfgsHistory history;
-    int relaxed_left = 0;  // iterations that skip the probe (see owlqn.cpp)
-  };
-  OptimizerOptions options_;
-  detail::CountedObjective counted_;
-  Loop loop_;
-  bool resume_pending_ = false;
-};
+std::unique_ptr<Optimizer> make_owlqn(const OptimizerOptions& options);
 
 }  // namespace dlogit::optim

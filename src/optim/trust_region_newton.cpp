@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <vector>
 
-#include "optim/optim_common.hpp"
+#include "optim/optimizer_skeleton.hpp"
 
 namespace dlogit::optim {
 
@@ -161,198 +160,156 @@ Eigen::VectorXd preconditioner_scale(detail::CountedObjective& objective, const 
   return scale;
 }
 
-}  // namespace
+class TrustRegionNewton final : public detail::OptimizerSkeleton {
+ public:
+  explicit TrustRegionNewton(const OptimizerOptions& options) : OptimizerSkeleton("newton", options, false) {}
 
-TrustRegionNewton::TrustRegionNewton(const OptimizerOptions& options) : options_(options) {
-  detail::validate_options(options_);
-}
-
-OptimizerState TrustRegionNewton::state() const {
-  OptimizerState state = detail::save_loop(name(), loop_, counted_, false);
-  state.scalars["delta"] = loop_.delta;
-  state.scalars["first_trial"] = loop_.first_trial ? 1.0 : 0.0;
-  return state;
-}
-
-void TrustRegionNewton::resume_from(const OptimizerState& state) {
-  long function_evals = 0, hessian_evals = 0;
-  Loop loop;
-  static_cast<detail::LoopState&>(loop) = detail::load_loop(state, name(), false, function_evals, hessian_evals);
-  loop.delta = detail::state_scalar(state, "delta");
-  const double first_trial = detail::state_scalar(state, "first_trial");
-  if (first_trial != 0.0 && first_trial != 1.0) {
-    throw std::invalid_argument("optimizer state for 'newton': first_trial must be 0 or 1");
+ private:
+  MethodState fresh_state(Eigen::Index /*n*/) const override { return NewtonState(); }
+  void prepare(const L1Term& /*l1*/, Eigen::Index /*n*/) override {
+    scale_at_x_ = false;
+    cache_at_x_ = true;  // after x_0's evaluation or an accepted step; a resumed objective refreshes itself
   }
-  loop.first_trial = first_trial == 1.0;
-  loop_ = std::move(loop);
-  counted_.reset_counts(function_evals, hessian_evals);
-  resume_pending_ = true;
-}
-
-OptimizerResult TrustRegionNewton::minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
-                                            const IterationCallback& on_iteration) {
-  const bool resuming = detail::begin_minimize(resume_pending_, counted_, objective, l1, loop_.x, x0);
-  if (l1.active()) {
-    throw std::invalid_argument(
-        "optimizer 'newton' cannot handle an L1 penalty (it is not differentiable); use 'owlqn' or 'gd'");
-  }
-  detail::RunState run(options_, on_iteration, counted_);
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  // The loop state lives in loop_ so that state() can be taken from the callback.
-  Eigen::VectorXd& x = loop_.x;
-  Eigen::VectorXd& g = loop_.g;
-  double& f = loop_.objective;
-  double& gnorm = loop_.gradient_norm;
+  double start(double smooth_value) override;
+  detail::IterationOutcome iterate() override;
 
   // The preconditioner's scaling at x (recomputed after every accepted step; see preconditioner_scale).
-  Eigen::VectorXd scale;
-  bool scale_at_x = false;
-  if (resuming) {
-    if (!std::isfinite(f) || !g.allFinite()) {  // a state saved by a run that failed at its start
-      run.resume(loop_.iteration, nan, loop_.initial_norm);
-      run.fail("objective or gradient is NaN/Inf at the starting point");
-      return run.result(x, f, nan);
-    }
-    if (run.resume(loop_.iteration, gnorm, loop_.initial_norm)) return run.result(x, f, gnorm);
-  } else {
-    loop_ = Loop();
-    x = std::move(x0);
-    f = counted_.value_and_gradient(x, g);
-    if (!std::isfinite(f) || !g.allFinite()) {
-      gnorm = nan;
-      loop_.initial_norm = nan;
-      loop_.delta = nan;
-      run.report(0, f, nan, 0.0);
-      run.fail("objective or gradient is NaN/Inf at the starting point");
-      return run.result(x, f, nan);
-    }
-    gnorm = g.norm();
-    loop_.initial_norm = detail::stopping_reference(options_, gnorm);
-    scale = preconditioner_scale(counted_, x, options_.newton_preconditioner);
-    scale_at_x = true;
-    loop_.delta = scale.cwiseProduct(g).norm();  // ‖g‖ in the scaled variables
-    loop_.first_trial = true;
-    if (run.report(0, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);
-  }
+  Eigen::VectorXd scale_;
+  bool scale_at_x_ = false;
+  // Within an iteration (the trials until one is accepted): the CG path for retries, and whether the
+  // objective's curvature cache is at x. None of it outlives the iteration, and delta / first_trial
+  // are committed to the state only with an accepted step, so that the state after a failed
+  // iteration is still that of the last completed one.
+  CgPath path_;
+  bool cache_at_x_ = true;
+  Eigen::VectorXd x_new_, g_new_, scratch_, scratch_direction_;
+};
 
-  // Within an iteration (the trials until one is accepted): the CG path for retries, the rejection
-  // count, and whether the objective's curvature cache is at x. None of it outlives the iteration,
-  // and delta / first_trial are committed to loop_ only with an accepted step, so that the state
-  // after a failed iteration is still that of the last completed one.
-  CgPath path;
-  bool cache_at_x = true;  // after an accepted step (or x_0's evaluation); a resumed objective refreshes itself
-  Eigen::VectorXd x_new, g_new, scratch, scratch_direction;
+double TrustRegionNewton::start(double /*smooth_value*/) {
+  NewtonState& newton = method_state<NewtonState>();
+  state_.gradient_norm = state_.g.norm();
+  scale_ = preconditioner_scale(counted_, state_.x, options_.newton_preconditioner);
+  scale_at_x_ = true;
+  newton.delta = scale_.cwiseProduct(state_.g).norm();  // ‖g‖ in the scaled variables
+  newton.first_trial = true;
+  return newton.delta;
+}
+
+detail::IterationOutcome TrustRegionNewton::iterate() {
+  NewtonState& newton = method_state<NewtonState>();
+  Eigen::VectorXd& x = state_.x;
+  Eigen::VectorXd& g = state_.g;
+  double& f = state_.objective;
+  double& gnorm = state_.gradient_norm;
+  if (state_.iteration > 0 && f < -1.0e32) {
+    return detail::IterationOutcome::failed("objective unbounded below (f < -1e32)");
+  }
+  double delta = newton.delta;
+  bool first_trial = newton.first_trial;
+  int rejections = 0;
+  bool last_trial_finite = true;
+  path_.valid = false;
+  if (!scale_at_x_) {  // after a resume: the objective refreshes its curvature at x itself
+    scale_ = preconditioner_scale(counted_, x, options_.newton_preconditioner);
+    scale_at_x_ = true;
+  }
+  const Eigen::VectorXd scaled_g = scale_.cwiseProduct(g);
+  const auto scaled_hessian_vector = [&](const Eigen::VectorXd& d, Eigen::VectorXd& Hd) {
+    scratch_direction_ = scale_.cwiseProduct(d);
+    counted_.hessian_vector(x, scratch_direction_, Hd);
+    Hd.array() *= scale_.array();
+  };
   for (;;) {
-    if (loop_.iteration > 0 && f < -1.0e32) {
-      run.fail("objective unbounded below (f < -1e32)");
-      return run.result(x, f, gnorm);
+    CgOutcome step;  // in the scaled variables ŝ (s = scale ∘ ŝ)
+    if (!(rejections > 0 && replay_path(path_, scaled_g, delta, step))) {
+      if (!cache_at_x_) {
+        // Restore the objective's curvature at x before the CG's hessian_vector calls.
+        counted_.value_and_gradient(x, scratch_);
+        cache_at_x_ = true;
+      }
+      step = trust_region_cg(scaled_hessian_vector, scaled_g, delta, options_.newton_cg_path_bytes, path_);
     }
-    const int iter = loop_.iteration + 1;
-    double delta = loop_.delta;
-    bool first_trial = loop_.first_trial;
-    int rejections = 0;
-    bool last_trial_finite = true;
-    path.valid = false;
-    if (!scale_at_x) {  // after a resume: the objective refreshes its curvature at x itself
-      scale = preconditioner_scale(counted_, x, options_.newton_preconditioner);
-      scale_at_x = true;
+    const double snorm = step.s.norm();  // ‖s‖_M
+    step.s.array() *= scale_.array();
+    if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
+      return detail::IterationOutcome::failed("no progress possible: the Newton model predicts no decrease");
     }
-    const Eigen::VectorXd scaled_g = scale.cwiseProduct(g);
-    const auto scaled_hessian_vector = [&](const Eigen::VectorXd& d, Eigen::VectorXd& Hd) {
-      scratch_direction = scale.cwiseProduct(d);
-      counted_.hessian_vector(x, scratch_direction, Hd);
-      Hd.array() *= scale.array();
-    };
-    for (;;) {
-      CgOutcome step;  // in the scaled variables ŝ (s = scale ∘ ŝ)
-      if (!(rejections > 0 && replay_path(path, scaled_g, delta, step))) {
-        if (!cache_at_x) {
-          // Restore the objective's curvature at x before the CG's hessian_vector calls.
-          counted_.value_and_gradient(x, scratch);
-          cache_at_x = true;
-        }
-        step = trust_region_cg(scaled_hessian_vector, scaled_g, delta, options_.newton_cg_path_bytes, path);
-      }
-      const double snorm = step.s.norm();  // ‖s‖_M
-      step.s.array() *= scale.array();
-      if (!(step.prered > 0.0) || !std::isfinite(step.prered)) {
-        run.fail("no progress possible: the Newton model predicts no decrease");
-        return run.result(x, f, gnorm);
-      }
-      x_new = x + step.s;
-      if (x_new == x) {
-        run.fail(last_trial_finite
-                     ? "no progress possible: the trust region collapsed"
-                     : "no progress possible: objective or gradient NaN/Inf around the current point (trust region collapsed)");
-        return run.result(x, f, gnorm);
-      }
-      const double gs = g.dot(step.s);
-      const double prered = step.prered;
-      const double fnew = counted_.value_and_gradient(x_new, g_new);
-      cache_at_x = false;
-      const bool finite = std::isfinite(fnew) && g_new.allFinite();
-      last_trial_finite = finite;
-      const double actred = f - fnew;
+    x_new_ = x + step.s;
+    if (x_new_ == x) {
+      return detail::IterationOutcome::failed(
+          last_trial_finite
+              ? "no progress possible: the trust region collapsed"
+              : "no progress possible: objective or gradient NaN/Inf around the current point (trust region collapsed)");
+    }
+    const double gs = g.dot(step.s);
+    const double prered = step.prered;
+    const double fnew = counted_.value_and_gradient(x_new_, g_new_);
+    cache_at_x_ = false;
+    const bool finite = std::isfinite(fnew) && g_new_.allFinite();
+    last_trial_finite = finite;
+    const double actred = f - fnew;
 
-      if (first_trial) {
-        delta = std::min(delta, snorm);
-        first_trial = false;
-      }
-      bool accept = false;
-      bool precision_limited = false;
-      if (!finite) {
-        delta = std::min(kSigma1 * snorm, kSigma2 * delta);
-      } else if (std::abs(actred) <= 1e-12 * std::abs(f) && std::abs(prered) <= 1e-12 * std::abs(f)) {
-        // f cannot resolve the change: judge the step by the gradient instead; delta is kept.
-        precision_limited = true;
-        accept = g_new.norm() < gnorm;
+    if (first_trial) {
+      delta = std::min(delta, snorm);
+      first_trial = false;
+    }
+    bool accept = false;
+    bool precision_limited = false;
+    if (!finite) {
+      delta = std::min(kSigma1 * snorm, kSigma2 * delta);
+    } else if (std::abs(actred) <= 1e-12 * std::abs(f) && std::abs(prered) <= 1e-12 * std::abs(f)) {
+      // f cannot resolve the change: judge the step by the gradient instead; delta is kept.
+      precision_limited = true;
+      accept = g_new_.norm() < gnorm;
+    } else {
+      double alpha;
+      if (fnew - f - gs <= 0.0) {
+        alpha = kSigma3;
       } else {
-        double alpha;
-        if (fnew - f - gs <= 0.0) {
-          alpha = kSigma3;
-        } else {
-          alpha = std::max(kSigma1, -0.5 * (gs / (fnew - f - gs)));
-        }
-        if (actred < kEta0 * prered) {
-          delta = std::min(alpha * snorm, kSigma2 * delta);
-        } else if (actred < kEta1 * prered) {
-          delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma2 * delta));
-        } else if (actred < kEta2 * prered) {
-          delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma3 * delta));
-        } else if (step.reach_boundary) {
-          delta = kSigma3 * delta;
-        } else {
-          delta = std::max(delta, std::min(alpha * snorm, kSigma3 * delta));
-        }
-        accept = actred > kEta0 * prered;
+        alpha = std::max(kSigma1, -0.5 * (gs / (fnew - f - gs)));
       }
-
-      if (accept) {
-        std::swap(x, x_new);
-        std::swap(g, g_new);
-        f = fnew;
-        gnorm = g.norm();
-        cache_at_x = true;
-        scale_at_x = false;
-        loop_.delta = delta;
-        loop_.first_trial = first_trial;
-        loop_.iteration = iter;
-        break;
+      if (actred < kEta0 * prered) {
+        delta = std::min(alpha * snorm, kSigma2 * delta);
+      } else if (actred < kEta1 * prered) {
+        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma2 * delta));
+      } else if (actred < kEta2 * prered) {
+        delta = std::max(kSigma1 * delta, std::min(alpha * snorm, kSigma3 * delta));
+      } else if (step.reach_boundary) {
+        delta = kSigma3 * delta;
+      } else {
+        delta = std::max(delta, std::min(alpha * snorm, kSigma3 * delta));
       }
-      if (precision_limited) {
-        run.fail("no progress possible: reductions below the precision of the objective");
-        return run.result(x, f, gnorm);
-      }
-      // Rejected: the next step must be strictly shorter so that it lies on the stored path.
-      delta = std::min(delta, kSigma2 * snorm);
-      if (++rejections >= kMaxConsecutiveRejections) {
-        run.fail(finite ? "no progress possible: too many rejected trust-region steps"
-                        : "no progress possible: objective or gradient NaN/Inf around the current point");
-        return run.result(x, f, gnorm);
-      }
+      accept = actred > kEta0 * prered;
     }
-    if (run.report(loop_.iteration, f, gnorm, loop_.delta)) return run.result(x, f, gnorm);
+
+    if (accept) {
+      std::swap(x, x_new_);
+      std::swap(g, g_new_);
+      f = fnew;
+      gnorm = g.norm();
+      cache_at_x_ = true;
+      scale_at_x_ = false;
+      newton.delta = delta;
+      newton.first_trial = first_trial;
+      return detail::IterationOutcome::moved(delta);
+    }
+    if (precision_limited) {
+      return detail::IterationOutcome::failed("no progress possible: reductions below the precision of the objective");
+    }
+    // Rejected: the next step must be strictly shorter so that it lies on the stored path.
+    delta = std::min(delta, kSigma2 * snorm);
+    if (++rejections >= kMaxConsecutiveRejections) {
+      return detail::IterationOutcome::failed(
+          finite ? "no progress possible: too many rejected trust-region steps"
+                 : "no progress possible: objective or gradient NaN/Inf around the current point");
+    }
   }
+}
+
+}  // namespace
+
+std::unique_ptr<Optimizer> make_trust_region_newton(const OptimizerOptions& options) {
+  return std::make_unique<TrustRegionNewton>(options);
 }
 
 }  // namespace dlogit::optim

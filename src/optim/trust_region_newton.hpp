@@ -28,36 +28,12 @@
 // change; the step is then still accepted if it decreases ||g||, so tight tolerances are reachable).
 // An active L1 term is rejected with std::invalid_argument (use "owlqn").
 //
-// State (see Optimizer::state): x, the gradient "g", "objective" (f), "gradient_norm",
-// "initial_norm", the trust radius "delta" and "first_trial" (1 until the first trial has shrunk
-// delta_0 to ||s_1||, i.e. only at iteration 0). Nothing else crosses an iteration boundary: the
-// stored CG path is invalidated when a step is accepted (it only serves retries within an
-// iteration), the rejection count restarts at 0, and after an accepted step the objective's
-// curvature cache is at x. A resumed run calls hessian_vector(x, ...) without re-evaluating x (the
-// objective refreshes its curvature for a new point itself, see objective.hpp).
-#include "optim/optim_common.hpp"
+// State: NewtonState (optimizer_state.hpp). A resumed run calls hessian_vector(x, ...) without
+// re-evaluating x (the objective refreshes its curvature for a new point itself, see objective.hpp).
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim {
 
-class TrustRegionNewton : public Optimizer {
- public:
-  explicit TrustRegionNewton(const OptimizerOptions& options);
-  std::string name() const override { return "newton"; }
-  OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
-                           const IterationCallback& on_iteration) override;
-  OptimizerState state() const override;
-  void resume_from(const OptimizerState& state) override;
-
- private:
-  struct Loop : detail::LoopState {
-    double delta = 0.0;       // the trust radius for the next iteration's first trial
-    bool first_trial = true;  // no trial made yet (delta_0 = ||g_0|| is still to be capped by ||s_1||)
-  };
-  OptimizerOptions options_;
-  detail::CountedObjective counted_;
-  Loop loop_;
-  bool resume_pending_ = false;
-};
+std::unique_ptr<Optimizer> make_trust_region_newton(const OptimizerOptions& options);
 
 }  // namespace dlogit::optim

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
-#include <boost/serialization/map.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
@@ -36,9 +35,61 @@ void serialize(Archive& archive, Eigen::VectorXd& v, unsigned version) {
   split_free(archive, v, version);
 }
 
+// An optimizer state is archived field by field as it visits them (optim/optimizer_state.hpp): the
+// common fields (the method first), then those of its method, whose type the method name selects.
 template <class Archive>
-void serialize(Archive& archive, dlogit::optim::OptimizerState& s, unsigned /*version*/) {
-  archive & s.method & s.iteration & s.function_evals & s.hessian_evals & s.x & s.scalars & s.vectors & s.sequences;
+struct ArchiveField {
+  Archive& archive;
+  template <class T>
+  void operator()(const char* /*name*/, T& value) {
+    archive & value;
+  }
+};
+
+template <class Archive>
+void serialize(Archive& archive, dlogit::optim::StagnationGuard& guard, unsigned /*version*/) {
+  ArchiveField<Archive> field{archive};
+  dlogit::optim::StagnationGuard::visit(guard, field);
+}
+
+// The pairs in their logical order, oldest first (the ring buffer position is irrelevant).
+template <class Archive>
+void save(Archive& archive, const dlogit::optim::LbfgsHistory& history, unsigned /*version*/) {
+  const int capacity = history.capacity();
+  const std::vector<Eigen::VectorXd> s = history.s_in_order();
+  const std::vector<Eigen::VectorXd> y = history.y_in_order();
+  const Eigen::VectorXd rho = history.rho_in_order();
+  archive << capacity << s << y << rho;
+}
+template <class Archive>
+void load(Archive& archive, dlogit::optim::LbfgsHistory& history, unsigned /*version*/) {
+  int capacity = 0;
+  std::vector<Eigen::VectorXd> s, y;
+  Eigen::VectorXd rho;
+  archive >> capacity >> s >> y >> rho;
+  history = dlogit::optim::LbfgsHistory(capacity);
+  history.restore(s, y, rho, s.empty() ? 0 : s.front().size());
+}
+template <class Archive>
+void serialize(Archive& archive, dlogit::optim::LbfgsHistory& history, unsigned version) {
+  split_free(archive, history, version);
+}
+
+template <class Archive>
+void save(Archive& archive, const dlogit::optim::OptimizerState& state, unsigned /*version*/) {
+  ArchiveField<Archive> field{archive};
+  dlogit::optim::visit_all(state, field);
+}
+template <class Archive>
+void load(Archive& archive, dlogit::optim::OptimizerState& state, unsigned /*version*/) {
+  ArchiveField<Archive> field{archive};
+  dlogit::optim::OptimizerState::visit(state, field);
+  state.method_state = dlogit::optim::method_state_for(state.method);
+  std::visit([&](auto& own) { std::decay_t<decltype(own)>::visit(own, field); }, state.method_state);
+}
+template <class Archive>
+void serialize(Archive& archive, dlogit::optim::OptimizerState& state, unsigned version) {
+  split_free(archive, state, version);
 }
 
 template <class Archive>
@@ -98,8 +149,8 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
 Checkpoint read_checkpoint(const std::string& path) {
   const CheckedFile file = read_checked_file(path, kMagic, "checkpoint");
   if (file.version != kCheckpointFormatVersion)
-    throw UserError(path + " has checkpoint format version " + std::to_string(file.version) +
-                    "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
+    throw CheckpointVersionError(path + " has checkpoint format version " + std::to_string(file.version) +
+                                 "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
   Checkpoint checkpoint;
   try {
     std::istringstream payload(file.payload);
@@ -131,6 +182,11 @@ std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
   for (const std::string& path : list_checkpoints(dir)) {
     try {
       return FoundCheckpoint{path, read_checkpoint(path)};
+    } catch (const CheckpointVersionError& e) {
+      throw CheckpointVersionError(std::string("cannot resume: ") + e.what() +
+                                   " (another version of dlogit wrote it). Finish that run with that version, or "
+                                   "start over deliberately: in a new output.dir, or with --set "
+                                   "checkpoint.resume=false (its checkpoints then replace those in " + dir + ")");
     } catch (const UserError& e) {
       warn(std::string("skipping checkpoint: ") + e.what());
     }

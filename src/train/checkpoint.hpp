@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "optim/optimizer_state.hpp"
 #include "train/run_record.hpp"
 
@@ -23,7 +24,15 @@ struct Checkpoint {
   Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping
 };
 
-constexpr unsigned kCheckpointFormatVersion = 1;
+// 2: the optimizer state as typed fields per method (optim/optimizer_state.hpp); 1 held it as maps of
+// named scalars, vectors and sequences.
+constexpr unsigned kCheckpointFormatVersion = 2;
+
+// A checkpoint written in another format version, i.e. by another version of dlogit.
+class CheckpointVersionError : public UserError {
+ public:
+  using UserError::UserError;
+};
 
 // A Boost.Serialization binary archive of Checkpoint in the checked envelope of common/checked_file.hpp
 // (magic, format version, CRC-32; written crash-safe), as `dir`/ckpt-<iteration>.bin. Afterwards only
@@ -32,7 +41,8 @@ constexpr unsigned kCheckpointFormatVersion = 1;
 std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep);
 
 // Reads and verifies one checkpoint file. Throws UserError naming the file when it is missing,
-// truncated, corrupt (checksum) or of another format version.
+// truncated or corrupt (checksum), CheckpointVersionError naming it and both versions when it is of
+// another format version.
 Checkpoint read_checkpoint(const std::string& path);
 
 bool is_checkpoint_file(const std::string& path);
@@ -45,6 +55,9 @@ struct FoundCheckpoint {
   Checkpoint checkpoint;
 };
 // The newest checkpoint in `dir` that verifies; each newer one that does not is reported through `warn`.
+// A checkpoint of another format version is not skipped (the run would start over, and keeping the
+// newest `keep` files would then delete the old ones): it throws CheckpointVersionError, which says how
+// to start over deliberately.
 std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
                                                        const std::function<void(const std::string&)>& warn);
 

@@ -27,7 +27,7 @@ void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimiz
   }
   try {
     optimizer.resume_from(found->checkpoint.optimizer);
-  } catch (const std::invalid_argument& e) {  // e.g. a state written by an older dlogit
+  } catch (const std::invalid_argument& e) {  // e.g. a state of another method or dimension
     throw UserError("cannot resume from " + found->path + ": " + e.what() +
                     "; use a new output.dir or --set checkpoint.resume=false to start over");
   }

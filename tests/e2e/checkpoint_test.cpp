@@ -7,7 +7,11 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
@@ -153,6 +157,44 @@ TEST_CASE("a checkpoint from another problem is refused unless checkpoint.resume
   INFO(fresh.out);
   CHECK(fresh.exit_code == 0);
   CHECK_THAT(fresh.out, !Catch::Contains("resuming"));
+}
+
+TEST_CASE("a checkpoint of the previous format version stops the rerun, naming both versions, and no file is lost") {
+  const ResumableRun run("lbfgs", 30, 10);
+  const std::string out = run.dir + "/version";
+  REQUIRE(run_dlogit(1, run.arguments(out) + " --set optimizer.max_iter=20", 120).exit_code == 0);
+  // Relabel every checkpoint as the previous format version: the version is the u32 after the magic
+  // text, outside the checksum.
+  const std::string magic = "dlogit-checkpoint\n";
+  std::uint32_t version = 0;
+  std::map<std::string, std::string> before;
+  for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    std::string bytes = dlogit::test::read_text(entry.path().string());
+    REQUIRE(bytes.compare(0, magic.size(), magic) == 0);
+    std::memcpy(&version, bytes.data() + magic.size(), sizeof version);
+    const std::uint32_t previous = version - 1;
+    bytes.replace(magic.size(), sizeof previous, reinterpret_cast<const char*>(&previous), sizeof previous);
+    std::ofstream(entry.path(), std::ios::binary) << bytes;
+    before[entry.path().string()] = bytes;
+  }
+  REQUIRE(before.count(out + "/checkpoints/ckpt-00000020.bin") == 1);
+
+  const auto rerun = run_dlogit(2, run.arguments(out), 120);
+  INFO(rerun.out);
+  CHECK(rerun.exit_code == 1);
+  CHECK_THAT(rerun.out, Catch::Contains("ckpt-00000020.bin has checkpoint format version " + std::to_string(version - 1) +
+                                        "; this dlogit reads version " + std::to_string(version)));
+  CHECK_THAT(rerun.out, Catch::Contains("--set checkpoint.resume=false"));
+  CHECK_THAT(rerun.out, !Catch::Contains("resuming"));
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    ++files;
+    const std::string path = entry.path().string();
+    INFO(path);
+    REQUIRE(before.count(path) == 1);
+    CHECK(dlogit::test::read_text(path) == before[path]);
+  }
+  CHECK(files == before.size());
 }
 
 TEST_CASE("inspect shows a model and a checkpoint and rejects a corrupt one") {

@@ -80,7 +80,7 @@ TEST_CASE("lbfgs rejects an active L1 term", "[lbfgs]") {
   L1Term l1;
   l1.weights = Eigen::VectorXd::Zero(4);
   l1.weights[1] = 0.1;
-  Lbfgs lbfgs(OptimizerOptions{});
-  CHECK_THROWS_AS(lbfgs.minimize(q, l1, Eigen::VectorXd::Zero(4), {}), std::invalid_argument);
+  const auto lbfgs = make_lbfgs(OptimizerOptions{});
+  CHECK_THROWS_AS(lbfgs->minimize(q, l1, Eigen::VectorXd::Zero(4), {}), std::invalid_argument);
   CHECK(q.value_calls == 0);
 }

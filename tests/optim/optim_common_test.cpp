@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "optim/stagnation_guard.hpp"
+
 using namespace dlogit::optim;
 
 TEST_CASE("pseudo-gradient of f + L1", "[common]") {
@@ -29,11 +31,11 @@ TEST_CASE("soft thresholding", "[common]") {
 }
 
 TEST_CASE("stagnation is declared only after a long flat stretch without a better gradient", "[common]") {
-  detail::StagnationGuard guard(1.0);
+  StagnationGuard guard(1.0);
   for (int i = 0; i < 49; ++i) CHECK_FALSE(guard.update(100.0, 100.0, 1.0));
   CHECK_FALSE(guard.update(100.0, 100.0, 0.5));  // a new best gradient norm resets the count
   for (int i = 0; i < 49; ++i) CHECK_FALSE(guard.update(100.0, 100.0, 0.7));
   CHECK(guard.update(100.0, 100.0, 0.7));
-  detail::StagnationGuard other(1.0);
+  StagnationGuard other(1.0);
   for (int i = 0; i < 100; ++i) CHECK_FALSE(other.update(100.0, 99.0, 2.0));  // f still decreases
 }

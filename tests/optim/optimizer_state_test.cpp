@@ -5,6 +5,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -23,6 +25,27 @@ bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) 
 bool same_bits(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   return a.size() == b.size() &&
          std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+}
+
+// The L-BFGS memory of an "lbfgs" or "owlqn" state, or nullptr.
+template <class State>
+auto history_of(State& state) -> decltype(&std::get<LbfgsState>(state.method_state).history) {
+  if (auto* lbfgs = std::get_if<LbfgsState>(&state.method_state)) return &lbfgs->history;
+  if (auto* owlqn = std::get_if<OwlqnState>(&state.method_state)) return &owlqn->history;
+  return nullptr;
+}
+
+// The stagnation count of a method that detects stagnation (all but "newton": -1).
+int stagnation_count(const OptimizerState& state) {
+  return std::visit(
+      [](const auto& own) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(own)>, NewtonState>) {
+          return -1;
+        } else {
+          return own.stagnation.count();
+        }
+      },
+      state.method_state);
 }
 
 bool same_report(const IterationReport& a, const IterationReport& b) {
@@ -273,7 +296,7 @@ TEST_CASE("resume: the stagnation counter is part of the state", "[optimizer][st
     const OptimizerResult r = opt->minimize(q, {}, Eigen::VectorXd::Zero(5), {});
     if (r.stop_reason.find("no progress possible: objective and gradient") == std::string::npos) continue;
     const OptimizerState s = opt->state();
-    CHECK(s.scalars.at("stagnation_count") == 50.0);
+    CHECK(stagnation_count(s) == 50);
   }
 }
 
@@ -340,15 +363,17 @@ TEST_CASE("state: copies, and resume_from then state(), round-trip exactly", "[o
     CHECK(s.method == config.method);
     CHECK(s.iteration == 6);
     CHECK(s.x.size() == problem.x0.size());
-    CHECK(s.vectors.count("g") == 1);
+    CHECK(s.g.size() == problem.x0.size());
+    CHECK(method_of(s.method_state) == config.method);
     if (config.method == "lbfgs" || config.method == "owlqn") {
-      CHECK(s.sequences.at("s").size() == 5);  // history = 5, full after 6 iterations
-      CHECK(s.sequences.at("y").size() == 5);
-      CHECK(s.vectors.at("rho").size() == 5);
+      REQUIRE(history_of(s) != nullptr);
+      CHECK(history_of(s)->s_in_order().size() == 5);  // history = 5, full after 6 iterations
+      CHECK(history_of(s)->y_in_order().size() == 5);
+      CHECK(history_of(s)->rho_in_order().size() == 5);
     }
     if (config.method == "newton") {
-      CHECK(s.scalars.at("delta") > 0.0);
-      CHECK(s.scalars.at("first_trial") == 0.0);
+      CHECK(std::get<NewtonState>(s.method_state).delta > 0.0);
+      CHECK_FALSE(std::get<NewtonState>(s.method_state).first_trial);
     }
     const OptimizerState copy = s;
     CHECK(copy == s);
@@ -379,7 +404,7 @@ TEST_CASE("resume_from: another method's state, a wrong dimension or a malformed
     auto opt = make_optimizer(config.method, options);
     {
       OptimizerState bad = good;
-      bad.vectors.at("g").conservativeResize(good.x.size() + 1);
+      bad.g.conservativeResize(good.x.size() + 1);
       CHECK_THROWS_AS(opt->resume_from(bad), std::invalid_argument);
     }
     {
@@ -388,13 +413,17 @@ TEST_CASE("resume_from: another method's state, a wrong dimension or a malformed
       CHECK_THROWS_AS(opt->resume_from(bad), std::invalid_argument);
     }
     {
+      // The fields of another method under this method's name.
       OptimizerState bad = good;
-      bad.scalars.erase("initial_norm");
+      bad.method_state = method_state_for(config.method == "gd" ? "newton" : "gd");
       CHECK_THROWS_AS(opt->resume_from(bad), std::invalid_argument);
     }
-    if (good.sequences.count("s") != 0) {
+    if (history_of(good) != nullptr) {
       OptimizerState bad = good;
-      bad.sequences.at("s").back().conservativeResize(good.x.size() + 1);
+      LbfgsHistory wrong_dimension(history_of(good)->capacity());
+      const Eigen::VectorXd ones = Eigen::VectorXd::Ones(good.x.size() + 1);
+      REQUIRE(wrong_dimension.update(ones, ones));
+      *history_of(bad) = wrong_dimension;
       CHECK_THROWS_AS(opt->resume_from(bad), std::invalid_argument);
       // More pairs than the history option holds: saved with other options.
       auto smaller = make_optimizer(config.method, [] {

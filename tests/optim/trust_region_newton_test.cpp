@@ -104,10 +104,10 @@ TEST_CASE("newton rejects an active L1 term and accepts an all-zero one", "[newt
   Quadratic q = ill_conditioned_quadratic(4, 10.0, Eigen::VectorXd::Ones(4));
   L1Term l1;
   l1.weights = Eigen::VectorXd::Constant(4, 0.5);
-  TrustRegionNewton newton(OptimizerOptions{});
-  CHECK_THROWS_AS(newton.minimize(q, l1, Eigen::VectorXd::Zero(4), {}), std::invalid_argument);
+  const auto newton = make_trust_region_newton(OptimizerOptions{});
+  CHECK_THROWS_AS(newton->minimize(q, l1, Eigen::VectorXd::Zero(4), {}), std::invalid_argument);
   l1.weights.setZero();
-  const OptimizerResult r = newton.minimize(q, l1, Eigen::VectorXd::Zero(4), {});
+  const OptimizerResult r = newton->minimize(q, l1, Eigen::VectorXd::Zero(4), {});
   CHECK(r.converged);
   CHECK((r.x - Eigen::VectorXd::Ones(4)).norm() < 1e-6);
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "support/test_paths.hpp"
 
@@ -14,16 +15,42 @@ using dlogit::train::Checkpoint;
 
 namespace {
 
-Checkpoint sample_checkpoint(int iteration) {
+// A guard that has seen a flat iteration, so that both of its fields differ from a fresh one's.
+dlogit::optim::StagnationGuard used_guard() {
+  dlogit::optim::StagnationGuard guard(0.75);
+  guard.update(1.0, 1.0, 0.8);
+  return guard;
+}
+
+// A memory that has wrapped around (capacity 2, three pairs stored): its logical order is not its layout.
+dlogit::optim::LbfgsHistory used_history() {
+  dlogit::optim::LbfgsHistory history(2);
+  for (double scale : {1.0, 2.0, 3.0})
+    history.update(scale * Eigen::VectorXd::LinSpaced(5, 1.0, 2.0), Eigen::VectorXd::Constant(5, 0.1 / scale));
+  return history;
+}
+
+// Each method's fields, none at its default value.
+dlogit::optim::MethodState sample_method_state(const std::string& method) {
+  if (method == "gd") return dlogit::optim::GradientDescentState{0.1234567890123, 1e-300, 2.5e-3, used_guard()};
+  if (method == "lbfgs") return dlogit::optim::LbfgsState{used_history(), used_guard()};
+  if (method == "owlqn")
+    return dlogit::optim::OwlqnState{Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), used_history(), 7, used_guard()};
+  return dlogit::optim::NewtonState{0.375, false};
+}
+
+Checkpoint sample_checkpoint(int iteration, const std::string& method = "lbfgs") {
   Checkpoint c;
-  c.optimizer.method = "lbfgs";
+  c.optimizer.method = method;
   c.optimizer.iteration = iteration;
   c.optimizer.function_evals = 3 * iteration;
-  c.optimizer.hessian_evals = 0;
+  c.optimizer.hessian_evals = 2;
   c.optimizer.x = Eigen::VectorXd::LinSpaced(5, -1.0, 1.0 / 3.0);
-  c.optimizer.scalars = {{"f", 0.1234567890123}, {"step", 1e-300}};
-  c.optimizer.vectors = {{"g", Eigen::VectorXd::Constant(5, -2.5)}};
-  c.optimizer.sequences = {{"s", {Eigen::VectorXd::Ones(5), Eigen::VectorXd::Zero(5)}}, {"y", {}}};
+  c.optimizer.g = Eigen::VectorXd::Constant(5, -2.5);
+  c.optimizer.objective = 0.6931471805599453;
+  c.optimizer.gradient_norm = 1e-300;
+  c.optimizer.initial_norm = 5.0 / 3.0;
+  c.optimizer.method_state = sample_method_state(method);
   dlogit::train::TraceRow row;
   row.report.iteration = iteration;
   row.report.objective = 0.5;
@@ -45,18 +72,22 @@ void flip_byte(const std::string& path, std::size_t from_end) {
 
 }  // namespace
 
-TEST_CASE("a checkpoint round-trips every field exactly") {
-  const std::string dir = dlogit::test::temp_dir("ckpt");
-  const Checkpoint saved = sample_checkpoint(20);
-  const std::string path = dlogit::train::write_checkpoint(saved, dir, 3);
-  CHECK(std::filesystem::path(path).filename() == "ckpt-00000020.bin");
-  const Checkpoint loaded = dlogit::train::read_checkpoint(path);
-  CHECK(loaded.optimizer == saved.optimizer);
-  REQUIRE(loaded.trace.size() == 2);
-  CHECK(loaded.trace[1].report.iteration == 20);
-  CHECK(loaded.config_fingerprint == saved.config_fingerprint);
-  CHECK(loaded.data_fingerprint == saved.data_fingerprint);
-  CHECK(dlogit::train::is_checkpoint_file(path));
+TEST_CASE("a checkpoint round-trips every field exactly, for each method's state") {
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+    INFO(method);
+    const std::string dir = dlogit::test::temp_dir("ckpt-" + method);
+    const Checkpoint saved = sample_checkpoint(20, method);
+    const std::string path = dlogit::train::write_checkpoint(saved, dir, 3);
+    CHECK(std::filesystem::path(path).filename() == "ckpt-00000020.bin");
+    const Checkpoint loaded = dlogit::train::read_checkpoint(path);
+    CHECK(loaded.optimizer == saved.optimizer);
+    CHECK(dlogit::optim::method_of(loaded.optimizer.method_state) == method);
+    REQUIRE(loaded.trace.size() == 2);
+    CHECK(loaded.trace[1].report.iteration == 20);
+    CHECK(loaded.config_fingerprint == saved.config_fingerprint);
+    CHECK(loaded.data_fingerprint == saved.data_fingerprint);
+    CHECK(dlogit::train::is_checkpoint_file(path));
+  }
 }
 
 TEST_CASE("only the newest `keep` checkpoints stay, newest first") {
@@ -90,6 +121,31 @@ TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warnin
   REQUIRE(warnings.size() == 2);
   CHECK_THAT(warnings[0], Catch::Contains("ckpt-00000030.bin"));
   CHECK_THAT(warnings[1], Catch::Contains("ckpt-00000020.bin"));
+}
+
+TEST_CASE("a checkpoint of the previous format version is refused, naming the file and both versions, and kept") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-version");
+  const std::string current = dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
+  // As the previous format version's files are: the same envelope, the previous version.
+  const unsigned previous_version = dlogit::train::kCheckpointFormatVersion - 1;
+  const std::string old = dir + "/ckpt-00000020.bin";
+  const std::string old_payload = "a payload in the previous format";
+  dlogit::write_checked_file(old, "dlogit-checkpoint\n", previous_version, old_payload);
+  const std::string both_versions = old + " has checkpoint format version " + std::to_string(previous_version) +
+                                    "; this dlogit reads version " +
+                                    std::to_string(dlogit::train::kCheckpointFormatVersion);
+
+  CHECK_THROWS_AS(dlogit::train::read_checkpoint(old), dlogit::train::CheckpointVersionError);
+  CHECK_THROWS_WITH(dlogit::train::read_checkpoint(old), Catch::Contains(both_versions));
+  std::vector<std::string> warnings;
+  const auto warn = [&](const std::string& w) { warnings.push_back(w); };
+  CHECK_THROWS_AS(dlogit::train::newest_valid_checkpoint(dir, warn), dlogit::train::CheckpointVersionError);
+  CHECK_THROWS_WITH(dlogit::train::newest_valid_checkpoint(dir, warn),
+                    Catch::Contains(both_versions) && Catch::Contains("--set checkpoint.resume=false"));
+  CHECK(warnings.empty());  // not skipped for the older checkpoint of this version either
+  CHECK(dlogit::train::list_checkpoints(dir) == std::vector<std::string>{old, current});
+  CHECK(dlogit::read_checked_file(old, "dlogit-checkpoint\n", "checkpoint").payload == old_payload);
+  CHECK(dlogit::train::read_checkpoint(current).optimizer.iteration == 10);
 }
 
 TEST_CASE("no checkpoint folder means nothing to resume") {
