@@ -1,0 +1,1 @@
+"""The jobs of launch/scale (entry point: launch/scaling.py)."""
