@@ -3,6 +3,7 @@
 #include "cli/generate.hpp"
 #include "cli/inspect.hpp"
 #include "config/config.hpp"
+#include "data/format.hpp"
 #include "train/trainer.hpp"
 
 namespace dlogit::cli {
@@ -12,8 +13,13 @@ namespace {
 void add_data_options(CLI::App* command, ModelCommandArgs& args) {
   command->add_option("--model", args.model, "model.bin written by dlogit train")->required();
   command->add_option("--data", args.data, "Labeled data file, or a glob of part files (\"data/part-*\")")->required();
-  command->add_option("--format", args.format, "Data format (default: from the file name: .csv is csv, else libsvm)")
-      ->check(CLI::IsMember({"libsvm", "csv"}));
+  const NameTable<data::Format>& formats = data::format_names();
+  command
+      ->add_option_function<std::string>(
+          "--format", [&args](const std::string& name) { args.data_format = data::format_names().parse(name); },
+          "Data format (default: from the file name: .csv is " + formats.name(data::Format::csv) + ", else " +
+              formats.name(data::Format::libsvm) + ")")
+      ->check(CLI::IsMember(formats.names()));
   command->add_option("--label-column", args.label_column, "CSV only: 1-based label column")->capture_default_str();
 }
 
@@ -78,8 +84,7 @@ Commands::Commands(CLI::App& app) {
 
   export_ = app.add_subcommand("export", "Write a model's weights, intercept and labels as JSON or CSV.");
   export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();
-  export_args_.format = "json";
-  export_->add_option("--format", export_args_.format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
+  export_->add_option("--format", export_args_.export_format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
       ->capture_default_str();
   export_->add_option("--output", export_args_.output, "Output file (default: standard output)");
   export_->footer(

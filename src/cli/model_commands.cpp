@@ -17,7 +17,7 @@ namespace dlogit::cli {
 void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.format, args.label_column, model), comm);
+      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
   const eval::Metrics metrics = eval::evaluate(shard, model, comm);
   if (comm.is_root()) {
     std::printf("evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
@@ -37,7 +37,7 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
 void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.format, args.label_column, model), comm);
+      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
   eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
     std::printf("wrote %lld predictions of %s to %s (probability of label %g, tab, predicted label)\n",
@@ -48,7 +48,7 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
 
 void run_export(const ModelCommandArgs& args) {
   const model::TrainedModel model = model::load_model(args.model);
-  write_text(args.output, args.format == "csv" ? model::model_csv(model) : model::model_json(model));
+  write_text(args.output, args.export_format == "csv" ? model::model_csv(model) : model::model_json(model));
   if (!args.output.empty()) std::printf("wrote %s\n", args.output.c_str());
 }
 

@@ -1,7 +1,9 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "comm/communicator.hpp"
+#include "data/format.hpp"
 
 namespace dlogit::cli {
 
@@ -9,7 +11,8 @@ namespace dlogit::cli {
 struct ModelCommandArgs {
   std::string model;   // model.bin
   std::string data;    // evaluate, predict: a file or a glob of part files
-  std::string format;  // data format (libsvm, csv; empty: from the extension) or export format (json, csv)
+  std::optional<data::Format> data_format;  // evaluate, predict; unset: from the file name
+  std::string export_format = "json";       // export: json or csv
   int label_column = 1;
   std::string output;  // evaluate: metrics JSON (optional); predict: required; export: empty = stdout
 };

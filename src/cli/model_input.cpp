@@ -18,12 +18,11 @@ model::TrainedModel load_model_everywhere(const std::string& path, comm::Communi
                              comm::FailureVoice::root_if_failed);
 }
 
-data::LoadOptions model_data_options(const std::string& path, const std::string& format, int csv_label_column,
-                                     const model::TrainedModel& model) {
+data::LoadOptions model_data_options(const std::string& path, const std::optional<data::Format>& format,
+                                     int csv_label_column, const model::TrainedModel& model) {
   data::LoadOptions options;
   options.path = path;
-  options.format = format.empty() ? data::format_from_extension(path)
-                                  : (format == "csv" ? data::Format::csv : data::Format::libsvm);
+  options.format = format ? *format : data::format_from_extension(path);
   options.features = model.features();
   options.positive_label = model.labels.positive;
   options.known_labels = model.labels;

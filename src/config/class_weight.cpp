@@ -25,10 +25,10 @@ const char* const kForm = " (expected \"balanced\" or \"LABEL:WEIGHT, LABEL:WEIG
 
 }  // namespace
 
-std::string parse_class_weight(const std::string& text, ClassWeightSpec& spec) {
-  spec = ClassWeightSpec{};
+std::string parse_class_weight(const std::string& text, data::ClassWeights& weights) {
+  weights = data::ClassWeights{};
   if (trim(text) == "balanced") {
-    spec.balanced = true;
+    weights.balanced = true;
     return "";
   }
   std::string_view rest(text);
@@ -44,18 +44,22 @@ std::string parse_class_weight(const std::string& text, ClassWeightSpec& spec) {
     if (!parse_number(pair.substr(colon + 1), weight) || weight < 0.0) {
       return "the weight in \"" + std::string(pair) + "\" must be a finite number >= 0";
     }
-    for (const auto& seen : spec.by_label) {
+    for (const auto& seen : weights.by_label) {
       if (seen.first == label) return "label " + std::string(trim(pair.substr(0, colon))) + " is given twice";
     }
-    spec.by_label.emplace_back(label, weight);
+    weights.by_label.emplace_back(label, weight);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
-  if (spec.by_label.size() != 2) {
-    return "gives " + std::to_string(spec.by_label.size()) + " label" + (spec.by_label.size() == 1 ? "" : "s") +
+  if (weights.by_label.size() != 2) {
+    return "gives " + std::to_string(weights.by_label.size()) + " label" + (weights.by_label.size() == 1 ? "" : "s") +
            "; a binary problem needs a weight for each of its two labels" + kForm;
   }
   return "";
+}
+
+std::string class_weight_text(const std::optional<ClassWeightSetting>& setting) {
+  return setting ? setting->text : "none";
 }
 
 }  // namespace dlogit::config

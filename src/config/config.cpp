@@ -2,10 +2,6 @@
 
 namespace dlogit::config {
 
-std::string Config::resolved_method() const {
-  if (optimizer.method != "auto") return optimizer.method;
-  const std::string& penalty = regularization.penalty;
-  return penalty == "l1" || penalty == "elasticnet" ? "owlqn" : "newton";
-}
+Method Config::resolved_method() const { return resolve_method(optimizer.method, regularization.penalty); }
 
 }  // namespace dlogit::config

@@ -4,6 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "config/class_weight.hpp"
+#include "config/method.hpp"
+#include "data/format.hpp"
+#include "model/penalty_kind.hpp"
+
 namespace dlogit::config {
 
 // Every key of a training config, with its default. configs/reference.toml documents each one;
@@ -11,7 +16,7 @@ namespace dlogit::config {
 struct DataConfig {
   std::string train;                        // data.train (required): file or glob of part files
   std::optional<std::string> test;          // data.test
-  std::string format;                       // data.format: "libsvm" | "csv"; default from data.train's extension
+  data::Format format = data::Format::libsvm;  // data.format: libsvm | csv; default from data.train's name
   std::optional<std::int64_t> features;     // data.features
   std::optional<double> positive_label;     // data.positive_label
   int label_column = 1;                     // data.label_column (CSV, 1-based)
@@ -39,8 +44,7 @@ struct SyntheticConfig {
 
 struct ModelConfig {
   bool fit_intercept = true;                // model.fit_intercept
-  std::optional<std::string> class_weight;  // model.class_weight: "balanced" or "LABEL:WEIGHT, LABEL:WEIGHT"
-  std::string class_weight_origin;          // where model.class_weight was set ("FILE:LINE"), for messages
+  std::optional<ClassWeightSetting> class_weight;  // model.class_weight: "balanced" or "LABEL:WEIGHT, LABEL:WEIGHT"
 };
 
 // A regularization path: `count` lambdas spaced geometrically from `max` down to max * min_ratio.
@@ -56,7 +60,7 @@ struct PathConfig {
 };
 
 struct RegularizationConfig {
-  std::string penalty = "l2";               // regularization.penalty: none | l2 | l1 | elasticnet
+  model::PenaltyKind penalty = model::PenaltyKind::l2;  // regularization.penalty: none | l2 | l1 | elasticnet
   double lambda = 1.0;                      // regularization.lambda (= 1/C), >= 0; the largest one of a list
   std::vector<double> lambda_list;          // regularization.lambda given as a list: a path over these, largest first
   double l1_ratio = 0.5;                    // regularization.l1_ratio in [0,1] (elasticnet)
@@ -67,7 +71,7 @@ struct RegularizationConfig {
 };
 
 struct OptimizerConfig {
-  std::string method = "auto";              // optimizer.method: auto | gd | lbfgs | owlqn | newton
+  Method method = Method::automatic;        // optimizer.method: auto | gd | lbfgs | owlqn | newton
   int max_iter = 1000;                      // optimizer.max_iter, >= 1
   double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
   int history = 10;                         // optimizer.history (lbfgs/owlqn), >= 1
@@ -103,7 +107,7 @@ struct Config {
   std::string source;                       // the config file's path, for messages
 
   // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.
-  std::string resolved_method() const;
+  Method resolved_method() const;
 };
 
 // Reads a TOML file, applies "section.key=value" overrides (an empty value unsets an optional key),

@@ -107,7 +107,7 @@ KeySpec bind(const char* section, const char* name, S Config::*part, T S::*field
   spec.name = name;
   spec.type = FieldType<T>::type;
   spec.assign = [part, field](Config& config, const Value& value) {
-    return FieldType<T>::take(value, config.*part.*field);
+    return Assignment{FieldType<T>::take(value, config.*part.*field), ""};
   };
   spec.clear = [part, field](Config& config) { config.*part.*field = S{}.*field; };
   spec.check = [part, field, check](const Config& config) -> std::string {
@@ -129,7 +129,7 @@ KeySpec bind(const char* section, const char* name, S Config::*part, std::option
     T stored{};
     std::string problem = FieldType<T>::take(value, stored);
     if (problem.empty()) (config.*part.*field) = std::move(stored);
-    return problem;
+    return Assignment{problem, ""};
   };
   spec.clear = [part, field](Config& config) { (config.*part.*field).reset(); };
   spec.check = [part, field, check](const Config& config) -> std::string {
@@ -145,22 +145,24 @@ KeySpec lambda_key() {
   spec.section = "regularization";
   spec.name = "lambda";
   spec.type = ValueType::floating_or_list;
-  spec.assign = [](Config& config, const Value& value) -> std::string {
+  spec.assign = [](Config& config, const Value& value) -> Assignment {
     RegularizationConfig& regularization = config.regularization;
     if (const auto* list = std::get_if<NumberList>(&value)) {
-      if (list->values.empty()) return "expected a non-empty list of lambdas, got an empty list";
+      if (list->values.empty()) return {"expected a non-empty list of lambdas, got an empty list", ""};
       for (const double lambda : list->values) {
-        if (!std::isfinite(lambda)) return "every lambda must be a finite number, got " + describe(value);
+        if (!std::isfinite(lambda)) return {"every lambda must be a finite number, got " + describe(value), ""};
       }
       regularization.lambda_list = list->values;
       std::sort(regularization.lambda_list.begin(), regularization.lambda_list.end(), std::greater<>());
       regularization.lambda = regularization.lambda_list.front();
-      return "";
+      return {};
     }
     std::string problem = FieldType<double>::take(value, regularization.lambda);
-    if (!problem.empty()) return "expected " + expected_name(ValueType::floating_or_list) + ", got " + describe(value);
+    if (!problem.empty()) {
+      return {"expected " + expected_name(ValueType::floating_or_list) + ", got " + describe(value), ""};
+    }
     regularization.lambda_list.clear();
-    return "";
+    return {};
   };
   spec.clear = [](Config& config) {
     config.regularization.lambda = RegularizationConfig{}.lambda;
@@ -192,13 +194,61 @@ KeySpec bind(const char* section, const char* name, S Config::*part, N S::*neste
     T stored{};
     std::string problem = FieldType<T>::take(value, stored);
     if (problem.empty()) (config.*part.*nested.*field) = std::move(stored);
-    return problem;
+    return Assignment{problem, ""};
   };
   spec.clear = [part, nested, field](Config& config) { (config.*part.*nested.*field).reset(); };
   spec.check = [part, nested, field, check](const Config& config) -> std::string {
     const auto& stored = config.*part.*nested.*field;
     return check && stored ? check(*stored) : std::string();
   };
+  return spec;
+}
+
+// A string key read into a typed field (a choice's enum, the class weights). Text it cannot read leaves
+// the field as it was and waits, as unreadable, for validate to report it.
+template <class T>
+Assignment read_string(const Value& value, const Reader<T>& read, T& out) {
+  std::string text;
+  std::string refused = FieldType<std::string>::take(value, text);
+  if (!refused.empty()) return {refused, ""};
+  T stored{};
+  std::string unreadable = read(text, stored);
+  if (unreadable.empty()) out = std::move(stored);
+  return {"", unreadable};
+}
+
+template <class S, class T>
+KeySpec bind_read(const char* section, const char* name, S Config::*part, T S::*field,
+                  typename NonDeduced<Reader<T>>::type read) {
+  KeySpec spec;
+  spec.section = section;
+  spec.name = name;
+  spec.type = ValueType::string;
+  spec.assign = [part, field, read](Config& config, const Value& value) {
+    return read_string(value, read, config.*part.*field);
+  };
+  spec.clear = [part, field](Config& config) { config.*part.*field = S{}.*field; };
+  spec.check = [](const Config&) { return std::string(); };
+  return spec;
+}
+
+// An optional key read from a string: unset unless given; an empty override clears it.
+template <class S, class T>
+KeySpec bind_read(const char* section, const char* name, S Config::*part, std::optional<T> S::*field,
+                  typename NonDeduced<Reader<T>>::type read) {
+  KeySpec spec;
+  spec.section = section;
+  spec.name = name;
+  spec.type = ValueType::string;
+  spec.unset = Unset::to_nothing;
+  spec.assign = [part, field, read](Config& config, const Value& value) {
+    T stored{};
+    const Assignment assignment = read_string(value, read, stored);
+    if (assignment.refused.empty() && assignment.unreadable.empty()) config.*part.*field = std::move(stored);
+    return assignment;
+  };
+  spec.clear = [part, field](Config& config) { (config.*part.*field).reset(); };
+  spec.check = [](const Config&) { return std::string(); };
   return spec;
 }
 
@@ -213,10 +263,10 @@ KeySpec resettable(KeySpec spec) {
   return spec;
 }
 
-Check<std::string> class_weight_form() {
-  return [](const std::string& text) {
-    ClassWeightSpec spec;
-    return parse_class_weight(text, spec);
+Reader<ClassWeightSetting> class_weight_form() {
+  return [](const std::string& text, ClassWeightSetting& setting) {
+    setting.text = text;
+    return parse_class_weight(text, setting.weights);
   };
 }
 
@@ -225,7 +275,7 @@ std::vector<KeySpec> make_table() {
   return {
       required(bind("data", "train", &C::data, &DataConfig::train, non_empty())),
       bind("data", "test", &C::data, &DataConfig::test, non_empty()),
-      resettable(bind("data", "format", &C::data, &DataConfig::format, one_of(known_formats()))),
+      resettable(bind_read("data", "format", &C::data, &DataConfig::format, one_of(data::format_names()))),
       bind("data", "features", &C::data, &DataConfig::features, at_least<std::int64_t>(1)),
       bind("data", "positive_label", &C::data, &DataConfig::positive_label),
       bind("data", "label_column", &C::data, &DataConfig::label_column, at_least(1)),
@@ -258,10 +308,10 @@ std::vector<KeySpec> make_table() {
       bind("data.synthetic", "test_rows", &C::synthetic, &SyntheticConfig::test_rows, at_least<std::int64_t>(1)),
 
       bind("model", "fit_intercept", &C::model, &ModelConfig::fit_intercept),
-      bind("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form()),
+      bind_read("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form()),
 
-      bind("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
-           one_of(known_penalties())),
+      bind_read("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
+                one_of(model::penalty_names())),
       lambda_key(),
       bind("regularization", "l1_ratio", &C::regularization, &RegularizationConfig::l1_ratio, between(0.0, 1.0)),
       bind("regularization", "path.max", &C::regularization, &RegularizationConfig::path, &PathConfig::max,
@@ -273,7 +323,7 @@ std::vector<KeySpec> make_table() {
       bind("regularization", "path.count", &C::regularization, &RegularizationConfig::path, &PathConfig::count,
            at_least(1)),
 
-      bind("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(known_methods())),
+      bind_read("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(method_names())),
       bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
       bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0)),
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
@@ -366,6 +416,20 @@ std::string known_keys_list(const std::string& section) {
     if (spec.section == section) names.push_back(spec.name);
   }
   return join(names);
+}
+
+void Origins::record(const std::string& key, const std::string& where, const Assignment& assignment) {
+  keys[key] = where;
+  if (assignment.unreadable.empty()) {
+    unreadable.erase(key);
+  } else {
+    unreadable[key] = assignment.unreadable;
+  }
+}
+
+void Origins::forget(const std::string& key) {
+  keys.erase(key);
+  unreadable.erase(key);
 }
 
 std::string Origins::where(const std::string& key) const {

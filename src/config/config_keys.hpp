@@ -37,14 +37,22 @@ enum class Unset {
   to_default, // an empty override restores the default (which may be derived later, e.g. data.format)
 };
 
+// What became of a value given to a key. A value of the wrong type is refused at once. A string that the key
+// cannot read (a name its table lacks, a malformed class weight) is kept aside instead: validate reports it
+// in key order, as it reports every other bad value, unless a later --set replaces it first.
+struct Assignment {
+  std::string refused;     // "expected float (or integer), got string \"x\""
+  std::string unreadable;  // "must be one of none, l2, l1, elasticnet; got \"lasso\""
+};
+
 struct KeySpec {
   std::string section;
   std::string name;
   ValueType type = ValueType::string;
   bool required = false;
   Unset unset = Unset::never;
-  // Stores a value into the config; returns "" or what is wrong ("expected float (or integer), got string \"x\"").
-  std::function<std::string(Config&, const Value&)> assign;
+  // Stores a value into the config (a key that reads its string stores what it read).
+  std::function<Assignment(Config&, const Value&)> assign;
   // Clears the key as its Unset policy says (not called for Unset::never).
   std::function<void(Config&)> clear;
   // Checks the key's current value; returns "" when it is fine (or unset) or what is wrong ("must be >= 0, got -1").
@@ -69,8 +77,13 @@ struct Origins {
   std::string file;                               // the config file's path
   std::map<std::string, std::string> keys;        // "section.key" -> where its current value was set
   std::map<std::string, std::string> sections;    // "section" -> "FILE:LINE" of its table in the file
+  std::map<std::string, std::string> unreadable;  // "section.key" -> what is wrong with its current text
 
   bool has(const std::string& key) const { return keys.count(key) != 0; }
+  // The key was given a value at `where` (the key kept it, or kept it aside as unreadable).
+  void record(const std::string& key, const std::string& where, const Assignment& assignment);
+  // The key was unset: it has its default again.
+  void forget(const std::string& key);
   // Where the key was set; the file name alone when it has its default.
   std::string where(const std::string& key) const;
 };

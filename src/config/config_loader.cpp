@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +10,7 @@
 #include "config/overrides.hpp"
 #include "config/toml_value.hpp"
 #include "config/validation.hpp"
+#include "data/format.hpp"
 
 namespace dlogit::config {
 namespace {
@@ -105,20 +105,10 @@ void apply_file(const toml::table& root, const std::string& path, Config& config
       throw ConfigError(where + ": unknown key '" + key + "' (known keys in [" + entry.section +
                         "]: " + known_keys_list(entry.section) + ")");
     }
-    const std::string problem = spec->assign(config, to_value(*entry.node));
-    if (!problem.empty()) throw ConfigError(where + ": bad value for '" + key + "': " + problem);
-    origins.keys[key] = where;
+    const Assignment assignment = spec->assign(config, to_value(*entry.node));
+    if (!assignment.refused.empty()) throw ConfigError(where + ": bad value for '" + key + "': " + assignment.refused);
+    origins.record(key, where, assignment);
   }
-}
-
-// data.format when not given: from data.train's file name (".csv", also ".csv.<part>") -> csv, else libsvm.
-std::string format_for(const std::string& train) {
-  std::string name = fs::path(train).filename().string();
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const auto csv = name.rfind(".csv");
-  const bool is_csv = csv != std::string::npos && (csv + 4 == name.size() || name[csv + 4] == '.');
-  return is_csv ? "csv" : "libsvm";
 }
 
 }  // namespace
@@ -131,9 +121,12 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
 
   apply_file(parse_file(path), path, config, origins);
   for (const std::string& text : overrides) apply_override(text, config, origins);
-  if (!origins.has("data.format")) config.data.format = format_for(config.data.train);
+  if (!origins.has("data.format")) config.data.format = data::format_from_extension(config.data.train);
   validate(config, origins);
-  config.model.class_weight_origin = origins.where("model.class_weight");
+  if (config.model.class_weight) {
+    ClassWeightSetting& setting = *config.model.class_weight;
+    setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + setting.text + "\"";
+  }
   return config;
 }
 

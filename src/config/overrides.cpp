@@ -75,12 +75,14 @@ void apply_override(const std::string& text, Config& config, Origins& origins) {
                         unsettable_keys() + "); give it a value");
     }
     spec->clear(config);
-    origins.keys.erase(key);
+    origins.forget(key);
     return;
   }
-  const std::string problem = spec->assign(config, override_value(override_, *spec));
-  if (!problem.empty()) throw ConfigError(override_.where() + ": bad value for '" + key + "': " + problem);
-  origins.keys[key] = override_.where();
+  const Assignment assignment = spec->assign(config, override_value(override_, *spec));
+  if (!assignment.refused.empty()) {
+    throw ConfigError(override_.where() + ": bad value for '" + key + "': " + assignment.refused);
+  }
+  origins.record(key, override_.where(), assignment);
 }
 
 }  // namespace dlogit::config

@@ -14,8 +14,9 @@ std::string quoted_list(const std::vector<std::string>& items) {
   return out;
 }
 
-bool needs_smooth_penalty(const std::string& method) { return method == "lbfgs" || method == "newton"; }
-bool is_smooth_penalty(const std::string& penalty) { return penalty == "none" || penalty == "l2"; }
+bool is_smooth_penalty(model::PenaltyKind penalty) {
+  return penalty == model::PenaltyKind::none || penalty == model::PenaltyKind::l2;
+}
 
 // [data.synthetic] with rows replaces data.train (and its test_rows data.test); both at once is a mistake.
 // Without rows the section is inert (reference.toml shows its defaults).
@@ -39,21 +40,6 @@ void validate_synthetic(const Config& config, const Origins& origins) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& known_formats() {
-  static const std::vector<std::string> formats = {"libsvm", "csv"};
-  return formats;
-}
-
-const std::vector<std::string>& known_penalties() {
-  static const std::vector<std::string> penalties = {"none", "l2", "l1", "elasticnet"};
-  return penalties;
-}
-
-const std::vector<std::string>& known_methods() {
-  static const std::vector<std::string> methods = {"auto", "gd", "lbfgs", "owlqn", "newton"};
-  return methods;
-}
 
 std::string format_number(double value) {
   std::ostringstream out;
@@ -82,10 +68,14 @@ Check<double> positive_at_most_one() {
   };
 }
 
+std::string not_one_of(const std::string& allowed, const std::string& got) {
+  return "must be one of " + allowed + "; got \"" + got + "\"";
+}
+
 Check<std::string> one_of(const std::vector<std::string>& allowed) {
   return [allowed](const std::string& value) -> std::string {
     if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
-    return "must be one of " + quoted_list(allowed) + "; got \"" + value + "\"";
+    return not_one_of(quoted_list(allowed), value);
   };
 }
 
@@ -105,16 +95,20 @@ void validate(const Config& config, const Origins& origins) {
                         "] or with --set " + key + "=...)" +
                         (key == "data.train" ? ", or generate rows with [data.synthetic] rows = N" : ""));
     }
-    const std::string problem = replaced_by_synthetic ? std::string() : spec.check(config);
+    std::string problem;
+    if (!replaced_by_synthetic) {
+      const auto unreadable = origins.unreadable.find(key);
+      problem = unreadable != origins.unreadable.end() ? unreadable->second : spec.check(config);
+    }
     if (!problem.empty()) throw ConfigError(origins.where(key) + ": '" + key + "' " + problem);
   }
 
   // Sample weights: from a file or a CSV column, not both; the column is neither the label nor absent.
   if (config.data.weight_column) {
     const std::string where = origins.where("data.weight_column");
-    if (config.data.format != "csv") {
-      throw ConfigError(where + ": 'data.weight_column' needs CSV data, but 'data.format' is \"" + config.data.format +
-                        "\"; give LIBSVM data its weights with 'data.weights' (a file, one weight per line)");
+    if (config.data.format != data::Format::csv) {
+      throw ConfigError(where + ": 'data.weight_column' needs CSV data, but 'data.format' is \"" +
+                        data::format_names().name(config.data.format) + "\"; give LIBSVM data its weights with 'data.weights' (a file, one weight per line)");
     }
     if (*config.data.weight_column == config.data.label_column) {
       throw ConfigError(where + ": 'data.weight_column' = " + std::to_string(*config.data.weight_column) +
@@ -139,26 +133,26 @@ void validate(const Config& config, const Origins& origins) {
                       "'regularization.lambda' (set at " + origins.where("regularization.lambda") +
                       "): give either the list or regularization.path");
   }
-  if (regularization.is_path() && regularization.penalty == "none") {
+  if (regularization.is_path() && regularization.penalty == model::PenaltyKind::none) {
     const std::string key = regularization.lambda_list.empty() ? "regularization.path" : "regularization.lambda";
     throw ConfigError(origins.where(regularization.lambda_list.empty() ? "regularization.path.count" : key) + ": '" +
                       key + "' asks for a regularization path, but 'regularization.penalty' = \"none\" ignores lambda");
   }
-  const bool has_l1_part = regularization.penalty == "l1" ||
-                           (regularization.penalty == "elasticnet" && regularization.l1_ratio > 0.0);
+  const bool has_l1_part = regularization.penalty == model::PenaltyKind::l1 ||
+                           (regularization.penalty == model::PenaltyKind::elasticnet && regularization.l1_ratio > 0.0);
   if (regularization.path.requested() && !regularization.path.max && !has_l1_part) {
     const std::string where = regularization.path.min_ratio ? origins.where("regularization.path.min_ratio")
                                                             : origins.where("regularization.path.count");
     throw ConfigError(where + ": 'regularization.path' needs 'regularization.path.max' with penalty \"" +
-                      regularization.penalty +
+                      model::penalty_names().name(regularization.penalty) +
                       "\" (set at " + origins.where("regularization.penalty") +
                       "): only an L1 part has a lambda that zeroes every weight to start the path from");
   }
 
   // Method vs penalty: lbfgs and newton need a smooth objective.
-  const std::string& method = config.optimizer.method;
-  const std::string& penalty = config.regularization.penalty;
-  if (needs_smooth_penalty(method) && !is_smooth_penalty(penalty)) {
+  if (needs_smooth_penalty(config.optimizer.method) && !is_smooth_penalty(config.regularization.penalty)) {
+    const std::string& method = method_names().name(config.optimizer.method);
+    const std::string& penalty = model::penalty_names().name(config.regularization.penalty);
     throw ConfigError(origins.where("optimizer.method") + ": 'optimizer.method' = \"" + method +
                       "\" cannot be used with 'regularization.penalty' = \"" + penalty + "\" (set at " +
                       origins.where("regularization.penalty") + "): " + method +

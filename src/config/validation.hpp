@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/name_table.hpp"
 #include "config/config_keys.hpp"
 
 namespace dlogit::config {
@@ -13,11 +14,14 @@ namespace dlogit::config {
 template <class T>
 using Check = std::function<std::string(const T&)>;
 
-const std::vector<std::string>& known_formats();    // libsvm, csv
-const std::vector<std::string>& known_penalties();  // none, l2, l1, elasticnet
-const std::vector<std::string>& known_methods();    // auto, gd, lbfgs, owlqn, newton
+// Reads a key's string into its typed field: returns "" when it did, or what is wrong with the text.
+template <class T>
+using Reader = std::function<std::string(const std::string& text, T& out)>;
 
 std::string format_number(double value);
+
+// "must be one of libsvm, csv; got \"parquet\"".
+std::string not_one_of(const std::string& allowed, const std::string& got);
 
 template <class T>
 Check<T> at_least(T low) {
@@ -33,6 +37,17 @@ Check<double> at_least(double low);
 Check<double> between(double low, double high);
 Check<double> positive_at_most_one();  // (0, 1]
 Check<std::string> one_of(const std::vector<std::string>& allowed);
+
+// A name of `names`, read into its enum.
+template <class Enum>
+Reader<Enum> one_of(const NameTable<Enum>& names) {
+  return [&names](const std::string& text, Enum& out) -> std::string {
+    const auto value = names.parse(text);
+    if (!value) return not_one_of(names.joined(), text);
+    out = *value;
+    return "";
+  };
+}
 Check<std::string> non_empty();
 
 // Runs every key's check, requires the required keys, and checks keys against each other

@@ -4,11 +4,10 @@
 #include <string>
 
 #include "data/dataset.hpp"
+#include "data/format.hpp"
 #include "data/row_weights.hpp"
 
 namespace dlogit::data {
-
-enum class Format { libsvm, csv };
 
 struct LoadOptions {
   // A file, or a glob of part files (e.g. "data/part-*"), shared among ranks by size.
@@ -33,8 +32,5 @@ struct LoadOptions {
   // Set: keep each rank's parsed shard in this folder and read it from there on later runs (see shard_cache.hpp).
   std::optional<std::string> cache_dir;
 };
-
-// Format implied by the file name: .csv (also .csv.* / part files of a .csv glob) -> csv, else libsvm.
-Format format_from_extension(const std::string& path);
 
 }  // namespace dlogit::data

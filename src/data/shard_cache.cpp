@@ -136,7 +136,7 @@ std::string shard_cache_key(const LoadOptions& options, const InputSet& inputs, 
            " mtime_ns " + std::to_string(mtime_ns) + "\n";
   }
   key += "rank " + std::to_string(rank) + " of " + std::to_string(ranks) + "\n";
-  key += std::string("format ") + (options.format == Format::csv ? "csv" : "libsvm") + "\n";
+  key += "format " + format_names().name(options.format) + "\n";
   key += "features " + (options.features ? std::to_string(*options.features) : std::string("-")) + "\n";
   key += "positive_label " + (options.positive_label ? exact(*options.positive_label) : std::string("-")) + "\n";
   key += "known_labels " +

@@ -1,7 +1,5 @@
 #include "model/penalty.hpp"
 
-#include <stdexcept>
-
 namespace dlogit::model {
 
 Penalty::Penalty(Kind kind, double lambda, double l1_ratio, double rows) {
@@ -15,14 +13,6 @@ Penalty::Penalty(Kind kind, double lambda, double l1_ratio, double rows) {
       l2_ = per_row * (1.0 - l1_ratio);
       break;
   }
-}
-
-Penalty::Kind Penalty::parse_kind(const std::string& name) {
-  if (name == "none") return Kind::none;
-  if (name == "l2") return Kind::l2;
-  if (name == "l1") return Kind::l1;
-  if (name == "elasticnet") return Kind::elasticnet;
-  throw std::invalid_argument("unknown penalty '" + name + "' (none, l2, l1, elasticnet)");
 }
 
 double Penalty::smooth_value(const Eigen::VectorXd& theta, Eigen::Index weights) const {

@@ -1,6 +1,7 @@
 #pragma once
 #include <Eigen/Dense>
-#include <string>
+
+#include "model/penalty_kind.hpp"
 
 namespace dlogit::model {
 
@@ -12,10 +13,9 @@ namespace dlogit::model {
 // With λ = 1/C, m·C·J is liblinear's and scikit-learn's primal objective.
 class Penalty {
  public:
-  enum class Kind { none, l2, l1, elasticnet };
+  using Kind = PenaltyKind;
 
   Penalty(Kind kind, double lambda, double l1_ratio, double rows);
-  static Kind parse_kind(const std::string& name);  // throws std::invalid_argument
 
   // Coefficient of ½‖w‖² and of ‖w‖₁ in J (already divided by m).
   double l2_strength() const { return l2_; }

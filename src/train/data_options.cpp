@@ -1,7 +1,5 @@
 #include "train/data_options.hpp"
 
-#include "config/class_weight.hpp"
-
 namespace dlogit::train {
 
 data::StorageOptions storage_options(const config::DataConfig& data) {
@@ -17,7 +15,7 @@ data::LoadOptions load_options(const config::Config& config, const std::string& 
   const config::DataConfig& data = config.data;
   data::LoadOptions options;
   options.path = path;
-  options.format = data.format == "csv" ? data::Format::csv : data::Format::libsvm;
+  options.format = data.format;
   options.features = data.features;
   options.positive_label = data.positive_label;
   options.csv_label_column = data.label_column;
@@ -33,15 +31,7 @@ data::LoadOptions load_options(const config::Config& config, const std::string& 
 data::LoadOptions training_options(const config::Config& config) {
   data::LoadOptions options = load_options(config, config.data.train);
   options.weighting.weights_file = config.data.weights;
-  if (config.model.class_weight) {
-    config::ClassWeightSpec spec;
-    config::parse_class_weight(*config.model.class_weight, spec);  // validated with the config
-    data::ClassWeights weights;
-    weights.balanced = spec.balanced;
-    weights.by_label = spec.by_label;
-    weights.origin = config.model.class_weight_origin + ": 'model.class_weight' = \"" + *config.model.class_weight + "\"";
-    options.weighting.class_weights = weights;
-  }
+  if (config.model.class_weight) options.weighting.class_weights = config.model.class_weight->weights;
   return options;
 }
 

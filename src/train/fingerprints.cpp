@@ -14,14 +14,14 @@ std::string exact(double value) {
 }  // namespace
 
 Fingerprint config_fingerprint(const config::Config& config, double lambda) {
-  return {{"optimizer.method", config.resolved_method()},
+  return {{"optimizer.method", config::method_names().name(config.resolved_method())},
           {"optimizer.history", std::to_string(config.optimizer.history)},
           {"optimizer.preconditioner", config.optimizer.preconditioner ? "true" : "false"},
-          {"regularization.penalty", config.regularization.penalty},
+          {"regularization.penalty", model::penalty_names().name(config.regularization.penalty)},
           {"regularization.lambda", exact(lambda)},
           {"regularization.l1_ratio", exact(config.regularization.l1_ratio)},
           {"model.fit_intercept", config.model.fit_intercept ? "true" : "false"},
-          {"model.class_weight", config.model.class_weight.value_or("none")}};
+          {"model.class_weight", config::class_weight_text(config.model.class_weight)}};
 }
 
 Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_weights, const config::Config& config) {

@@ -39,7 +39,7 @@ void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimiz
 
 DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& protocol, DistributedObjective& objective,
                               const optim::L1Term& l1, const Console& console) {
-  const auto optimizer = optim::make_optimizer(settings.method, settings.options);
+  const auto optimizer = optim::make_optimizer(config::method_names().name(settings.method), settings.options);
   DriverOutcome outcome;
   resume_if_possible(settings, *optimizer, outcome.trace, console);
   const long resumed_passes =

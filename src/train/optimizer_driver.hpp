@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "config/method.hpp"
 #include "optim/optimizer.hpp"
 #include "train/checkpoint.hpp"
 #include "train/console.hpp"
@@ -13,7 +14,7 @@ namespace dlogit::train {
 
 // What rank 0's optimizer run needs, whatever the run is (one λ, a path point).
 struct DriveSettings {
-  std::string method;  // a resolved method name ("auto" already chosen)
+  config::Method method = config::Method::newton;  // resolved: never automatic
   optim::OptimizerOptions options;
   std::string checkpoint_dir;
   int checkpoint_every = 10;  // 0: only at the end

@@ -44,7 +44,8 @@ ZeroWeights evaluate_zero_weights(const TrainingJob& job, bool need_lambda_max) 
         theta[weights] = intercept_alone(zero.gradient_at_zero[weights], job.data.mean_row_weight);
         objective.value_and_gradient(theta, gradient);
       }
-      const double l1_share = config.regularization.penalty == "l1" ? 1.0 : config.regularization.l1_ratio;
+      const double l1_share =
+          config.regularization.penalty == model::PenaltyKind::l1 ? 1.0 : config.regularization.l1_ratio;
       zero.lambda_max = lambda_max(gradient, weights, rows, l1_share);
       zero.optimum = theta;
       if (!(*zero.lambda_max > 0.0))
@@ -123,8 +124,7 @@ void train_path(const TrainingJob& job) {
     point.output_dir = config.output.dir + "/" + folder;
     point.checkpoint_dir = config.checkpoint.dir ? *config.checkpoint.dir + "/" + folder : point.output_dir + "/checkpoints";
     point.start = start;
-    const model::Penalty penalty(model::Penalty::parse_kind(regularization.penalty), point.lambda,
-                                 regularization.l1_ratio, rows);
+    const model::Penalty penalty(regularization.penalty, point.lambda, regularization.l1_ratio, rows);
     point.reference_norm = cold_start_norm(zero.gradient_at_zero, weights, penalty.l1_strength());
     prepare_output_dir(point.output_dir, job.comm);
     job.console.normal("path point %zu of %zu: lambda %.6e -> %s", index + 1, lambdas.size(), point.lambda,

@@ -89,7 +89,7 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.l1_ratio = config.regularization.l1_ratio;
   if (config.data.weights) record.sample_weights = "file " + *config.data.weights;
   if (config.data.weight_column) record.sample_weights = "column " + std::to_string(*config.data.weight_column);
-  record.class_weight = config.model.class_weight.value_or("none");
+  record.class_weight = config::class_weight_text(config.model.class_weight);
   record.rows = shard.global_rows;
   record.features = shard.features();
   record.nonzeros = shard.global_nonzeros;
@@ -130,8 +130,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   PhaseTimers timers;
   timers.load = job.data.load_seconds;
   const auto rows = static_cast<double>(shard.global_rows);
-  const model::Penalty penalty(model::Penalty::parse_kind(config.regularization.penalty), point.lambda,
-                               config.regularization.l1_ratio, rows);
+  const model::Penalty penalty(config.regularization.penalty, point.lambda, config.regularization.l1_ratio, rows);
 
   RunRecord record;
   bool interrupted = false;

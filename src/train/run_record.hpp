@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "config/method.hpp"
 #include "eval/auc.hpp"
 #include "eval/metrics.hpp"
+#include "model/penalty_kind.hpp"
 #include "model/trained_model.hpp"
 #include "optim/optimizer.hpp"
 #include "train/timers.hpp"
@@ -57,8 +59,8 @@ struct MemoryRecord {
 struct RunRecord {
   model::TrainedModel model;
   optim::OptimizerResult result;
-  std::string method;
-  std::string penalty;
+  config::Method method = config::Method::newton;  // resolved: never automatic
+  model::PenaltyKind penalty = model::PenaltyKind::l2;
   double lambda = 0.0;
   double l1_ratio = 0.0;
   // The objective's row weights: "none", "file PATH" or "column N"; and model.class_weight or "none".

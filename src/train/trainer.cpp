@@ -20,7 +20,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,
                                                                  config.runtime.threads, nullptr);
   // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
-  local->keep_curvature(config.resolved_method() == "newton");
+  local->keep_curvature(config.resolved_method() == config::Method::newton);
 
   const TrainingJob job{config, comm, data, *local, console};
   if (config.regularization.is_path()) {

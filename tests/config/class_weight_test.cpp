@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-using dlogit::config::ClassWeightSpec;
 using dlogit::config::parse_class_weight;
+using ClassWeightSpec = dlogit::data::ClassWeights;
 
 TEST_CASE("model.class_weight: balanced or LABEL:WEIGHT pairs", "[config][weights]") {
   ClassWeightSpec spec;
@@ -46,9 +46,22 @@ TEST_CASE("weighting keys: errors name the file, line and key", "[config][weight
 
   const auto config = load_text("[data]\ntrain = \"a.svm\"\nweights = \"w.txt\"\n[model]\nclass_weight = \"balanced\"\n");
   CHECK(*config.data.weights == "w.txt");
-  CHECK(*config.model.class_weight == "balanced");
-  CHECK_THAT(config.model.class_weight_origin, Catch::EndsWith("c.toml:5"));
+  CHECK(config.model.class_weight->text == "balanced");
+  CHECK(config.model.class_weight->weights.balanced);
+  CHECK_THAT(config.model.class_weight->weights.origin,
+             Catch::EndsWith("c.toml:5: 'model.class_weight' = \"balanced\""));
   const auto overridden = load_text("[data]\ntrain = \"a.svm\"\n", {"model.class_weight=-1:1,1:3"});
-  CHECK(*overridden.model.class_weight == "-1:1,1:3");
-  CHECK(overridden.model.class_weight_origin == "--set model.class_weight");
+  CHECK(overridden.model.class_weight->text == "-1:1,1:3");
+  const dlogit::data::ClassWeights& weights = overridden.model.class_weight->weights;
+  CHECK(weights.by_label == std::vector<std::pair<double, double>>{{-1.0, 1.0}, {1.0, 3.0}});
+  CHECK(weights.origin == "--set model.class_weight: 'model.class_weight' = \"-1:1,1:3\"");
+  CHECK(dlogit::config::class_weight_text(overridden.model.class_weight) == "-1:1,1:3");
+  CHECK(dlogit::config::class_weight_text(load_text("[data]\ntrain = \"a.svm\"\n").model.class_weight) == "none");
+}
+
+TEST_CASE("model.class_weight: a malformed value can be replaced or unset by a later --set", "[config][weights]") {
+  using dlogit::test::load_text;
+  const std::string file = "[data]\ntrain = \"a.svm\"\n[model]\nclass_weight = \"1:2\"\n";
+  CHECK(load_text(file, {"model.class_weight=balanced"}).model.class_weight->weights.balanced);
+  CHECK_FALSE(load_text(file, {"model.class_weight="}).model.class_weight);
 }

@@ -3,6 +3,10 @@
 using Catch::Matchers::Contains;
 using dlogit::config::Config;
 using dlogit::config::load_config;
+using dlogit::config::Method;
+using dlogit::config::method_names;
+using dlogit::data::Format;
+using dlogit::model::PenaltyKind;
 using namespace dlogit::test;
 
 TEST_CASE("reference.toml loads and its values are the defaults") {
@@ -12,7 +16,7 @@ TEST_CASE("reference.toml loads and its values are the defaults") {
   CHECK(loaded.source == reference);
   CHECK(loaded.data.train == "/x/a9a.svm");
   CHECK_FALSE(loaded.data.test);
-  CHECK(loaded.data.format == "libsvm");
+  CHECK(loaded.data.format == Format::libsvm);
   CHECK_FALSE(loaded.data.features);
   CHECK_FALSE(loaded.data.positive_label);
   CHECK(loaded.data.label_column == defaults.data.label_column);
@@ -37,11 +41,11 @@ TEST_CASE("quickstart.toml loads") {
   const Config config = load_config(source_dir() + "/configs/quickstart.toml");
   CHECK(config.data.train == "../shared/data/a9a.svm");
   CHECK(config.data.test == std::optional<std::string>("../shared/data/a9a.t.svm"));
-  CHECK(config.data.format == "libsvm");
-  CHECK(config.regularization.penalty == "l2");
+  CHECK(config.data.format == Format::libsvm);
+  CHECK(config.regularization.penalty == PenaltyKind::l2);
   CHECK(config.regularization.lambda == 1.0);
-  CHECK(config.optimizer.method == "auto");
-  CHECK(config.resolved_method() == "newton");
+  CHECK(config.optimizer.method == Method::automatic);
+  CHECK(config.resolved_method() == Method::newton);
   CHECK(config.optimizer.max_iter == 100);
   CHECK(config.optimizer.tol == 1e-6);
   CHECK(config.output.dir == "runs/quickstart");
@@ -51,21 +55,21 @@ TEST_CASE("every default, with only data.train given") {
   const Config config = load_text(minimal);
   CHECK(config.data.train == "a9a.svm");
   CHECK_FALSE(config.data.test);
-  CHECK(config.data.format == "libsvm");
+  CHECK(config.data.format == Format::libsvm);
   CHECK_FALSE(config.data.features);
   CHECK_FALSE(config.data.positive_label);
   CHECK(config.data.label_column == 1);
   CHECK_FALSE(config.data.header);
   CHECK(config.model.fit_intercept);
-  CHECK(config.regularization.penalty == "l2");
+  CHECK(config.regularization.penalty == PenaltyKind::l2);
   CHECK(config.regularization.lambda == 1.0);
   CHECK(config.regularization.l1_ratio == 0.5);
-  CHECK(config.optimizer.method == "auto");
+  CHECK(config.optimizer.method == Method::automatic);
   CHECK(config.optimizer.max_iter == 1000);
   CHECK(config.optimizer.tol == 1e-6);
   CHECK(config.optimizer.history == 10);
   CHECK(config.output.dir == "runs/dlogit");
-  CHECK(config.resolved_method() == "newton");
+  CHECK(config.resolved_method() == Method::newton);
   CHECK_FALSE(config.checkpoint.dir);
   CHECK(config.checkpoint.directory("runs/dlogit") == "runs/dlogit/checkpoints");
   CHECK(config.checkpoint.every == 10);
@@ -113,16 +117,16 @@ dir = "out/run1"
 )");
   CHECK(config.data.train == "parts/train-*.csv");
   CHECK(config.data.test == std::optional<std::string>("test.csv"));
-  CHECK(config.data.format == "csv");
+  CHECK(config.data.format == Format::csv);
   CHECK(config.data.features == std::optional<std::int64_t>(54));
   CHECK(config.data.positive_label == std::optional<double>(2.0));  // an integer where a float is expected
   CHECK(config.data.label_column == 3);
   CHECK(config.data.header == std::optional<bool>(false));
   CHECK_FALSE(config.model.fit_intercept);
-  CHECK(config.regularization.penalty == "elasticnet");
+  CHECK(config.regularization.penalty == PenaltyKind::elasticnet);
   CHECK(config.regularization.lambda == 0.25);
   CHECK(config.regularization.l1_ratio == 1.0);
-  CHECK(config.optimizer.method == "owlqn");
+  CHECK(config.optimizer.method == Method::owlqn);
   CHECK(config.optimizer.max_iter == 50);
   CHECK(config.optimizer.tol == 0.0);
   CHECK(config.optimizer.history == 5);
@@ -143,20 +147,40 @@ TEST_CASE("relative paths are kept as written") {
 }
 
 TEST_CASE("data.format defaults from data.train's extension") {
-  CHECK(load_text("[data]\ntrain = \"covtype.csv\"\n").data.format == "csv");
-  CHECK(load_text("[data]\ntrain = \"dir/part-*.csv\"\n").data.format == "csv");
-  CHECK(load_text("[data]\ntrain = \"dir/COVTYPE.CSV\"\n").data.format == "csv");
-  CHECK(load_text("[data]\ntrain = \"a9a.svm\"\n").data.format == "libsvm");
-  CHECK(load_text("[data]\ntrain = \"a9a\"\n").data.format == "libsvm");
-  CHECK(load_text("[data]\ntrain = \"csv/a9a.txt\"\n").data.format == "libsvm");
-  CHECK(load_text("[data]\ntrain = \"a.csv\"\nformat = \"libsvm\"\n").data.format == "libsvm");
+  CHECK(load_text("[data]\ntrain = \"covtype.csv\"\n").data.format == Format::csv);
+  CHECK(load_text("[data]\ntrain = \"dir/part-*.csv\"\n").data.format == Format::csv);
+  CHECK(load_text("[data]\ntrain = \"dir/COVTYPE.CSV\"\n").data.format == Format::csv);
+  CHECK(load_text("[data]\ntrain = \"a9a.svm\"\n").data.format == Format::libsvm);
+  CHECK(load_text("[data]\ntrain = \"a9a\"\n").data.format == Format::libsvm);
+  CHECK(load_text("[data]\ntrain = \"csv/a9a.txt\"\n").data.format == Format::libsvm);
+  CHECK(load_text("[data]\ntrain = \"a.csv\"\nformat = \"libsvm\"\n").data.format == Format::libsvm);
   // The override changes data.train after the file: the derived format follows it.
-  CHECK(load_text(minimal, {"data.train=b.csv"}).data.format == "csv");
+  CHECK(load_text(minimal, {"data.train=b.csv"}).data.format == Format::csv);
+}
+
+TEST_CASE("data.format of extensionless part files comes from their directory, as for evaluate and predict") {
+  CHECK(load_text("[data]\ntrain = \"out.csv/part-*\"\n").data.format == Format::csv);
+  CHECK(load_text("[data]\ntrain = \"data/out.csv/part-00000\"\n").data.format == Format::csv);
+  CHECK(load_text("[data]\ntrain = \"out/part-*\"\n").data.format == Format::libsvm);
+}
+
+TEST_CASE("a name that a choice lacks can still be replaced by a later --set") {
+  const std::string file = minimal + "[regularization]\npenalty = \"lasso\"\n[optimizer]\nmethod = \"sgd\"\n";
+  const Config config = load_text(file, {"regularization.penalty=l1", "optimizer.method=gd"});
+  CHECK(config.regularization.penalty == PenaltyKind::l1);
+  CHECK(config.optimizer.method == Method::gd);
+  // Unreadable until the end, it is reported in key order with where it was set.
+  CHECK(error_text(file, {"optimizer.method=gd"}) ==
+        "FILE:4: 'regularization.penalty' must be one of none, l2, l1, elasticnet; got \"lasso\"");
+  CHECK(error_text(minimal, {"optimizer.method=gd", "optimizer.method=sgd"}) ==
+        "--set optimizer.method: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton; got \"sgd\"");
+  CHECK(load_text(minimal, {"optimizer.method=sgd", "optimizer.method=lbfgs"}).optimizer.method == Method::lbfgs);
 }
 
 TEST_CASE("auto method resolution") {
   auto method_for = [](const std::string& penalty, const std::string& method = "auto") {
-    return load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}).resolved_method();
+    return method_names().name(
+        load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}).resolved_method());
   };
   CHECK(method_for("none") == "newton");
   CHECK(method_for("l2") == "newton");
@@ -168,8 +192,8 @@ TEST_CASE("auto method resolution") {
   CHECK(method_for("elasticnet", "owlqn") == "owlqn");
 
   Config config;
-  config.regularization.penalty = "l1";
-  CHECK(config.resolved_method() == "owlqn");
+  config.regularization.penalty = PenaltyKind::l1;
+  CHECK(config.resolved_method() == Method::owlqn);
 }
 
 TEST_CASE("method and penalty compatibility") {

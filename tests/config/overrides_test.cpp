@@ -2,6 +2,9 @@
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using dlogit::config::Method;
+using dlogit::data::Format;
+using dlogit::model::PenaltyKind;
 using namespace dlogit::test;
 
 TEST_CASE("override: numbers") {
@@ -18,8 +21,8 @@ TEST_CASE("override: strings with or without quotes") {
   CHECK(load_text(minimal, {"data.train=/x/a9a.svm"}).data.train == "/x/a9a.svm");
   CHECK(load_text(minimal, {"data.train=\"/x/a 9a.svm\""}).data.train == "/x/a 9a.svm");
   CHECK(load_text(minimal, {"data.train='C:\\x'"}).data.train == "C:\\x");
-  CHECK(load_text(minimal, {"regularization.penalty=l1"}).regularization.penalty == "l1");
-  CHECK(load_text(minimal, {"optimizer.method=lbfgs"}).optimizer.method == "lbfgs");
+  CHECK(load_text(minimal, {"regularization.penalty=l1"}).regularization.penalty == PenaltyKind::l1);
+  CHECK(load_text(minimal, {"optimizer.method=lbfgs"}).optimizer.method == Method::lbfgs);
   CHECK(load_text(minimal, {"data.test=../shared/data/a9a.t.svm"}).data.test ==
         std::optional<std::string>("../shared/data/a9a.t.svm"));
   // A string key keeps text that happens to be another TOML value.
@@ -45,11 +48,11 @@ TEST_CASE("override: an empty value unsets an optional key") {
                            "test = \"t.svm\"\nformat = \"csv\"\nfeatures = 10\npositive_label = 2\nheader = true\n";
   const auto set = load_text(file);
   CHECK(set.data.test);
-  CHECK(set.data.format == "csv");
+  CHECK(set.data.format == Format::csv);
   const auto unset =
       load_text(file, {"data.test=", "data.format=", "data.features=", "data.positive_label=", "data.header="});
   CHECK_FALSE(unset.data.test);
-  CHECK(unset.data.format == "libsvm");  // derived again from data.train
+  CHECK(unset.data.format == Format::libsvm);  // derived again from data.train
   CHECK_FALSE(unset.data.features);
   CHECK_FALSE(unset.data.positive_label);
   CHECK_FALSE(unset.data.header);

@@ -34,6 +34,9 @@ TEST_CASE("the intercept is never penalized") {
 }
 
 TEST_CASE("penalty names parse and unknown ones are rejected") {
-  CHECK(Penalty::parse_kind("elasticnet") == Penalty::Kind::elasticnet);
-  CHECK_THROWS_AS(Penalty::parse_kind("l3"), std::invalid_argument);
+  using dlogit::model::penalty_names;
+  CHECK(penalty_names().parse("elasticnet") == Penalty::Kind::elasticnet);
+  CHECK_FALSE(penalty_names().parse("l3"));
+  CHECK(penalty_names().joined() == "none, l2, l1, elasticnet");
+  CHECK(penalty_names().name(Penalty::Kind::l1) == "l1");
 }

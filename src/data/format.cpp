@@ -1,4 +1,4 @@
-#include "data/load_options.hpp"
+#include "data/format.hpp"
 
 namespace dlogit::data {
 namespace {
@@ -21,6 +21,11 @@ bool names_csv(const std::string& component) {
 }
 
 }  // namespace
+
+const NameTable<Format>& format_names() {
+  static const NameTable<Format> names = {{Format::libsvm, "libsvm"}, {Format::csv, "csv"}};
+  return names;
+}
 
 Format format_from_extension(const std::string& path) {
   std::string trimmed = path;
