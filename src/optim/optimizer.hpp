@@ -2,6 +2,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "optim/objective.hpp"
 #include "optim/optimizer_state.hpp"
@@ -81,5 +82,7 @@ class Optimizer {
 // safeguard "lbfgs" and "newton" also throw std::invalid_argument from minimize() for an active one.)
 // Invalid options (max_iter < 0, tol < 0, history < 1) throw std::invalid_argument here.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& method, const OptimizerOptions& options);
+// The names make_optimizer knows, in registry order.
+std::vector<std::string> optimizer_names();
 
 }  // namespace dlogit::optim

@@ -8,6 +8,8 @@
 
 #include "common/errors.hpp"
 #include "config/config.hpp"
+#include "config/method.hpp"
+#include "optim/optimizer.hpp"
 #include "model/losses.hpp"
 #include "support/test_paths.hpp"
 #include "support/thread_ranks.hpp"
@@ -174,4 +176,13 @@ max_iter = 200
     CHECK(nonzeros.front() == 0);  // lambda_max zeroes every weight
     CHECK(nonzeros.back() > nonzeros.front());
   }
+}
+
+TEST_CASE("the config's optimizer names are the optimizer registry's, plus auto") {
+  std::vector<std::string> config_names = dlogit::config::method_names().names();
+  config_names.erase(std::remove(config_names.begin(), config_names.end(), "auto"), config_names.end());
+  std::vector<std::string> registry = dlogit::optim::optimizer_names();
+  std::sort(config_names.begin(), config_names.end());
+  std::sort(registry.begin(), registry.end());
+  CHECK(config_names == registry);
 }
