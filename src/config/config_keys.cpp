@@ -29,12 +29,13 @@ std::string mismatch(ValueType expected, const Value& got) {
 template <class T>
 struct FieldType;
 
-template <>
-struct FieldType<bool> {
-  static constexpr ValueType type = ValueType::boolean;
-  static std::string take(const Value& value, bool& out) {
-    if (const auto* b = std::get_if<bool>(&value)) {
-      out = *b;
+// A key whose TOML value must hold exactly the C++ type T.
+template <class T, ValueType Type>
+struct ExactFieldType {
+  static constexpr ValueType type = Type;
+  static std::string take(const Value& value, T& out) {
+    if (const auto* exact = std::get_if<T>(&value)) {
+      out = *exact;
       return "";
     }
     return mismatch(type, value);
@@ -42,16 +43,10 @@ struct FieldType<bool> {
 };
 
 template <>
-struct FieldType<std::int64_t> {
-  static constexpr ValueType type = ValueType::integer;
-  static std::string take(const Value& value, std::int64_t& out) {
-    if (const auto* i = std::get_if<std::int64_t>(&value)) {
-      out = *i;
-      return "";
-    }
-    return mismatch(type, value);
-  }
-};
+struct FieldType<bool> : ExactFieldType<bool, ValueType::boolean> {};
+
+template <>
+struct FieldType<std::int64_t> : ExactFieldType<std::int64_t, ValueType::integer> {};
 
 template <>
 struct FieldType<int> {
@@ -87,16 +82,7 @@ struct FieldType<double> {
 };
 
 template <>
-struct FieldType<std::string> {
-  static constexpr ValueType type = ValueType::string;
-  static std::string take(const Value& value, std::string& out) {
-    if (const auto* s = std::get_if<std::string>(&value)) {
-      out = *s;
-      return "";
-    }
-    return mismatch(type, value);
-  }
-};
+struct FieldType<std::string> : ExactFieldType<std::string, ValueType::string> {};
 
 // A key stored in a plain field: it always has a value (its default until set).
 template <class S, class T>
