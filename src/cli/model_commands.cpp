@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/model_input.hpp"
+#include "cli/output_guard.hpp"
 #include "common/json_writer.hpp"
 #include "data/dataset_loader.hpp"
 #include "eval/evaluate.hpp"
@@ -15,6 +16,7 @@
 namespace dlogit::cli {
 
 void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
+  refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const data::Dataset shard =
       data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
@@ -35,6 +37,7 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
 }
 
 void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
+  refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const data::Dataset shard =
       data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
@@ -47,6 +50,7 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
 }
 
 void run_export(const ModelCommandArgs& args) {
+  refuse_output_that_is_an_input(args.output, {args.model});
   const model::TrainedModel model = model::load_model(args.model);
   write_text(args.output, args.export_format == "csv" ? model::model_csv(model) : model::model_json(model));
   if (!args.output.empty()) std::printf("wrote %s\n", args.output.c_str());

@@ -15,6 +15,8 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   RunPoint single = single_point(config);  // its clock (result.json's time.total) starts now
   const Console console(comm.is_root(), verbosity);
   prepare_output_dir(config.output.dir, comm);
+  // The default checkpoint folder is inside output.dir; one set elsewhere is checked before loading too.
+  if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
 
   const TrainingData data = load_training_data(config, comm, console);
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,

@@ -227,6 +227,9 @@ TEST_CASE("an unwritable checkpoint.dir stops training with a clear error on eve
   INFO(outcome.out);
   CHECK(outcome.exit_code == 1);
   CHECK_THAT(outcome.out, Catch::Contains("blocker/ck"));
+  // Refused before loading, naming the key: no iteration ran only to be lost.
+  CHECK_THAT(outcome.out, Catch::Contains("cannot create checkpoint.dir"));
+  CHECK_THAT(outcome.out, !Catch::Contains("iter "));
 }
 
 TEST_CASE("launch/train --restarts reruns a job whose rank was killed, and it finishes from the checkpoint") {

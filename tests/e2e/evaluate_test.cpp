@@ -223,3 +223,31 @@ TEST_CASE("evaluate, predict and export name the file at fault") {
   CHECK_THAT(outcome.out, Catch::Contains("auc undefined"));
   CHECK_THAT(read_text(dir + "/one.json"), Catch::Contains("\"auc\": null"));
 }
+
+TEST_CASE("an --output that is one of the inputs is refused before anything is written, under any name") {
+  const std::string dir = dlogit::test::temp_dir("e2e-output-is-input");
+  const std::string model = train_a9a(dir);
+  const std::string data = dlogit::test::write_file(dir, "rows.svm", "1 1:1 3:1\n-1 2:1\n");
+  std::filesystem::create_symlink(data, dir + "/alias.svm");
+  const std::string model_bytes = read_text(model);
+  struct Case {
+    int ranks;
+    std::string arguments;
+    std::string input;
+  };
+  const std::vector<Case> cases = {
+      {1, "predict --model " + model + " --data " + data + " --output " + data, data},
+      {2, "predict --model " + model + " --data " + dir + "/r*.svm --output " + dir + "/alias.svm", data},
+      {2, "evaluate --model " + model + " --data " + data + " --output " + dir + "/./rows.svm", data},
+      {1, "export --model " + model + " --output " + model, model},
+  };
+  for (const Case& c : cases) {
+    const std::string before = read_text(c.input);
+    const auto outcome = run_dlogit(c.ranks, c.arguments);
+    INFO(c.arguments << "\n" << outcome.out);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.out, Catch::Contains("is the input file") && Catch::Contains("choose another --output"));
+    CHECK(read_text(c.input) == before);  // untouched
+  }
+  CHECK(read_text(model) == model_bytes);
+}
