@@ -145,6 +145,8 @@ KeySpec lambda_key() {
     }
     std::string problem = FieldType<double>::take(value, regularization.lambda);
     if (!problem.empty()) {
+      // A number of the right type that is not finite (nan, inf) says so; any other value names the types.
+      if (std::holds_alternative<double>(value)) return {problem, ""};
       return {"expected " + expected_name(ValueType::floating_or_list) + ", got " + describe(value), ""};
     }
     regularization.lambda_list.clear();

@@ -60,6 +60,11 @@ TEST_CASE("a wrong type names file, line, key and the expected type") {
              StartsWith("FILE:4: bad value for 'optimizer.max_iter': integer 10000000000 is out of range"));
   CHECK_THAT(error_text(minimal + "[optimizer]\ntol = nan\n"),
              StartsWith("FILE:4: bad value for 'optimizer.tol': must be a finite number"));
+  // lambda takes a number or a list: a number that is not finite says so, not "expected float ... got float".
+  CHECK(error_text(minimal + "[regularization]\nlambda = nan\n") ==
+        "FILE:4: bad value for 'regularization.lambda': must be a finite number, got float nan");
+  CHECK(error_text(minimal + "[regularization]\nlambda = -inf\n") ==
+        "FILE:4: bad value for 'regularization.lambda': must be a finite number, got float -inf");
 }
 
 TEST_CASE("integers are accepted where a float is expected") {
