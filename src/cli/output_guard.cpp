@@ -1,22 +1,21 @@
 #include "cli/output_guard.hpp"
 
-#include <glob.h>
 #include <sys/stat.h>
 
 #include "common/errors.hpp"
+#include "data/input_files.hpp"
 
 namespace dlogit::cli {
 namespace {
 
-// The files a path or glob names (none when it matches nothing: the reader reports that itself).
-std::vector<std::string> matches(const std::string& pattern) {
-  glob_t found{};
-  std::vector<std::string> paths;
-  if (::glob(pattern.c_str(), 0, nullptr, &found) == 0) {
-    for (std::size_t i = 0; i < found.gl_pathc; ++i) paths.emplace_back(found.gl_pathv[i]);
+// The files a path or glob names, as the readers resolve them; none when it resolves to nothing usable
+// (the reader itself reports that, naming the path).
+std::vector<data::InputFile> files_of(const std::string& pattern) {
+  try {
+    return data::resolve_inputs(pattern).files;
+  } catch (const InputError&) {
+    return {};
   }
-  ::globfree(&found);
-  return paths;
 }
 
 }  // namespace
@@ -25,11 +24,11 @@ void refuse_output_that_is_an_input(const std::string& output, const std::vector
   struct stat out {};
   if (output.empty() || ::stat(output.c_str(), &out) != 0) return;
   for (const std::string& pattern : inputs) {
-    for (const std::string& input : matches(pattern)) {
+    for (const data::InputFile& input : files_of(pattern)) {
       struct stat in {};
-      if (::stat(input.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-        throw ConfigError("--output " + output + " is the input file " + input +
-                        ": writing it would destroy the input; choose another --output");
+      if (::stat(input.path.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+        throw ConfigError("--output " + output + " is the input file " + input.path +
+                          ": writing it would destroy the input; choose another --output");
       }
     }
   }
