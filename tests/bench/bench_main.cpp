@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   std::size_t shard_mb = 256;
   int repeats = 7;
   int threads = 1;
-  std::string data_dir = "../shared/data";
+  std::string data_dir = DLOGIT_DATASETS_DIR;
   std::string scratch = std::filesystem::temp_directory_path().string();
   app.add_option("--shard-mb", shard_mb, "size of each synthetic shard in MB (keep it well above the L3 cache)")
       ->capture_default_str();

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """launch/bench --peers: seconds and passes to a 1e-6 relative objective gap, dlogit against its peers.
 
-On a9a, w8a.t, covtype20k.csv (from ../shared/data) and a9a replicated 8 times (generated in /tmp), at
+On a9a, w8a.t, covtype20k.csv (tests/datasets, decompressed into the scratch folder) and a9a replicated 8 times (generated in /tmp), at
 lambda = 1 (C = 1), no intercept:
   l2: liblinear-train -s 0 -B -1, scikit-learn LogisticRegression(solver='lbfgs'), dlogit (newton) on 1 and 2 ranks
   l1: liblinear-train -s 6 -B -1, dlogit (owlqn) on 1 and 2 ranks
@@ -21,20 +21,21 @@ from sklearn.datasets import load_svmlight_file
 from sklearn.linear_model import LogisticRegression
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA = os.path.join(ROOT, "..", "shared", "data")
+sys.path.insert(0, os.path.join(ROOT, "tests", "datasets"))
+from plain_copy import plain_copy  # tests/datasets/*.xz: every tool reads the same plain copy
 DLOGIT = os.path.join(os.environ.get("DLOGIT_BUILD_DIR", os.path.join(ROOT, "build")), "dlogit")
 MPIRUN = os.path.join(ROOT, "launch", "mpirun")
 GAP = 1e-6
 LIMIT = 120.0
 
 def prepare(scratch):
-    sets = {"a9a": os.path.join(DATA, "a9a.svm"), "w8a.t": os.path.join(DATA, "w8a.t.svm")}
-    raw = np.loadtxt(os.path.join(DATA, "covtype20k.csv"), delimiter=",")
+    sets = {"a9a": plain_copy("a9a.svm", scratch), "w8a.t": plain_copy("w8a.t.svm", scratch)}
+    raw = np.loadtxt(plain_copy("covtype20k.csv", scratch), delimiter=",")
     cov_svm = os.path.join(scratch, "covtype20k.svm")
     with open(cov_svm, "w") as out:  # liblinear reads LIBSVM only; dlogit reads the CSV itself
         for row in raw:
             out.write("%g %s\n" % (row[0], " ".join("%d:%.17g" % (j + 1, v) for j, v in enumerate(row[1:]) if v != 0)))
-    sets["covtype20k"] = (os.path.join(DATA, "covtype20k.csv"), cov_svm)
+    sets["covtype20k"] = (plain_copy("covtype20k.csv", scratch), cov_svm)
     x8 = os.path.join(scratch, "a9a_x8.svm")
     with open(x8, "wb") as out, open(sets["a9a"], "rb") as src:
         text = src.read()

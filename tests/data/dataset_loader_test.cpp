@@ -12,7 +12,7 @@
 #include "data_test_support.hpp"
 
 using namespace dlogit::data;
-using dlogit::test::shared_data;
+using dlogit::test::dataset;
 
 namespace {
 
@@ -51,7 +51,7 @@ std::string load_error(const LoadOptions& options) {
 }  // namespace
 
 TEST_CASE("a9a loads with its documented shape", "[data][loader]") {
-  const Dataset data = load(libsvm(shared_data("a9a.svm")));
+  const Dataset data = load(libsvm(dataset("a9a.svm")));
   CHECK(data.is_sparse());
   CHECK(data.local_rows() == 32561);
   CHECK(data.global_rows == 32561);
@@ -69,7 +69,7 @@ TEST_CASE("a9a loads with its documented shape", "[data][loader]") {
 }
 
 TEST_CASE("a9a.t loads with 123 features given", "[data][loader]") {
-  LoadOptions options = libsvm(shared_data("a9a.t.svm"));
+  LoadOptions options = libsvm(dataset("a9a.t.svm"));
   options.features = 123;
   const Dataset data = load(options);
   CHECK(data.local_rows() == 16281);
@@ -79,7 +79,7 @@ TEST_CASE("a9a.t loads with 123 features given", "[data][loader]") {
 }
 
 TEST_CASE("w8a.t loads, empty rows included", "[data][loader]") {
-  const Dataset data = load(libsvm(shared_data("w8a.t.svm")));
+  const Dataset data = load(libsvm(dataset("w8a.t.svm")));
   CHECK(data.local_rows() == 14951);
   CHECK(data.features() == 300);
   CHECK(data.global_nonzeros == 174276);
@@ -87,7 +87,7 @@ TEST_CASE("w8a.t loads, empty rows included", "[data][loader]") {
 }
 
 TEST_CASE("covtype20k.csv loads densely from CRLF lines", "[data][loader]") {
-  const Dataset data = load(csv(shared_data("covtype20k.csv")));
+  const Dataset data = load(csv(dataset("covtype20k.csv")));
   CHECK_FALSE(data.is_sparse());
   CHECK(data.local_rows() == 20000);
   CHECK(data.global_rows == 20000);
@@ -100,7 +100,7 @@ TEST_CASE("covtype20k.csv loads densely from CRLF lines", "[data][loader]") {
 }
 
 TEST_CASE("a glob of part files loads like the single file", "[data][loader]") {
-  const std::string text = read_text(shared_data("a9a.svm"));
+  const std::string text = read_text(dataset("a9a.svm"));
   const std::string dir = dlogit::test::temp_dir("a9a-parts");
   // Split inside lines too: each file end ends a line, so cut at line starts to keep the rows.
   std::size_t start = 0;
@@ -109,7 +109,7 @@ TEST_CASE("a glob of part files loads like the single file", "[data][loader]") {
     dlogit::test::write_file(dir, "part-" + std::to_string(part), text.substr(start, stop - start));
     start = stop;
   }
-  const Dataset single = load(libsvm(shared_data("a9a.svm")));
+  const Dataset single = load(libsvm(dataset("a9a.svm")));
   const Dataset parts = load(libsvm(dir + "/part-*"));
   CHECK(parts.local_rows() == single.local_rows());
   CHECK(parts.global_nonzeros == single.global_nonzeros);
@@ -191,11 +191,11 @@ TEST_CASE("CSV data may be given more features than columns", "[data][loader]") 
 }
 
 TEST_CASE("ranks as threads: shards add up and agree", "[data][loader][ranks]") {
-  const Dataset single = load(libsvm(shared_data("a9a.svm")));
+  const Dataset single = load(libsvm(dataset("a9a.svm")));
   for (int ranks : {2, 3, 8}) {
     std::vector<Dataset> shards(static_cast<std::size_t>(ranks));
     const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
-      shards[static_cast<std::size_t>(rank)] = load_dataset(libsvm(shared_data("a9a.svm")), comm);
+      shards[static_cast<std::size_t>(rank)] = load_dataset(libsvm(dataset("a9a.svm")), comm);
     });
     std::int64_t rows = 0;
     for (int r = 0; r < ranks; ++r) {
@@ -309,7 +309,7 @@ TEST_CASE("ranks as threads: labels and columns are agreed across ranks", "[data
 
 TEST_CASE("LIBSVM parse speed", "[data][loader][.speed]") {
   // Hidden by default ([.speed]); run with: dlogit_data_tests "[speed]"
-  const std::string text = read_text(shared_data("a9a.svm"));
+  const std::string text = read_text(dataset("a9a.svm"));
   const std::string dir = dlogit::test::temp_dir("speed");
   std::string big;
   for (int i = 0; i < 40; ++i) big += text;

@@ -64,7 +64,7 @@ TEST_CASE("a cached load gives bitwise the same dataset as parsing", "[data][cac
                                Source{"covtype20k.csv", dlogit::data::Format::csv, Values::automatic},
                                Source{"covtype20k.csv", dlogit::data::Format::csv, Values::float32}}) {
     INFO(source.file << " values " << static_cast<int>(source.values));
-    LoadOptions options = cached(dlogit::test::shared_data(source.file), dir, source.format);
+    LoadOptions options = cached(dlogit::test::dataset(source.file), dir, source.format);
     options.storage.values = source.values;
     std::filesystem::remove(cache_file(options));
     LoadOptions uncached = options;
@@ -99,7 +99,7 @@ TEST_CASE("a stale cache is rebuilt when the source changes", "[data][cache]") {
 TEST_CASE("a corrupt or truncated cache is rebuilt", "[data][cache]") {
   dlogit::comm::SerialCommunicator comm;
   const std::string dir = dlogit::test::temp_dir("cache-corrupt");
-  const LoadOptions options = cached(dlogit::test::shared_data("a9a.svm"), dir, dlogit::data::Format::libsvm);
+  const LoadOptions options = cached(dlogit::test::dataset("a9a.svm"), dir, dlogit::data::Format::libsvm);
   LoadOptions uncached = options;
   uncached.cache_dir.reset();
   const Dataset parsed = load_dataset(uncached, comm);
@@ -137,7 +137,7 @@ TEST_CASE("a corrupt or truncated cache is rebuilt", "[data][cache]") {
 TEST_CASE("ranks as threads: each rank caches its own shard, which another rank count does not reuse",
           "[data][cache][ranks]") {
   const std::string dir = dlogit::test::temp_dir("cache-ranks");
-  const LoadOptions options = cached(dlogit::test::shared_data("a9a.svm"), dir, dlogit::data::Format::libsvm);
+  const LoadOptions options = cached(dlogit::test::dataset("a9a.svm"), dir, dlogit::data::Format::libsvm);
   for (const int ranks : {3, 3, 2}) {
     std::vector<Dataset> shards(static_cast<std::size_t>(ranks));
     const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {

@@ -22,7 +22,7 @@ using dlogit::test::run_dlogit;
 namespace {
 
 // A run long enough (a few seconds on 2 ranks) to be interrupted after its first checkpoints: a9a
-// eight times over (260k rows, as part files linked to the shared copy), tol = 0.
+// eight times over (260k rows, as part files linked to the plain copy of tests/datasets/a9a.svm.xz), tol = 0.
 struct ResumableRun {
   std::string dir = dlogit::test::temp_dir("resume");
   std::string config;
@@ -30,7 +30,7 @@ struct ResumableRun {
 
   ResumableRun(const std::string& optimizer, int max_iter, int every = 25) : method(optimizer) {
     for (int part = 0; part < 8; ++part)
-      std::filesystem::create_symlink(dlogit::test::shared_data("a9a.svm"), dir + "/part-" + std::to_string(part));
+      std::filesystem::create_symlink(dlogit::test::dataset("a9a.svm"), dir + "/part-" + std::to_string(part));
     config = dlogit::test::write_file(
         dir, method + ".toml",
         "[data]\nformat = \"libsvm\"\ntrain = \"" + dir + "/part-*" +

@@ -29,8 +29,8 @@ constexpr double kSklearnTestAuc = 0.90221655991289906;
 std::string train_a9a(const std::string& dir) {
   const std::string config = dlogit::test::write_file(
       dir, "a9a.toml",
-      "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\ntest = \"" +
-          dlogit::test::shared_data("a9a.t.svm") +
+      "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\ntest = \"" +
+          dlogit::test::dataset("a9a.t.svm") +
           "\"\n[regularization]\npenalty = \"l2\"\nlambda = 1.0\n[optimizer]\nmethod = \"newton\"\n[output]\ndir = \"" +
           dir + "/out\"\n");
   const auto outcome = run_dlogit(1, "train " + config);
@@ -78,7 +78,7 @@ TEST_CASE("result.json of a training run holds the metrics of train and test") {
 TEST_CASE("evaluate on 1 and 3 ranks gives the same metrics, and scikit-learn's AUC") {
   const std::string dir = dlogit::test::temp_dir("e2e-evaluate");
   const std::string model = train_a9a(dir);
-  const std::string data = dlogit::test::shared_data("a9a.t.svm");
+  const std::string data = dlogit::test::dataset("a9a.t.svm");
   for (const int ranks : {1, 3}) {
     const auto outcome = run_dlogit(ranks, "evaluate --model " + model + " --data " + data + " --output " + dir +
                                                "/metrics" + std::to_string(ranks) + ".json");
@@ -118,7 +118,7 @@ TEST_CASE("evaluate on 1 and 3 ranks gives the same metrics, and scikit-learn's 
 TEST_CASE("predict on 3 ranks writes one line per row, in input order, as 1 rank does") {
   const std::string dir = dlogit::test::temp_dir("e2e-predict");
   const std::string model = train_a9a(dir);
-  const std::string data = dlogit::test::shared_data("a9a.t.svm");
+  const std::string data = dlogit::test::dataset("a9a.t.svm");
   for (const int ranks : {1, 3}) {
     const auto outcome = run_dlogit(ranks, "predict --model " + model + " --data " + data + " --output " + dir + "/p" +
                                                std::to_string(ranks) + ".tsv");
@@ -211,7 +211,7 @@ TEST_CASE("evaluate, predict and export name the file at fault") {
   CHECK_THAT(outcome.out, Catch::Contains("foreign.svm has label 0, which is not one of the model's labels"));
   CHECK(!std::filesystem::exists(dir + "/p.tsv"));
   // An unwritable output.
-  outcome = run_dlogit(2, "predict --model " + model + " --data " + dlogit::test::shared_data("a9a.t.svm") +
+  outcome = run_dlogit(2, "predict --model " + model + " --data " + dlogit::test::dataset("a9a.t.svm") +
                               " --output " + dir + "/no/such/dir/p.tsv");
   CHECK(outcome.exit_code == 1);
   CHECK_THAT(outcome.out, Catch::Contains(dir + "/no/such/dir/p.tsv"));

@@ -77,7 +77,7 @@ TEST_CASE("an output.dir that cannot be created is a clear error") {
   const std::string dir = dlogit::test::temp_dir("e2e-outdir");
   const auto blocker = dlogit::test::write_file(dir, "file", "x");
   const auto config = dlogit::test::write_file(
-      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\n[output]\ndir = \"" + blocker + "/sub\"\n");
+      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\n[output]\ndir = \"" + blocker + "/sub\"\n");
   const auto outcome = run_dlogit(2, "train " + config, 60);
   INFO(outcome.out);
   CHECK(outcome.exit_code == 1);

@@ -17,8 +17,8 @@ namespace {
 
 std::string l1_config(const std::string& dir, const std::string& regularization_extra) {
   return dlogit::test::write_file(dir, "l1.toml",
-                                  "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\ntest = \"" +
-                                      dlogit::test::shared_data("a9a.t.svm") +
+                                  "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\ntest = \"" +
+                                      dlogit::test::dataset("a9a.t.svm") +
                                       "\"\n[regularization]\npenalty = \"l1\"\n" + regularization_extra +
                                       "[output]\ndir = \"" + dir + "/out\"\n");
 }

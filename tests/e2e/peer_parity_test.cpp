@@ -70,7 +70,7 @@ void check_against_peer(const PeerOptimum& peer, const std::string& method, int 
   const std::string dir = dlogit::test::temp_dir("parity");
   const std::string config = dlogit::test::write_file(
       dir, "c.toml",
-      "[data]\ntrain = \"" + dlogit::test::shared_data(peer.dataset) + "\"\n[model]\nfit_intercept = " +
+      "[data]\ntrain = \"" + dlogit::test::dataset(peer.dataset) + "\"\n[model]\nfit_intercept = " +
           (peer.intercept ? "true" : "false") + "\n[regularization]\npenalty = \"" + peer.penalty +
           "\"\nlambda = " + peer.lambda + "\n[optimizer]\nmethod = \"" + method +
           "\"\ntol = 1e-9\nmax_iter = 20000\n[output]\ndir = \"" + dir + "/out\"\n");

@@ -34,8 +34,8 @@ void check_png(const std::string& path) {
 
 std::string small_run_config(const std::string& dir, const std::string& regularization) {
   return dlogit::test::write_file(dir, "run.toml",
-                                  "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\ntest = \"" +
-                                      dlogit::test::shared_data("a9a.t.svm") + "\"\n[regularization]\n" +
+                                  "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\ntest = \"" +
+                                      dlogit::test::dataset("a9a.t.svm") + "\"\n[regularization]\n" +
                                       regularization + "[optimizer]\nmax_iter = 30\n");
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 std::string a9a_config(const std::string& dir, const std::string& extra = "") {
   return dlogit::test::write_file(dir, "a9a.toml",
-                                  "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") +
+                                  "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") +
                                       "\"\n[regularization]\npenalty = \"l2\"\nlambda = 1.0\n" + extra);
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("covtype CSV with labels 1/2 and CRLF trains with l1 on 3 ranks") {
   const std::string dir = dlogit::test::temp_dir("e2e-covtype");
   const auto config = dlogit::test::write_file(
       dir, "cov.toml",
-      "[data]\ntrain = \"" + dlogit::test::shared_data("covtype20k.csv") +
+      "[data]\ntrain = \"" + dlogit::test::dataset("covtype20k.csv") +
           "\"\n[regularization]\npenalty = \"l1\"\nlambda = 1.0\n[optimizer]\nmethod = \"gd\"\nmax_iter = 200\n");
   const auto outcome = run_dlogit(3, "train " + config + " --set output.dir=" + dir + "/out");
   INFO(outcome.out);

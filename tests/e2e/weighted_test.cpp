@@ -68,7 +68,7 @@ std::string cyclic3_file(const std::string& dir, int rows) {
 
 // A copy of the CSV data set with the "cyclic3" weights inserted as column 2 (after the label).
 std::string with_weight_column(const std::string& dir, const std::string& dataset) {
-  std::ifstream in(dlogit::test::shared_data(dataset), std::ios::binary);
+  std::ifstream in(dlogit::test::dataset(dataset), std::ios::binary);
   REQUIRE(in);
   std::string text, line;
   for (int row = 0; std::getline(in, line); ++row) {
@@ -83,7 +83,7 @@ std::string config_for(const WeightedOptimum& peer, const std::string& dir) {
   if (peer.sample_weights == "cyclic3-column") {
     data = "[data]\ntrain = \"" + with_weight_column(dir, peer.dataset) + "\"\nweight_column = 2\n";
   } else {
-    data = "[data]\ntrain = \"" + dlogit::test::shared_data(peer.dataset) + "\"\n";
+    data = "[data]\ntrain = \"" + dlogit::test::dataset(peer.dataset) + "\"\n";
     if (peer.sample_weights == "cyclic3") data += "weights = \"" + cyclic3_file(dir, kA9aRows) + "\"\n";
   }
   std::string model = std::string("[model]\nfit_intercept = ") + (peer.intercept ? "true" : "false") + "\n";
@@ -135,7 +135,7 @@ TEST_CASE("a weights file of the wrong length is named once, with its line, on e
   const std::string dir = dlogit::test::temp_dir("weighted-errors");
   const std::string weights = cyclic3_file(dir, kA9aRows - 1);
   const std::string config = dlogit::test::write_file(
-      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\nweights = \"" + weights +
+      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\nweights = \"" + weights +
                          "\"\n[output]\ndir = \"" + dir + "/out\"\n");
   for (const int ranks : {1, 3}) {
     const auto outcome = run_dlogit(ranks, "train " + config, 120);
@@ -156,7 +156,7 @@ TEST_CASE("a checkpoint trained with other weights is refused") {
   const std::string dir = dlogit::test::temp_dir("weighted-resume");
   const std::string weights = cyclic3_file(dir, kA9aRows);
   const std::string config = dlogit::test::write_file(
-      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::shared_data("a9a.svm") + "\"\nweights = \"" + weights +
+      dir, "c.toml", "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") + "\"\nweights = \"" + weights +
                          "\"\n[optimizer]\nmax_iter = 3\ntol = 0\n[output]\ndir = \"" + dir + "/out\"\n");
   REQUIRE(run_dlogit(2, "train " + config, 120).exit_code == 0);
   // The same weights under another name resume; other weights (or none, or class weights) do not.

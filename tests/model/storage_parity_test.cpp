@@ -106,7 +106,7 @@ TEST_CASE("automatic storage narrows only values that float32 holds exactly", "[
 TEST_CASE("a9a loads without values by default and matches double storage", "[model][storage][data]") {
   dlogit::comm::SerialCommunicator comm;
   dlogit::data::LoadOptions options;
-  options.path = dlogit::test::shared_data("a9a.svm");
+  options.path = dlogit::test::dataset("a9a.svm");
   const Dataset lean = dlogit::data::load_dataset(options, comm);
   options.storage.values = StorageOptions::Values::float64;
   const Dataset wide = dlogit::data::load_dataset(options, comm);
@@ -127,7 +127,7 @@ TEST_CASE("a9a loads without values by default and matches double storage", "[mo
 TEST_CASE("covtype (CSV) in float32 matches double storage to 1e-6", "[model][storage][data]") {
   dlogit::comm::SerialCommunicator comm;
   dlogit::data::LoadOptions options;
-  options.path = dlogit::test::shared_data("covtype20k.csv");
+  options.path = dlogit::test::dataset("covtype20k.csv");
   options.format = dlogit::data::Format::csv;
   const Dataset automatic = dlogit::data::load_dataset(options, comm);
   options.storage.values = StorageOptions::Values::float32;

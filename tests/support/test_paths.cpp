@@ -8,7 +8,7 @@
 namespace dlogit::test {
 namespace fs = std::filesystem;
 
-std::string shared_data(const std::string& file) { return std::string(DLOGIT_SHARED_DATA_DIR) + "/" + file; }
+std::string dataset(const std::string& file) { return std::string(DLOGIT_DATASETS_DIR) + "/" + file; }
 std::string dlogit_binary() { return DLOGIT_BINARY; }
 std::string source_dir() { return DLOGIT_SOURCE_DIR; }
 std::string mpirun() { return DLOGIT_MPIRUN; }

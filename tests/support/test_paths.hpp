@@ -3,7 +3,7 @@
 
 // Where tests find things, fixed at configure time so a test does not depend on its working directory.
 namespace dlogit::test {
-std::string shared_data(const std::string& file);  // ../shared/data/<file>
+std::string dataset(const std::string& file);  // tests/datasets/<file>, decompressed into the build folder
 std::string dlogit_binary();
 std::string source_dir();
 std::string mpirun();                               // launch/mpirun: adds root/oversubscribe flags when needed

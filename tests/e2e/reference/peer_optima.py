@@ -22,11 +22,14 @@ import numpy as np
 from sklearn.datasets import load_svmlight_file
 from sklearn.linear_model import LogisticRegression
 
-DATA = os.path.join(os.path.dirname(__file__), "../../../../shared/data")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets"))
+from plain_copy import plain_copy  # tests/datasets/*.xz, decompressed: the peers read plain text only
+
+SCRATCH = tempfile.mkdtemp(prefix="dlogit-peer-optima-")
 OUT = os.path.join(os.path.dirname(__file__), "peer_optima.csv")
 
 def load(name):
-    path = os.path.join(DATA, name)
+    path = plain_copy(name, SCRATCH)
     if name.endswith(".csv"):
         raw = np.loadtxt(path, delimiter=",")
         return path, raw[:, 1:], raw[:, 0]

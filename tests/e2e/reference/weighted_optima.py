@@ -15,13 +15,16 @@ C sum_i s_i nll_i + |w|^2/2 divided by C*m, so both have the same minimizer.
 - class_weight "balanced" is scikit-learn's n / (2 * count(class)) over unweighted counts.
 The objective is evaluated here, in double precision, from the polished weights; the CSV also records
 how far scikit-learn's own solution was from it (sklearn_gap, relative), and all weights."""
-import csv, os
+import csv, os, sys, tempfile
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.datasets import load_svmlight_file
 from sklearn.linear_model import LogisticRegression
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared/data")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets"))
+from plain_copy import plain_copy  # tests/datasets/*.xz, decompressed: scikit-learn reads plain text only
+
+SCRATCH = tempfile.mkdtemp(prefix="dlogit-weighted-optima-")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weighted_optima.csv")
 
 # name, data set, lambda, fit_intercept, dlogit's model.class_weight, sklearn's class_weight, sample weights
@@ -59,10 +62,10 @@ def main():
     rows = []
     for name, dataset, lam, intercept, dlogit_cw, sk_cw, sample in PROBLEMS:
         if dataset.endswith(".csv"):
-            raw = np.loadtxt(os.path.join(DATA, dataset), delimiter=",")
+            raw = np.loadtxt(plain_copy(dataset, SCRATCH), delimiter=",")
             x, y = csr_matrix(raw[:, 1:]), raw[:, 0]
         else:
-            x, y = load_svmlight_file(os.path.join(DATA, dataset))
+            x, y = load_svmlight_file(plain_copy(dataset, SCRATCH))
             x = x.tocsr()
         y01 = (y == y.max()).astype(float)
         sw = 1.0 + (np.arange(x.shape[0]) % 3) if sample.startswith("cyclic3") else np.ones(x.shape[0])
