@@ -2,6 +2,7 @@
 
 #include "cli/generate.hpp"
 #include "cli/inspect.hpp"
+#include "common/errors.hpp"
 #include "config/config.hpp"
 #include "data/format.hpp"
 #include "train/trainer.hpp"
@@ -28,15 +29,24 @@ void add_data_options(CLI::App* command, ModelCommandArgs& args) {
 Commands::Commands(CLI::App& app) {
   train_ = app.add_subcommand("train", "Train a model from a TOML config (every key: configs/reference.toml).");
   train_->add_option("config", config_path_, "TOML config file")->required();
+  // One value per --set, so that `train --set k=v CONFIG` does not take CONFIG as a second override.
   train_->add_option("--set", overrides_,
                      "Override a config key, repeatable: --set section.key=value. An empty value unsets an optional "
                      "key (--set data.test=).")
-      ->type_name("KEY=VALUE");
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   CLI::Option* quiet = train_->add_flag("-q,--quiet", quiet_,
                                         "Print only the final summary (a path: its table), warnings and errors");
   train_->add_flag("-v,--verbose", verbose_,
                    "Also print every rank's load speed, how lambda_max was found, and each checkpoint written")
       ->excludes(quiet);
+  train_->add_option("--log-every", log_every_,
+                     "Iteration lines: one every N iterations (1: all). Default: the first 10, then at most one a "
+                     "second; the last iteration's line always")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  // Not an option of dlogit: the rank count is mpirun's. Caught here to say so instead of "not expected".
+  train_->add_option("--ranks", ranks_asked_, "")->group("");
   train_->footer(
       "Paths in the config are relative to the current directory. Rank 0 prints the load speed, one line per\n"
       "iteration (with the elapsed time and passes over the data per second) and a summary, and writes\n"
@@ -49,7 +59,8 @@ Commands::Commands(CLI::App& app) {
   generate_ = app.add_subcommand("generate", "Write a config's [data.synthetic] rows as a LIBSVM file (for peer tools).");
   generate_->add_option("config", generate_config_, "TOML config with a [data.synthetic] section")->required();
   generate_->add_option("--set", generate_overrides_, "Override a config key, repeatable (as for train)")
-      ->type_name("KEY=VALUE");
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   generate_->add_option("--output", generate_output_, "LIBSVM file to write")->required();
   generate_->add_flag("--test", generate_test_, "Write the data.synthetic.test_rows held-out rows instead");
   generate_->footer(
@@ -117,9 +128,14 @@ void Commands::run(comm::Communicator& comm) const {
     return;
   }
   if (train_->parsed()) {
+    if (!ranks_asked_.empty())
+      throw ConfigError("dlogit train runs on the ranks that mpirun starts; it has no --ranks. Use "
+                        "launch/train CONFIG --ranks " + ranks_asked_ + ", or mpirun -n " + ranks_asked_ +
+                        " dlogit train CONFIG");
     const config::Config config = config::load_config(config_path_, overrides_);
     train::train(config, comm,
-                 quiet_ ? train::Verbosity::quiet : verbose_ ? train::Verbosity::verbose : train::Verbosity::normal);
+                 quiet_ ? train::Verbosity::quiet : verbose_ ? train::Verbosity::verbose : train::Verbosity::normal,
+                 log_every_);
   }
 }
 

@@ -32,6 +32,8 @@ class Commands {
   bool generate_test_ = false;
   bool quiet_ = false;
   bool verbose_ = false;
+  int log_every_ = 0;
+  std::string ranks_asked_;
   CLI::App* inspect_ = nullptr;
   std::string inspect_path_;
   int inspect_top_ = 10;

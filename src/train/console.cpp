@@ -32,4 +32,18 @@ void Console::verbose(const char* format, ...) const {
   va_end(args);
 }
 
+bool IterationLineCadence::wants(int iteration, double seconds) {
+  bool wanted = false;
+  if (log_every_ > 0) {
+    wanted = iteration == 1 || iteration % log_every_ == 0;
+  } else {
+    wanted = printed_ < first_lines || seconds - last_printed_seconds_ >= min_seconds;
+  }
+  if (wanted) {
+    ++printed_;
+    last_printed_seconds_ = seconds;
+  }
+  return wanted;
+}
+
 }  // namespace dlogit::train

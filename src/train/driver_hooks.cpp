@@ -39,14 +39,25 @@ bool TraceHook::after_iteration(const optim::IterationReport& report) {
 }
 
 ProgressHook::ProgressHook(const std::vector<TraceRow>& trace, const Console& console, long resumed_passes)
-    : trace_(trace), console_(console), resumed_passes_(resumed_passes) {}
+    : trace_(trace), console_(console), resumed_passes_(resumed_passes), cadence_(console.log_every()) {}
 
 bool ProgressHook::after_iteration(const optim::IterationReport& report) {
   if (!console_.shows(Verbosity::normal)) return true;
+  last_report_ = report;
+  if (cadence_.wants(report.iteration, trace_.back().seconds)) print_last(report);
+  return true;
+}
+
+void ProgressHook::after_run(const optim::OptimizerResult&) {
+  if (!console_.shows(Verbosity::normal) || trace_.empty()) return;
+  if (last_report_.iteration > 0 && last_report_.iteration != last_printed_) print_last(last_report_);
+}
+
+void ProgressHook::print_last(const optim::IterationReport& report) {
   const TraceRow& last = trace_.back();
   const double passes = static_cast<double>(report.function_evals + report.hessian_evals - resumed_passes_);
   console_.normal("%s", iteration_line(last, last.seconds > 0.0 ? passes / last.seconds : 0.0).c_str());
-  return true;
+  last_printed_ = report.iteration;
 }
 
 StopSignalHook::StopSignalHook(const RankProtocol& protocol, CheckpointWriter& writer)

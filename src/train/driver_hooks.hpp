@@ -54,17 +54,24 @@ class TraceHook final : public DriverHook {
   Stopwatch clock_;
 };
 
-// Prints the iteration line of the last trace row (normal verbosity).
+// Prints the iteration line of the last trace row (normal verbosity) at the console's cadence
+// (IterationLineCadence), and the last iteration's line at the end when the cadence skipped it.
 class ProgressHook final : public DriverHook {
  public:
   // `resumed_passes`: the passes a resumed run had done before this process (not in its passes/s).
   ProgressHook(const std::vector<TraceRow>& trace, const Console& console, long resumed_passes);
   bool after_iteration(const optim::IterationReport& report) override;
+  void after_run(const optim::OptimizerResult& result) override;
 
  private:
+  void print_last(const optim::IterationReport& report);
+
   const std::vector<TraceRow>& trace_;
   const Console& console_;
   long resumed_passes_;
+  IterationLineCadence cadence_;
+  int last_printed_ = -1;
+  optim::IterationReport last_report_{};
 };
 
 // Stops at the iteration where some rank has seen SIGTERM/SIGINT, after writing a checkpoint.

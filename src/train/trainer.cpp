@@ -2,6 +2,7 @@
 
 #include "model/losses.hpp"
 #include "train/console.hpp"
+#include "train/input_paths.hpp"
 #include "train/output_dir.hpp"
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
@@ -10,13 +11,14 @@
 
 namespace dlogit::train {
 
-void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity) {
+void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity, int log_every) {
   StopSignal::install();
   RunPoint single = single_point(config);  // its clock (result.json's time.total) starts now
-  const Console console(comm.is_root(), verbosity);
+  const Console console(comm.is_root(), verbosity, log_every);
   prepare_output_dir(config.output.dir, comm);
   // The default checkpoint folder is inside output.dir; one set elsewhere is checked before loading too.
   if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
+  check_input_paths(config, comm);
 
   const TrainingData data = load_training_data(config, comm, console);
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,

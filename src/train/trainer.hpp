@@ -10,6 +10,8 @@ namespace dlogit::train {
 // result.json and trace.csv (and roc.csv with a test set). With a lambda list or regularization.path it
 // trains the path instead: every point in <output.dir>/path/<NNN-lambda-L>/, and <output.dir>/path.csv.
 // Throws UserError / AgreedFailure on every rank together on failure.
-void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity = Verbosity::normal);
+// `log_every`: iteration lines at normal verbosity (IterationLineCadence; 0: the default cadence).
+void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity = Verbosity::normal,
+           int log_every = 0);
 
 }  // namespace dlogit::train
