@@ -100,9 +100,11 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
 }
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
-  console.summary("%s after %d iterations (%s): objective %.12e, |g| %.3e, %ld passes over the data",
-                  record.result.converged ? "converged" : "stopped", record.result.iterations,
-                  record.result.stop_reason.c_str(), record.result.objective, record.result.gradient_norm,
+  // "converged after 9 iterations", "stopped after 25 iterations (max_iter)": the reason only when it adds one.
+  const std::string reason = record.result.stop_reason == "converged" ? "" : " (" + record.result.stop_reason + ")";
+  console.summary("%s after %d iterations%s: objective %.12e, |g| %.3e, %ld passes over the data",
+                  record.result.converged ? "converged" : "stopped", record.result.iterations, reason.c_str(),
+                  record.result.objective, record.result.gradient_norm,
                   record.result.function_evals + record.result.hessian_evals);
   console.summary("train: %s", eval::metrics_line(record.train_fit).c_str());
   if (record.test_fit)

@@ -105,9 +105,10 @@ std::string result_json(const RunRecord& record) {
       .field("ranks", record.ranks)
       .field("method", config::method_names().name(record.method))
       .field("penalty", model::penalty_names().name(record.penalty))
-      .field("lambda", record.lambda)
-      .field("l1_ratio", record.l1_ratio)
-      .field("sample_weights", record.sample_weights)
+      .field("lambda", record.lambda);
+  // l1_ratio means something for elastic net only; shown for l1 or l2 it reads as if it applied.
+  if (record.penalty == model::PenaltyKind::elasticnet) json.field("l1_ratio", record.l1_ratio);
+  json.field("sample_weights", record.sample_weights)
       .field("class_weight", record.class_weight)
       .field("fit_intercept", record.model.fit_intercept)
       .field("intercept", record.model.intercept)

@@ -18,7 +18,7 @@ double mean_row_weight(const config::Config& config, const data::Dataset& shard,
   std::string sample = "none";
   if (config.data.weights) sample = "from " + *config.data.weights;
   if (config.data.weight_column) sample = "from column " + std::to_string(*config.data.weight_column);
-  console.normal("row weights: sample weights %s, class_weight %s; their sum is %.17g over %lld rows", sample.c_str(),
+  console.normal("row weights: sample weights %s, class_weight %s; their sum is %.6g over %lld rows", sample.c_str(),
                  config::class_weight_text(config.model.class_weight).c_str(), weight_sum,
                  static_cast<long long>(shard.global_rows));
   return weight_sum / static_cast<double>(shard.global_rows);
