@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,11 @@ struct Config {
   CheckpointConfig checkpoint;
   RuntimeConfig runtime;
   std::string source;                       // the config file's path, for messages
+  std::map<std::string, std::string> origins;  // "section.key" -> where its value was set ("FILE:LINE", --set)
+
+  // Where `key` got its value, for messages: "FILE:LINE", the --set that gave it, or the file's path
+  // when it has its default.
+  std::string where(const std::string& key) const;
 
   // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.
   Method resolved_method() const;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,6 +22,41 @@ std::string at_line(const std::string& path, const toml::node& node) {
   return path + ":" + std::to_string(node.source().begin.line);
 }
 
+// The line `line` (1-based) of `text`, without its line end.
+std::string line_of(const std::string& text, std::size_t line) {
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i < line && begin != std::string::npos; ++i) {
+    begin = text.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos) return "";
+  const std::size_t end = text.find_first_of("\r\n", begin);
+  return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// TOML wants text in quotes; `method = lbfgs` is the commonest mistake and toml++ only says that it
+// "could not determine value type". When the value is a bare word, show the quoted line.
+std::string quoting_hint(const std::string& line) {
+  const std::size_t equals = line.find('=');
+  if (equals == std::string::npos) return "";
+  auto trim = [](std::string s) {
+    const std::size_t first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::string();
+    const std::size_t hash = s.find('#', first);
+    s = s.substr(first, hash == std::string::npos ? std::string::npos : hash - first);
+    return s.substr(0, s.find_last_not_of(" \t") + 1);
+  };
+  const std::string key = trim(line.substr(0, equals));
+  const std::string value = trim(line.substr(equals + 1));
+  if (key.empty() || value.empty() || value.size() > 200) return "";
+  for (const char c : value) {
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' ||
+                      c == '*' || c == ':' || c == '+';
+    if (!word) return "";
+  }
+  return " (text values need quotes: " + key + " = \"" + value + "\")";
+}
+
 toml::table parse_file(const std::string& path) {
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
@@ -35,8 +71,12 @@ toml::table parse_file(const std::string& path) {
     return toml::parse(content, path);
   } catch (const toml::parse_error& problem) {
     const auto& begin = problem.source().begin;
+    const std::string description(problem.description());
+    const std::string hint = description.find("could not determine value type") != std::string::npos
+                                 ? quoting_hint(line_of(content, begin.line))
+                                 : "";
     throw ConfigError(path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
-                      std::string(problem.description()));
+                      description + hint);
   }
 }
 
@@ -127,6 +167,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
     ClassWeightSetting& setting = *config.model.class_weight;
     setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + setting.text + "\"";
   }
+  config.origins = origins.keys;
   return config;
 }
 

@@ -19,6 +19,21 @@ TEST_CASE("a TOML syntax error gives FILE:LINE:COL and toml++'s description") {
   CHECK_THAT(error_text(minimal + "[data]\n"), StartsWith("FILE:3:"));  // redefined table
 }
 
+TEST_CASE("a bare word where TOML wants a quoted text says to quote it") {
+  CHECK_THAT(error_text(minimal + "[optimizer]\nmethod = lbfgs  # the default is auto\n"),
+             StartsWith("FILE:4:") && Contains("text values need quotes: method = \"lbfgs\""));
+  CHECK_THAT(error_text(minimal + "[regularization]\npenalty = l2\n"), Contains("penalty = \"l2\""));
+  // Not every parse error is a missing quote: no hint for a doubled '='.
+  CHECK_THAT(error_text(minimal + "[optimizer]\nmax_iter = = 3\n"), !Contains("need quotes"));
+}
+
+TEST_CASE("a loaded config says where each key was set") {
+  const auto config = load_text(minimal + "[optimizer]\nmax_iter = 3\n", {"optimizer.tol=0.5"});
+  CHECK_THAT(config.where("optimizer.max_iter"), Contains(":4"));
+  CHECK_THAT(config.where("optimizer.tol"), Contains("--set optimizer.tol"));
+  CHECK(config.where("optimizer.history") == config.source);  // a default: the file alone
+}
+
 TEST_CASE("an unknown key names file, line, key and the known keys") {
   const std::string message = error_text("[data]\ntrain = \"a.svm\"\n\n[optimizer]\nmethod = \"gd\"\n\nmaxiter = 5\n");
   CHECK(message ==
