@@ -17,7 +17,9 @@
 #include "data/input_files.hpp"
 #include "data/label_agreement.hpp"
 #include "data/libsvm_parser.hpp"
+#include "data/load_progress.hpp"
 #include "data/shard_cache.hpp"
+#include "data/shard_plan.hpp"
 #include "data/line_error.hpp"
 #include "data/row_weights.hpp"
 
@@ -58,7 +60,9 @@ Shard read_shard(const LoadOptions& options, int rank, int ranks) {
   check_options(options);
   Shard shard;
   shard.inputs = resolve_inputs(options.path);
-  const ByteRange range = shard_range(shard.inputs.total_size, rank, ranks);
+  LoadProgress progress(options.path, expected_read_bytes(shard.inputs, rank, ranks),
+                              options.progress && rank == 0);
+  const ByteRange range = plan_shard(shard.inputs, rank, ranks);
   if (options.format == Format::libsvm) {
     shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features, options.storage});
   } else {

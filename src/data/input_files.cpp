@@ -52,7 +52,8 @@ InputSet resolve_inputs(const std::string& pattern) {
       throw InputError("cannot read data file '" + path + "': " + std::strerror(errno));
     }
     const auto size = static_cast<std::uint64_t>(info.st_size);
-    inputs.files.push_back({std::move(path), inputs.total_size, size});
+    const Compression compression = detect_file_compression(path);
+    inputs.files.push_back({std::move(path), inputs.total_size, size, compression});
     inputs.total_size += size;
   }
   return inputs;

@@ -3,13 +3,20 @@
 #include <string>
 #include <vector>
 
+#include "data/compression.hpp"
+
 namespace dlogit::data {
 
-// One input file and where it sits in the virtual concatenation of all input files.
+// One input file and where it sits in the virtual concatenation of all input files. `size` is the
+// file's size on disk, except after measure_decompressed() (shard_plan.hpp), when a compressed file's
+// is that of its decompressed text.
 struct InputFile {
   std::string path;
   std::uint64_t offset = 0;
   std::uint64_t size = 0;
+  Compression compression = Compression::none;  // from the file's first bytes
+
+  bool compressed() const { return compression != Compression::none; }
 };
 
 struct InputSet {
@@ -18,8 +25,8 @@ struct InputSet {
 };
 
 // Expands `pattern` with glob(3) (a plain path matches itself) and sorts the names bytewise, so every
-// rank sees the same files in the same order. Throws InputError if nothing matches, a match is not a
-// readable regular file, or the pattern is empty.
+// rank sees the same files in the same order; tells each file's compression by its first bytes. Throws
+// InputError if nothing matches, a match is not a readable regular file, or the pattern is empty.
 InputSet resolve_inputs(const std::string& pattern);
 
 }  // namespace dlogit::data

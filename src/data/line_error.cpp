@@ -6,20 +6,26 @@
 #include <memory>
 #include <vector>
 
+#include "data/byte_stream.hpp"
+
 namespace dlogit::data {
 
 std::int64_t line_number_at(const std::string& path, std::uint64_t offset) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return 0;
   std::vector<char> block(static_cast<std::size_t>(std::min<std::uint64_t>(offset + 1, std::uint64_t{1} << 20)));
   std::int64_t newlines = 0;
-  std::uint64_t remaining = offset;
-  while (remaining > 0) {
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, block.size()));
-    const std::size_t got = std::fread(block.data(), 1, want, file.get());
-    if (got == 0) return 0;
-    newlines += std::count(block.data(), block.data() + got, '\n');
-    remaining -= got;
+  try {
+    // A compressed file's offsets are in its text, so its text is counted.
+    const std::unique_ptr<ByteStream> stream = open_byte_stream(path, detect_file_compression(path));
+    std::uint64_t remaining = offset;
+    while (remaining > 0) {
+      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, block.size()));
+      const std::size_t got = stream->read(block.data(), want);
+      if (got == 0) return 0;
+      newlines += std::count(block.data(), block.data() + got, '\n');
+      remaining -= got;
+    }
+  } catch (const InputError&) {
+    return 0;
   }
   return newlines + 1;
 }

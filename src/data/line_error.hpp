@@ -13,7 +13,8 @@ struct LineError {
   std::string detail;
 };
 
-// 1-based number of the line starting at byte `offset` of the file at `path` (counts the '\n' before it).
+// 1-based number of the line starting at byte `offset` of the file at `path` (counts the '\n' before it;
+// for a compressed file, `offset` is into its decompressed text). 0 if the file cannot be read to there.
 std::int64_t line_number_at(const std::string& path, std::uint64_t offset);
 
 // "path:line: detail", for the line starting at byte `offset` of `path`.

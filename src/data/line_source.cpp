@@ -1,10 +1,8 @@
 #include "data/line_source.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-
-#include "common/errors.hpp"
+#include <limits>
 
 namespace dlogit::data {
 namespace {
@@ -25,20 +23,20 @@ bool LineSource::open_next_file() {
     const ByteRange local = clip_to_file(range_, input.offset, input.size);
     if (local.empty()) continue;
 
-    file_.reset(std::fopen(input.path.c_str(), "rb"));
-    if (!file_) throw InputError("cannot open data file '" + input.path + "': " + std::strerror(errno));
-    // Our own blocks are the buffer; stdio's would only add a copy.
-    std::setvbuf(file_.get(), nullptr, _IONBF, 0);
+    stream_ = open_byte_stream(input.path, input.compression);
     file_size_ = input.size;
     local_end_ = local.end;
+    if (input.compressed() && local.begin == 0 && local.end >= input.size) {
+      // All of it: read the text to its end, whose size need not be known.
+      file_size_ = local_end_ = std::numeric_limits<std::uint64_t>::max();
+    }
     // Start one byte early: if that byte is '\n' the range starts exactly at a line.
     const std::uint64_t start = local.begin == 0 ? 0 : local.begin - 1;
-    if (start > 0 && ::fseeko(file_.get(), static_cast<off_t>(start), SEEK_SET) != 0) {
-      throw InputError("cannot read data file '" + input.path + "': " + std::strerror(errno));
-    }
+    if (start > 0) stream_->skip(start);
     // No bigger than what is left of the file: small shards (and the fuzzers) skip zero-filling 4 MiB.
-    const std::size_t wanted = static_cast<std::size_t>(
-        std::min<std::uint64_t>(block_size_, std::max<std::uint64_t>(file_size_ - start + 1, 16)));
+    const std::uint64_t left = file_size_ - start;
+    const std::size_t wanted =
+        left >= block_size_ ? block_size_ : static_cast<std::size_t>(std::max<std::uint64_t>(left + 1, 16));
     if (buffer_.size() < wanted) buffer_.resize(wanted);
     buffer_offset_ = start;
     begin_ = end_ = 0;
@@ -78,13 +76,10 @@ bool LineSource::refill() {
   if (position >= local_end_) want = std::min(want, tail_read_size);
   want = std::min(want, file_size_ - position);  // sizes were fixed when the ranks split the input
 
-  const std::size_t got = std::fread(buffer_.data() + end_, 1, static_cast<std::size_t>(want), file_.get());
+  const std::size_t got = stream_->read(buffer_.data() + end_, static_cast<std::size_t>(want));
   if (got == 0) {
-    if (std::ferror(file_.get())) {
-      throw InputError("cannot read data file '" + inputs_.files[current_file_].path + "': " +
-                       std::strerror(errno));
-    }
-    // The file shrank since it was measured; its end still ends the last line.
+    // The end of a compressed file's text, or a file that shrank since it was measured; either way
+    // its end ends the last line.
     file_size_ = position;
     return false;
   }
@@ -94,7 +89,7 @@ bool LineSource::refill() {
 
 bool LineSource::next(Line& line) {
   while (true) {
-    if (!file_ && !open_next_file()) return false;
+    if (!stream_ && !open_next_file()) return false;
 
     if (buffer_offset_ + begin_ >= local_end_) {  // also true once the whole file is consumed
       close_file();

@@ -10,7 +10,8 @@
 namespace dlogit::data {
 
 struct LoadOptions {
-  // A file, or a glob of part files (e.g. "data/part-*"), shared among ranks by size.
+  // A file, or a glob of part files (e.g. "data/part-*"), shared among ranks by size; plain or
+  // compressed (gzip, bzip2, xz, told by content; see shard_plan.hpp for how ranks share those).
   std::string path;
   Format format = Format::libsvm;
   // Feature count; when unset the largest index seen on any rank (LIBSVM) or the column count (CSV).
@@ -31,6 +32,8 @@ struct LoadOptions {
   StorageOptions storage;
   // Set: keep each rank's parsed shard in this folder and read it from there on later runs (see shard_cache.hpp).
   std::optional<std::string> cache_dir;
+  // Rank 0 prints a progress line every few seconds of a long load, on stderr (see LoadProgress).
+  bool progress = true;
 };
 
 }  // namespace dlogit::data

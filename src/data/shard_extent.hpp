@@ -15,7 +15,8 @@ struct ShardExtent {
   std::size_t separators = 0;
 };
 
-// Upper bounds for the lines LineSource yields for `range`. Throws InputError naming an unreadable file.
+// Upper bounds for the lines LineSource yields for `range`; compressed files are not counted (the
+// bounds then cover only the plain files). Throws InputError naming an unreadable file.
 ShardExtent measure_shard(const InputSet& inputs, ByteRange range, char separator);
 
 }  // namespace dlogit::data

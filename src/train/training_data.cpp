@@ -31,6 +31,7 @@ std::optional<data::Dataset> load_test(const config::Config& config, const data:
   data::LoadOptions options = load_options(config, *config.data.test);
   options.features = train.features();  // the model's width; an index beyond it is an error naming the line
   options.positive_label = train.labels.positive;
+  options.progress = console.verbosity() != Verbosity::quiet;
   Stopwatch clock;
   data::Dataset test = data::load_dataset(options, comm);
   const double own_seconds = clock.seconds();
@@ -46,8 +47,9 @@ TrainingData load_training_data(const config::Config& config, comm::Communicator
   TrainingData data;
   Stopwatch clock;
   const bool synthetic = config.synthetic.rows.has_value();
-  data.train = synthetic ? data::generate_dataset(synthetic_options(config), comm)
-                         : data::load_dataset(training_options(config), comm);
+  data::LoadOptions options = training_options(config);
+  options.progress = console.verbosity() != Verbosity::quiet;
+  data.train = synthetic ? data::generate_dataset(synthetic_options(config), comm) : data::load_dataset(options, comm);
   const double own_seconds = clock.seconds();
   data.load_seconds = comm.allreduce_max(own_seconds);
   const data::Dataset& train = data.train;
