@@ -37,10 +37,18 @@ TEST_CASE("reference.toml without data.train names the missing key") {
   CHECK_THAT(message, Contains("reference.toml:") && Contains("missing required key 'data.train'"));
 }
 
+TEST_CASE("sparse_l1.toml loads: l1 with a test set, from the repository's data") {
+  const Config config = load_config(source_dir() + "/configs/sparse_l1.toml");
+  CHECK(config.data.train == "tests/datasets/a9a.svm.xz");
+  CHECK(config.data.test == std::optional<std::string>("tests/datasets/a9a.t.svm.xz"));
+  CHECK(config.regularization.penalty == PenaltyKind::l1);
+  CHECK(config.resolved_method() == Method::owlqn);
+}
+
 TEST_CASE("quickstart.toml loads") {
   const Config config = load_config(source_dir() + "/configs/quickstart.toml");
-  CHECK(config.data.train == "../shared/data/a9a.svm");
-  CHECK(config.data.test == std::optional<std::string>("../shared/data/a9a.t.svm"));
+  CHECK(config.data.train == "tests/datasets/a9a.svm.xz");
+  CHECK(config.data.test == std::optional<std::string>("tests/datasets/a9a.t.svm.xz"));
   CHECK(config.data.format == Format::libsvm);
   CHECK(config.regularization.penalty == PenaltyKind::l2);
   CHECK(config.regularization.lambda == 1.0);
