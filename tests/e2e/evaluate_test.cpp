@@ -19,7 +19,7 @@ namespace {
 // scikit-learn's roc_auc_score of the model below on a9a.t.svm, from the same weights:
 //   build/dlogit train a9a.toml          (1 rank; newton, l2, lambda 1, as train_a9a writes it)
 //   build/dlogit export --model OUT/model.bin --format csv --output w.csv
-//   /usr/bin/python3 tests/e2e/reference/auc_reference.py w.csv ../shared/data/a9a.t.svm
+//   /usr/bin/python3 tests/e2e/reference/auc_reference.py w.csv build/tests/datasets/a9a.t.svm
 // (scikit-learn 1.2.1, numpy 1.24.2.) The exact check (1e-9) runs the script live on the model the test
 // trains; this stored value checks, to 1e-6, that training still reaches the same model: the last bits of
 // the weights move whenever the passes round differently, and with them a few tied-or-not pairs.
