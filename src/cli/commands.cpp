@@ -12,7 +12,7 @@ namespace {
 // --model, --data, --format and --label-column, shared by evaluate and predict.
 void add_data_options(CLI::App* command, ModelCommandArgs& args) {
   command->add_option("--model", args.model, "model.bin written by dlogit train")->required();
-  command->add_option("--data", args.data, "Labeled data file, or a glob of part files (\"data/part-*\")")->required();
+  command->add_option("--data", args.data, "Data file, or a glob of part files (\"data/part-*\")")->required();
   const NameTable<data::Format>& formats = data::format_names();
   command
       ->add_option_function<std::string>(
@@ -21,6 +21,11 @@ void add_data_options(CLI::App* command, ModelCommandArgs& args) {
               formats.name(data::Format::libsvm) + ")")
       ->check(CLI::IsMember(formats.names()));
   command->add_option("--label-column", args.label_column, "CSV only: 1-based label column")->capture_default_str();
+  command
+      ->add_option_function<std::string>(
+          "--labels", [&args](const std::string& name) { args.labels = *label_presence_names().parse(name); },
+          "Whether the data has labels: auto (default: from its first line, see below), yes or no")
+      ->check(CLI::IsMember(label_presence_names().names()));
 }
 
 }  // namespace
@@ -50,7 +55,7 @@ Commands::Commands(CLI::App& app) {
   generate_->add_option("config", generate_config_, "TOML config with a [data.synthetic] section")->required();
   generate_->add_option("--set", generate_overrides_, "Override a config key, repeatable (as for train)")
       ->type_name("KEY=VALUE");
-  generate_->add_option("--output", generate_output_, "LIBSVM file to write")->required();
+  generate_->add_option("--output", generate_output_, "LIBSVM file to write (- for standard output)")->required();
   generate_->add_flag("--test", generate_test_, "Write the data.synthetic.test_rows held-out rows instead");
   generate_->footer(
       "Row i is a function of (data.synthetic.seed, i) only: the file is the same on any rank count and holds\n"
@@ -71,7 +76,8 @@ Commands::Commands(CLI::App& app) {
       "positive label at P >= 0.5 (0 when undefined, as scikit-learn's zero_division=0), and the confusion\n"
       "matrix {tn, fp, fn, tp}. The file is read with the model's feature count and label mapping: a feature\n"
       "index beyond the model's width or a label that is not one of the model's two is an error naming the line\n"
-      "or the file. Each rank reads and scores its own part of the file.");
+      "or the file. Each rank reads and scores its own part of the file. The data must have labels: when its\n"
+      "first line has none (see predict --help for how that is told), evaluate says so and stops.");
 
   predict_ = app.add_subcommand("predict", "Write the predicted probability and label of every row of a data file.");
   add_data_options(predict_, predict_args_);
@@ -79,8 +85,12 @@ Commands::Commands(CLI::App& app) {
   predict_->footer(
       "Each line: the probability of the positive label (17 significant digits), a tab, and the predicted\n"
       "label in the file's original values (positive when the probability is >= 0.5); no header; lines in the\n"
-      "order of the input rows, on any rank count. The input must be labeled (the LIBSVM and CSV readers\n"
-      "require a label on every line; any of the model's two labels will do).");
+      "order of the input rows, on any rank count. Labels are not needed: with --labels auto the first line\n"
+      "that holds data decides. LIBSVM: a line starting with a feature (index:value) has no label, and then\n"
+      "no line may have one; every line of unlabeled LIBSVM is a row, a blank or comment-only one an all-zero\n"
+      "row, so output line i is input line i. CSV: as many columns as the model has features is unlabeled,\n"
+      "one more is labeled; fewer is ambiguous and refused (say --labels yes or no). A labeled file may hold\n"
+      "either of the model's two labels; its predictions equal those of the same file without labels.");
 
   export_ = app.add_subcommand("export", "Write a model's weights, intercept and labels as JSON or CSV.");
   export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();

@@ -4,6 +4,7 @@
 
 #include "cli/model_input.hpp"
 #include "cli/output_guard.hpp"
+#include "comm/agreement.hpp"
 #include "common/json_writer.hpp"
 #include "data/dataset_loader.hpp"
 #include "eval/evaluate.hpp"
@@ -15,11 +16,29 @@
 
 namespace dlogit::cli {
 
+namespace {
+
+data::Format format_of(const ModelCommandArgs& args) {
+  return args.data_format ? *args.data_format : data::format_from_extension(args.data);
+}
+
+// Collective: every rank reads the same first line, so all decide alike; rank 0 reports a refusal.
+bool agree_on_labels(const ModelCommandArgs& args, const model::TrainedModel& model, bool evaluating,
+                     comm::Communicator& comm) {
+  return comm::on_every_rank(
+      comm, "the data's labels were refused on another rank",
+      [&] { return data_has_labels(args.data, format_of(args), model.features(), args.labels, evaluating); },
+      comm::FailureVoice::root_if_failed);
+}
+
+}  // namespace
+
 void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
   refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
+  agree_on_labels(args, model, true, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
+      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, true, model), comm);
   const eval::Metrics metrics = eval::evaluate(shard, model, comm);
   if (comm.is_root()) {
     std::printf("evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
@@ -39,13 +58,14 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
 void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
   refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
+  const bool labeled = agree_on_labels(args, model, false, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, model), comm);
+      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, labeled, model), comm);
   eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
-    std::printf("wrote %lld predictions of %s to %s (probability of label %g, tab, predicted label)\n",
-                static_cast<long long>(shard.global_rows), args.model.c_str(), args.output.c_str(),
-                model.labels.positive);
+    std::printf("wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
+                static_cast<long long>(shard.global_rows), args.model.c_str(), labeled ? "labeled" : "unlabeled",
+                args.output.c_str(), model.labels.positive);
   }
 }
 

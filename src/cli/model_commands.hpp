@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/label_detection.hpp"
 #include "comm/communicator.hpp"
 #include "data/format.hpp"
 
@@ -14,6 +15,7 @@ struct ModelCommandArgs {
   std::optional<data::Format> data_format;  // evaluate, predict; unset: from the file name
   std::string export_format = "json";       // export: json or csv
   int label_column = 1;
+  LabelPresence labels = LabelPresence::auto_detect;  // evaluate, predict: --labels
   std::string output;  // evaluate: metrics JSON (optional); predict: required; export: empty = stdout
 };
 

@@ -19,7 +19,7 @@ model::TrainedModel load_model_everywhere(const std::string& path, comm::Communi
 }
 
 data::LoadOptions model_data_options(const std::string& path, const std::optional<data::Format>& format,
-                                     int csv_label_column, const model::TrainedModel& model) {
+                                     int csv_label_column, bool labeled, const model::TrainedModel& model) {
   data::LoadOptions options;
   options.path = path;
   options.format = format ? *format : data::format_from_extension(path);
@@ -27,6 +27,7 @@ data::LoadOptions model_data_options(const std::string& path, const std::optiona
   options.positive_label = model.labels.positive;
   options.known_labels = model.labels;
   options.csv_label_column = csv_label_column;
+  options.labeled = labeled;
   return options;
 }
 

@@ -15,8 +15,9 @@ model::TrainedModel load_model_everywhere(const std::string& path, comm::Communi
 // How evaluate and predict read a data file for `model`: its width (an index beyond it is an error
 // naming the line) and its label mapping (a label that is not one of the model's two is an error).
 // Without a `format`, the file name gives it, by the same rule as data.format in a training config.
+// Unless `labeled`, the file has no labels (LIBSVM lines start with a feature, CSV has no label column).
 data::LoadOptions model_data_options(const std::string& path, const std::optional<data::Format>& format,
-                                     int csv_label_column, const model::TrainedModel& model);
+                                     int csv_label_column, bool labeled, const model::TrainedModel& model);
 
 // Collective: rank 0 writes `text` to `path` (temporary name, then renamed); every rank learns whether it
 // failed (rank 0 throws UserError naming the file, the others AgreedFailure).

@@ -1,0 +1,162 @@
+// End-to-end runs of scoring with a model (predict, evaluate, export): unlabeled input, standard output
+// and other outputs that are not regular files, output folders, checkpoints given as models.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+using dlogit::test::read_text;
+using dlogit::test::run_dlogit;
+using dlogit::test::same_bytes;
+using dlogit::test::write_file;
+
+namespace {
+
+constexpr int kFeatures = 6;
+
+// Row i of a small, not separable problem: labels -1/1, features 1..kFeatures, some rows without any.
+std::string features_of(int i) {
+  std::string text;
+  for (int j = 1; j <= kFeatures; ++j) {
+    if ((i * 7 + j * 3) % 4 == 0) continue;
+    text += (text.empty() ? "" : " ") + std::to_string(j) + ":" + std::to_string(((i * 13 + j * 5) % 11) - 4.5);
+  }
+  return text;
+}
+int label_of(int i) { return (i * 17 + 3) % 5 < 2 ? 1 : -1; }
+
+// Labeled LIBSVM of `rows` rows; every 9th row has no feature (a line with the label alone).
+std::string libsvm_rows(int rows, bool labeled) {
+  std::string text;
+  for (int i = 0; i < rows; ++i) {
+    const std::string features = i % 9 == 4 ? "" : features_of(i);
+    if (labeled) text += std::to_string(label_of(i)) + (features.empty() ? "" : " ");
+    text += features + "\n";
+  }
+  return text;
+}
+
+// The same rows as dense CSV, the label first unless `labeled` is false.
+std::string csv_rows(int rows, bool labeled) {
+  std::string text;
+  for (int i = 0; i < rows; ++i) {
+    std::vector<std::string> cells(kFeatures, "0");
+    std::istringstream tokens(i % 9 == 4 ? "" : features_of(i));
+    for (std::string token; tokens >> token;) {
+      const auto colon = token.find(':');
+      cells[static_cast<std::size_t>(std::stoi(token.substr(0, colon)) - 1)] = token.substr(colon + 1);
+    }
+    std::string line = labeled ? std::to_string(label_of(i)) : "";
+    for (const std::string& cell : cells) line += (line.empty() && !labeled ? "" : ",") + cell;
+    text += line + "\n";
+  }
+  return text;
+}
+
+// Trains on 80 rows (1 rank, newton, l2) into dir/out, with checkpoints every iteration; returns model.bin.
+std::string train_small(const std::string& dir) {
+  const std::string data = write_file(dir, "train.svm", libsvm_rows(80, true));
+  const std::string config = write_file(
+      dir, "small.toml",
+      "[data]\ntrain = \"" + data + "\"\nfeatures = " + std::to_string(kFeatures) +
+          "\n[regularization]\npenalty = \"l2\"\nlambda = 0.1\n[optimizer]\nmethod = \"lbfgs\"\n[output]\ndir = \"" +
+          dir + "/out\"\n[checkpoint]\ndir = \"" + dir + "/ckpt\"\nevery = 1\nkeep = 100\n");
+  const auto outcome = run_dlogit(1, "train --quiet " + config);
+  INFO(outcome.out);
+  REQUIRE(outcome.exit_code == 0);
+  return dir + "/out/model.bin";
+}
+
+std::size_t line_count(const std::string& path) {
+  const std::string text = read_text(path);
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("unlabeled predict equals labeled predict byte for byte on 1, 2 and 3 ranks, LIBSVM and CSV") {
+  const std::string dir = dlogit::test::temp_dir("e2e-unlabeled");
+  const std::string model = train_small(dir);
+  const int rows = 50;
+  // Lines with the label alone become empty lines without it: all-zero rows that keep their place.
+  const std::string labeled_svm = write_file(dir, "labeled.svm", libsvm_rows(rows, true));
+  const std::string unlabeled_svm = write_file(dir, "unlabeled.svm", libsvm_rows(rows, false));
+  REQUIRE(read_text(unlabeled_svm).find("\n\n") != std::string::npos);
+  const std::string labeled_csv = write_file(dir, "labeled.csv", csv_rows(rows, true));
+  const std::string unlabeled_csv = write_file(dir, "unlabeled.csv", csv_rows(rows, false));
+
+  // Sparse and dense rows may sum in another order, so each format has its own reference: labeled, 1 rank.
+  for (const auto& [labeled, unlabeled] : {std::pair{labeled_svm, unlabeled_svm}, std::pair{labeled_csv, unlabeled_csv}}) {
+    const std::string reference = labeled + ".reference.tsv";
+    const auto first = run_dlogit(1, "predict --model " + model + " --data " + labeled + " --output " + reference);
+    INFO(first.out);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.out, Catch::Contains("for labeled data"));
+    REQUIRE(line_count(reference) == static_cast<std::size_t>(rows));
+    for (const int ranks : {1, 2, 3}) {
+      for (const std::string& data : {labeled, unlabeled}) {
+        const std::string output = data + "." + std::to_string(ranks) + ".tsv";
+        const auto outcome = run_dlogit(ranks, "predict --model " + model + " --data " + data + " --output " + output);
+        INFO(ranks << " ranks, " << data << "\n" << outcome.out);
+        REQUIRE(outcome.exit_code == 0);
+        CHECK_THAT(outcome.out, Catch::Contains(data == unlabeled ? "for unlabeled data" : "for labeled data"));
+        CHECK(same_bytes(reference, output));
+      }
+    }
+  }
+}
+
+TEST_CASE("ambiguous or mixed unlabeled input is refused naming file and line, and evaluate needs labels") {
+  const std::string dir = dlogit::test::temp_dir("e2e-unlabeled-refused");
+  const std::string model = train_small(dir);
+  const std::string output = dir + "/p.tsv";
+
+  // CSV: fewer columns than the model has features could be a label and features or features alone.
+  const std::string narrow = write_file(dir, "narrow.csv", "\n1,2,3\n4,5,6\n");
+  for (const int ranks : {1, 2}) {
+    const auto outcome = run_dlogit(ranks, "predict --model " + model + " --data " + narrow + " --output " + output);
+    INFO(outcome.out);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.out, Catch::Contains(narrow + ":2: 3 columns for a model of 6 features: cannot tell whether "
+                                                     "one of them is a label; say --labels yes or --labels no"));
+    CHECK(!std::filesystem::exists(output));
+  }
+  // --labels no reads it: three features, the others zero.
+  CHECK(run_dlogit(1, "predict --labels no --model " + model + " --data " + narrow + " --output " + output).exit_code == 0);
+  CHECK(line_count(output) == 2);
+
+  // LIBSVM: the first line decides; a later line with a label is an error naming its line, on any rank count.
+  const std::string mixed = write_file(dir, "mixed.svm", libsvm_rows(30, false) + "1 2:1\n" + libsvm_rows(5, false));
+  for (const int ranks : {1, 3}) {
+    const auto outcome = run_dlogit(ranks, "predict --model " + model + " --data " + mixed + " --output " + dir + "/m.tsv");
+    INFO(outcome.out);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.out, Catch::Contains(mixed + ":31: bad feature '1'") && Catch::Contains("read as unlabeled"));
+  }
+  // And a labeled file with a line that lacks its label.
+  const std::string missing = write_file(dir, "missing.svm", libsvm_rows(10, true) + "2:1 3:1\n");
+  const auto outcome = run_dlogit(2, "predict --model " + model + " --data " + missing + " --output " + dir + "/m.tsv");
+  INFO(outcome.out);
+  CHECK(outcome.exit_code == 1);
+  CHECK_THAT(outcome.out, Catch::Contains(missing + ":11: no label: the line starts with the feature '2:1'"));
+
+  // evaluate says plainly that labels are missing, for LIBSVM and CSV.
+  const std::string unlabeled_svm = write_file(dir, "unlabeled.svm", libsvm_rows(20, false));
+  const std::string unlabeled_csv = write_file(dir, "unlabeled.csv", csv_rows(20, false));
+  for (const std::string& data : {unlabeled_svm, unlabeled_csv}) {
+    const auto evaluated = run_dlogit(2, "evaluate --model " + model + " --data " + data);
+    INFO(evaluated.out);
+    CHECK(evaluated.exit_code == 1);
+    CHECK_THAT(evaluated.out, Catch::Contains(data + ":1: evaluate needs labeled data"));
+  }
+}
