@@ -69,7 +69,9 @@ Commands::Commands(CLI::App& app) {
 
   evaluate_ = app.add_subcommand("evaluate", "Compute a model's metrics on a labeled data file (any rank count).");
   add_data_options(evaluate_, evaluate_args_);
-  evaluate_->add_option("--output", evaluate_args_.output, "Also write the metrics to this JSON file");
+  evaluate_->add_option("--output", evaluate_args_.output,
+                        "Also write the metrics to this JSON file (-: to standard output, the summary then goes to "
+                        "standard error)");
   evaluate_->footer(
       "Metrics: rows, logloss (mean negative log-likelihood, no penalty), accuracy, ROC AUC (exact, ties count\n"
       "1/2 as in scikit-learn; null when the file holds one class only), precision, recall and F1 of the\n"
@@ -81,7 +83,9 @@ Commands::Commands(CLI::App& app) {
 
   predict_ = app.add_subcommand("predict", "Write the predicted probability and label of every row of a data file.");
   add_data_options(predict_, predict_args_);
-  predict_->add_option("--output", predict_args_.output, "Predictions file (one line per input row)")->required();
+  predict_args_.output = "-";
+  predict_->add_option("--output", predict_args_.output,
+                       "Predictions file, one line per input row (default -: standard output)");
   predict_->footer(
       "Each line: the probability of the positive label (17 significant digits), a tab, and the predicted\n"
       "label in the file's original values (positive when the probability is >= 0.5); no header; lines in the\n"
@@ -96,7 +100,8 @@ Commands::Commands(CLI::App& app) {
   export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();
   export_->add_option("--format", export_args_.export_format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
       ->capture_default_str();
-  export_->add_option("--output", export_args_.output, "Output file (default: standard output)");
+  export_args_.output = "-";
+  export_->add_option("--output", export_args_.output, "Output file (default -: standard output)");
   export_->footer(
       "JSON: {format, features, fit_intercept, intercept, labels {negative, positive}, weights [...], note}.\n"
       "CSV: a feature,weight header, one row per feature with its 1-based index (as in LIBSVM), then the rows\n"

@@ -6,6 +6,7 @@
 #include "cli/output_guard.hpp"
 #include "comm/agreement.hpp"
 #include "common/json_writer.hpp"
+#include "common/output_target.hpp"
 #include "data/dataset_loader.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
@@ -41,10 +42,10 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
       data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, true, model), comm);
   const eval::Metrics metrics = eval::evaluate(shard, model, comm);
   if (comm.is_root()) {
-    std::printf("evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
+    std::fprintf(message_stream(args.output), "evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
                 static_cast<long long>(metrics.rows), comm.size(), comm.size() == 1 ? "" : "s",
                 eval::metrics_line(metrics).c_str(), eval::confusion_line(metrics, model.labels).c_str());
-    std::fflush(stdout);
+    std::fflush(message_stream(args.output));
   }
   if (args.output.empty()) return;
   JsonWriter json;
@@ -52,7 +53,7 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
   eval::write_metric_fields(json, metrics);
   json.end_object();
   write_on_root(args.output, json.str(), comm);
-  if (comm.is_root()) std::printf("wrote %s\n", args.output.c_str());
+  if (comm.is_root() && !is_standard_output(args.output)) std::printf("wrote %s\n", args.output.c_str());
 }
 
 void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
@@ -63,9 +64,9 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
       data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, labeled, model), comm);
   eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
-    std::printf("wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
+    std::fprintf(message_stream(args.output), "wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
                 static_cast<long long>(shard.global_rows), args.model.c_str(), labeled ? "labeled" : "unlabeled",
-                args.output.c_str(), model.labels.positive);
+                is_standard_output(args.output) ? "standard output" : args.output.c_str(), model.labels.positive);
   }
 }
 
@@ -73,7 +74,7 @@ void run_export(const ModelCommandArgs& args) {
   refuse_output_that_is_an_input(args.output, {args.model});
   const model::TrainedModel model = model::load_model(args.model);
   write_text(args.output, args.export_format == "csv" ? model::model_csv(model) : model::model_json(model));
-  if (!args.output.empty()) std::printf("wrote %s\n", args.output.c_str());
+  if (!is_standard_output(args.output)) std::printf("wrote %s\n", args.output.c_str());
 }
 
 }  // namespace dlogit::cli

@@ -16,7 +16,7 @@ struct ModelCommandArgs {
   std::string export_format = "json";       // export: json or csv
   int label_column = 1;
   LabelPresence labels = LabelPresence::auto_detect;  // evaluate, predict: --labels
-  std::string output;  // evaluate: metrics JSON (optional); predict: required; export: empty = stdout
+  std::string output;  // evaluate: metrics JSON (empty: none); predict, export: "-" is standard output
 };
 
 // Collective: loads the model and the data on every rank, computes the metrics distributed, rank 0

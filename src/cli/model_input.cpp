@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "comm/agreement.hpp"
-#include "common/checked_file.hpp"
+#include "common/output_target.hpp"
 #include "common/errors.hpp"
 
 namespace dlogit::cli {
@@ -35,13 +35,8 @@ void write_on_root(const std::string& path, const std::string& text, comm::Commu
   comm::on_root(comm, "rank 0 could not write " + path, [&] { write_text(path, text); });
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return;
-  }
-  write_file_atomically(path, text);
-}
+void write_text(const std::string& path, const std::string& text) { write_output(path, text); }
+
+std::FILE* message_stream(const std::string& output) { return is_standard_output(output) ? stderr : stdout; }
 
 }  // namespace dlogit::cli

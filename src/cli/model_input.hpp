@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -19,11 +20,16 @@ model::TrainedModel load_model_everywhere(const std::string& path, comm::Communi
 data::LoadOptions model_data_options(const std::string& path, const std::optional<data::Format>& format,
                                      int csv_label_column, bool labeled, const model::TrainedModel& model);
 
-// Collective: rank 0 writes `text` to `path` (temporary name, then renamed); every rank learns whether it
-// failed (rank 0 throws UserError naming the file, the others AgreedFailure).
+// Collective: rank 0 writes `text` to `path` as write_text does; every rank learns whether it failed
+// (rank 0 throws UserError naming the file, the others AgreedFailure).
 void write_on_root(const std::string& path, const std::string& text, comm::Communicator& comm);
 
-// Rank 0 only: writes `text` to `path` (temporary name, then renamed), or to stdout when `path` is empty.
+// Rank 0 only: writes `text` to `path`, "-" being standard output (common/output_target.hpp: a regular file
+// crash-safe, a device or FIFO in place).
 void write_text(const std::string& path, const std::string& text);
+
+// Where a command prints what it did ("wrote ..."): standard error when its output goes to standard
+// output, so that standard output holds the output alone.
+std::FILE* message_stream(const std::string& output);
 
 }  // namespace dlogit::cli

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -158,5 +159,89 @@ TEST_CASE("ambiguous or mixed unlabeled input is refused naming file and line, a
     INFO(evaluated.out);
     CHECK(evaluated.exit_code == 1);
     CHECK_THAT(evaluated.out, Catch::Contains(data + ":1: evaluate needs labeled data"));
+  }
+}
+
+TEST_CASE("an --output of - is standard output for predict, evaluate, export and generate, and their summaries go to standard error") {
+  const std::string dir = dlogit::test::temp_dir("e2e-stdout");
+  const std::string model = train_small(dir);
+  const std::string data = write_file(dir, "unlabeled.svm", libsvm_rows(40, false));
+  const std::string reference = dir + "/reference.tsv";
+  REQUIRE(run_dlogit(1, "predict --model " + model + " --data " + data + " --output " + reference).exit_code == 0);
+  const std::string err = dir + "/err.txt";
+  // Standard output goes through `| cat > FILE`, standard error to err.txt.
+  for (const int ranks : {1, 3}) {
+    for (const std::string output : {" --output -", ""}) {
+      const std::string piped = dir + "/piped.tsv";
+      const auto outcome =
+          run_dlogit(ranks, "predict --model " + model + " --data " + data + output + " 2> " + err + " | cat > " + piped);
+      INFO(ranks << " ranks, " << output << "\n" << outcome.out << read_text(err));
+      REQUIRE(outcome.exit_code == 0);
+      CHECK_THAT(read_text(err), Catch::Contains("wrote 40 predictions") && Catch::Contains("to standard output"));
+      CHECK(same_bytes(reference, piped));
+      CHECK(!std::filesystem::exists(dir + "/-"));
+    }
+  }
+  // export: the default, - and a file hold the same bytes.
+  REQUIRE(run_dlogit(1, "export --model " + model + " --output " + dir + "/model.json").exit_code == 0);
+  REQUIRE(run_dlogit(1, "export --model " + model + " | cat > " + dir + "/default.json").exit_code == 0);
+  const auto exported = run_dlogit(1, "export --model " + model + " --output - 2> " + err + " | cat > " + dir + "/dash.json");
+  REQUIRE(exported.exit_code == 0);
+  CHECK(read_text(err).empty());
+  CHECK(same_bytes(dir + "/model.json", dir + "/default.json"));
+  CHECK(same_bytes(dir + "/model.json", dir + "/dash.json"));
+  // evaluate: the JSON alone on standard output, the summary on standard error.
+  const std::string labeled = write_file(dir, "labeled.svm", libsvm_rows(40, true));
+  REQUIRE(run_dlogit(2, "evaluate --model " + model + " --data " + labeled + " --output " + dir + "/m.json").exit_code == 0);
+  const auto evaluated =
+      run_dlogit(2, "evaluate --model " + model + " --data " + labeled + " --output - 2> " + err + " | cat > " + dir + "/dash-m.json");
+  INFO(evaluated.out << read_text(err));
+  REQUIRE(evaluated.exit_code == 0);
+  CHECK_THAT(read_text(err), Catch::StartsWith("evaluated "));
+  CHECK(same_bytes(dir + "/m.json", dir + "/dash-m.json"));
+  // generate on 2 ranks.
+  const std::string config = write_file(dir, "synthetic.toml", "[data.synthetic]\nrows = 500\nfeatures = 20\nseed = 3\n");
+  REQUIRE(run_dlogit(1, "generate " + config + " --output " + dir + "/g.svm").exit_code == 0);
+  const auto generated = run_dlogit(2, "generate " + config + " --output - 2> " + err + " | cat > " + dir + "/g-dash.svm");
+  INFO(generated.out << read_text(err));
+  REQUIRE(generated.exit_code == 0);
+  CHECK_THAT(read_text(err), Catch::Contains("wrote -: 500 rows"));
+  CHECK(same_bytes(dir + "/g.svm", dir + "/g-dash.svm"));
+}
+
+TEST_CASE("an --output that is a FIFO or a link to a device is written in place, never renamed over") {
+  const std::string dir = dlogit::test::temp_dir("e2e-nonregular");
+  const std::string model = train_small(dir);
+  const std::string data = write_file(dir, "unlabeled.svm", libsvm_rows(40, false));
+  const std::string reference = dir + "/reference.tsv";
+  REQUIRE(run_dlogit(1, "predict --model " + model + " --data " + data + " --output " + reference).exit_code == 0);
+
+  // A FIFO read by a background cat (as `--output >(cat)` would be): it gets every line, the FIFO stays.
+  const std::string fifo = dir + "/fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string received = dir + "/received.tsv";
+  REQUIRE(std::system(("timeout 60 cat " + fifo + " > " + received + " &").c_str()) == 0);
+  const auto outcome = run_dlogit(2, "predict --model " + model + " --data " + data + " --output " + fifo);
+  INFO(outcome.out);
+  REQUIRE(outcome.exit_code == 0);
+  for (int i = 0; i < 100 && !same_bytes(reference, received); ++i) usleep(100000);  // cat finishing
+  CHECK(same_bytes(reference, received));
+  struct stat status {};
+  REQUIRE(::lstat(fifo.c_str(), &status) == 0);
+  CHECK(S_ISFIFO(status.st_mode));
+
+  // A link to /dev/null, standing in for /dev/stdout (itself a link): the link and the device stay.
+  const std::string null_link = dir + "/stdout";
+  std::filesystem::create_symlink("/dev/null", null_link);
+  for (const std::string command : {"predict --model " + model + " --data " + data,
+                                    "evaluate --model " + model + " --data " + write_file(dir, "l.svm", libsvm_rows(9, true)),
+                                    "export --model " + model}) {
+    const auto run = run_dlogit(2, command + " --output " + null_link);
+    INFO(command << "\n" << run.out);
+    CHECK(run.exit_code == 0);
+    CHECK(std::filesystem::is_symlink(null_link));
+    CHECK(std::filesystem::read_symlink(null_link) == "/dev/null");
+    REQUIRE(::stat("/dev/null", &status) == 0);
+    CHECK(S_ISCHR(status.st_mode));
   }
 }
