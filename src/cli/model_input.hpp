@@ -21,7 +21,7 @@ data::LoadOptions model_data_options(const std::string& path, const std::optiona
                                      int csv_label_column, bool labeled, const model::TrainedModel& model);
 
 // Collective: rank 0 writes `text` to `path` as write_text does; every rank learns whether it failed
-// (rank 0 throws UserError naming the file, the others AgreedFailure).
+// (rank 0 throws UserError naming the file, the others AgreedFailure). The folder of a new file is created.
 void write_on_root(const std::string& path, const std::string& text, comm::Communicator& comm);
 
 // Rank 0 only: writes `text` to `path`, "-" being standard output (common/output_target.hpp: a regular file

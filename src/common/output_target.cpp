@@ -54,9 +54,19 @@ bool close_stream(const OutputTarget& target, int fd) {
   return ::close(fd) == 0;
 }
 
+void create_parent_folder(const OutputTarget& target, const std::string& path) {
+  if (target.is_stream()) return;
+  const std::filesystem::path parent = std::filesystem::path(target.file).parent_path();
+  if (parent.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) throw UserError("cannot create the folder " + parent.string() + " for " + path + ": " + error.message());
+}
+
 void write_output(const std::string& path, const std::string& bytes) {
   const OutputTarget target = output_target(path);
   if (!target.is_stream()) {
+    create_parent_folder(target, path);
     write_file_atomically(target.file, bytes);
     return;
   }

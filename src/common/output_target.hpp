@@ -23,6 +23,10 @@ OutputTarget output_target(const std::string& path);
 // Whether `path` names standard output ("-"); messages about the output then go to standard error.
 inline bool is_standard_output(const std::string& path) { return path == "-"; }
 
+// Creates the folder that will hold a regular-file output `target` (as train creates output.dir).
+// Throws UserError naming the folder and `path`.
+void create_parent_folder(const OutputTarget& target, const std::string& path);
+
 // Writes `bytes` to `path` as output_target() says. The parent folder of a new regular file is created
 // (as train creates output.dir). Throws UserError naming `path` (not a temporary name) on any failure.
 void write_output(const std::string& path, const std::string& bytes);

@@ -27,26 +27,28 @@ std::string system_error(const std::string& what, const std::string& path) {
   return "cannot " + what + " " + path + ": " + std::strerror(errno);
 }
 
-std::optional<UserError> write_block(const std::string& path, const std::string& text, off_t offset) {
+// Messages name `shown`, the file the user asked for, not the temporary `path`.
+std::optional<UserError> write_block(const std::string& path, const std::string& shown, const std::string& text,
+                                     off_t offset) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return UserError(system_error("open", path));
+  if (fd < 0) return UserError(system_error("open", shown));
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t wrote = ::pwrite(fd, text.data() + done, text.size() - done, offset + static_cast<off_t>(done));
     if (wrote < 0 && errno == EINTR) continue;
     if (wrote <= 0) {
-      const UserError error(system_error("write", path) + " (disk full?)");
+      const UserError error(system_error("write", shown) + " (disk full?)");
       ::close(fd);
       return error;
     }
     done += static_cast<std::size_t>(wrote);
   }
   if (::fsync(fd) != 0) {
-    const UserError error(system_error("sync", path));
+    const UserError error(system_error("sync", shown));
     ::close(fd);
     return error;
   }
-  if (::close(fd) != 0) return UserError(system_error("close", path));
+  if (::close(fd) != 0) return UserError(system_error("close", shown));
   return std::nullopt;
 }
 
@@ -56,11 +58,13 @@ void write_in_parallel(const OutputTarget& target, const std::string& path, cons
   const std::string temporary = target.file + ".tmp";
   std::optional<UserError> error;
   if (comm.is_root()) {
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-      error = UserError(system_error("create", temporary));
-    } else {
+    try {
+      create_parent_folder(target, path);
+      const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (fd < 0) throw UserError(system_error("create", path));
       ::close(fd);
+    } catch (const UserError& failure) {
+      error = failure;
     }
   }
   agree(error, comm);  // also: nobody opens the file before rank 0 has created it
@@ -70,11 +74,11 @@ void write_in_parallel(const OutputTarget& target, const std::string& path, cons
   comm.allgather(&mine, 1, sizes.data());
   double offset = 0.0;
   for (int r = 0; r < comm.rank(); ++r) offset += sizes[static_cast<std::size_t>(r)];
-  if (!text.empty()) error = write_block(temporary, text, static_cast<off_t>(offset));
+  if (!text.empty()) error = write_block(temporary, path, text, static_cast<off_t>(offset));
   agree(error, comm);
 
   if (comm.is_root() && std::rename(temporary.c_str(), target.file.c_str()) != 0)
-    error = UserError("cannot move " + temporary + " to " + path + ": " + std::strerror(errno));
+    error = UserError("cannot write " + path + " (renaming its temporary file " + temporary + "): " + std::strerror(errno));
   agree(error, comm);
 }
 

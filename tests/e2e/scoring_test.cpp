@@ -245,3 +245,29 @@ TEST_CASE("an --output that is a FIFO or a link to a device is written in place,
     CHECK(S_ISCHR(status.st_mode));
   }
 }
+
+TEST_CASE("predict, evaluate, export and generate create the folder of --output, and errors name the user's path") {
+  const std::string dir = dlogit::test::temp_dir("e2e-output-folder");
+  const std::string model = train_small(dir);
+  const std::string data = write_file(dir, "labeled.svm", libsvm_rows(30, true));
+  const std::string config = write_file(dir, "synthetic.toml", "[data.synthetic]\nrows = 50\nfeatures = 5\n");
+  const std::vector<std::pair<std::string, std::string>> commands = {
+      {"predict --model " + model + " --data " + data, "p.tsv"},
+      {"evaluate --model " + model + " --data " + data, "m.json"},
+      {"export --model " + model, "w.json"},
+      {"generate " + config, "g.svm"}};
+  for (const auto& [command, file] : commands) {
+    const std::string output = dir + "/new/" + file + ".d/deeper/" + file;
+    const auto outcome = run_dlogit(2, command + " --output " + output);
+    INFO(command << "\n" << outcome.out);
+    CHECK(outcome.exit_code == 0);
+    CHECK(std::filesystem::is_regular_file(output));
+    // A folder that cannot be created (root can create folders anywhere but in /proc and /sys).
+    const std::string impossible = "/proc/dlogit-no-such-folder/" + file;
+    const auto refused = run_dlogit(2, command + " --output " + impossible);
+    INFO(refused.out);
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.out, Catch::Contains("cannot create the folder /proc/dlogit-no-such-folder for " + impossible));
+    CHECK_THAT(refused.out, !Catch::Contains(".tmp"));
+  }
+}

@@ -80,15 +80,27 @@ TEST_CASE("write_in_rank_order concatenates the ranks' blocks in rank order") {
   CHECK(!std::filesystem::exists(path + ".tmp"));
 }
 
-TEST_CASE("write_in_rank_order names the file it cannot create, on every rank together") {
-  const std::string path = dlogit::test::temp_dir("eval-ordered-missing") + "/no/such/dir/out.tsv";
+TEST_CASE("write_in_rank_order creates the output's folder") {
+  const std::string path = dlogit::test::temp_dir("eval-ordered-folder") + "/new/sub/out.tsv";
   const auto errors = dlogit::test::run_ranks(2, [&](int rank, dlogit::comm::Communicator& comm) {
     dlogit::eval::write_in_rank_order(path, rank == 0 ? "x\n" : "y\n", comm);
   });
-  REQUIRE(errors[0]);
-  REQUIRE(errors[1]);
-  CHECK_THROWS_WITH(std::rethrow_exception(errors[0]), Catch::Contains(path + ".tmp"));
-  CHECK_THROWS_AS(std::rethrow_exception(errors[1]), dlogit::AgreedFailure);
+  for (const auto& error : errors) REQUIRE(!error);
+  CHECK(read(path) == "x\ny\n");
+}
+
+TEST_CASE("write_in_rank_order names the file it cannot create, not its temporary name, on every rank together") {
+  // Root may write anywhere a mode allows, but not create folders in /proc.
+  for (const std::string path : {"/proc/dlogit-no-such-folder/out.tsv", "/proc/version/out.tsv"}) {
+    const auto errors = dlogit::test::run_ranks(2, [&](int rank, dlogit::comm::Communicator& comm) {
+      dlogit::eval::write_in_rank_order(path, rank == 0 ? "x\n" : "y\n", comm);
+    });
+    REQUIRE(errors[0]);
+    REQUIRE(errors[1]);
+    CHECK_THROWS_WITH(std::rethrow_exception(errors[0]),
+                      Catch::Contains(path) && !Catch::Contains(".tmp") && Catch::StartsWith("cannot create"));
+    CHECK_THROWS_AS(std::rethrow_exception(errors[1]), dlogit::AgreedFailure);
+  }
 }
 
 TEST_CASE("write_in_rank_order writes a FIFO in place, in rank order, in chunks, and never renames over it") {
