@@ -11,7 +11,7 @@ namespace {
 
 // --model, --data, --format and --label-column, shared by evaluate and predict.
 void add_data_options(CLI::App* command, ModelCommandArgs& args) {
-  command->add_option("--model", args.model, "model.bin written by dlogit train")->required();
+  command->add_option("--model", args.model, "model.bin written by dlogit train, or a checkpoint (ckpt-*.bin: the weights of its iteration)")->required();
   command->add_option("--data", args.data, "Data file, or a glob of part files (\"data/part-*\")")->required();
   const NameTable<data::Format>& formats = data::format_names();
   command
@@ -97,7 +97,7 @@ Commands::Commands(CLI::App& app) {
       "either of the model's two labels; its predictions equal those of the same file without labels.");
 
   export_ = app.add_subcommand("export", "Write a model's weights, intercept and labels as JSON or CSV.");
-  export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();
+  export_->add_option("--model", export_args_.model, "model.bin written by dlogit train, or a checkpoint (ckpt-*.bin: the weights of its iteration)")->required();
   export_->add_option("--format", export_args_.export_format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
       ->capture_default_str();
   export_args_.output = "-";

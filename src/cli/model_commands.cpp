@@ -72,7 +72,9 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
 
 void run_export(const ModelCommandArgs& args) {
   refuse_output_that_is_an_input(args.output, {args.model});
-  const model::TrainedModel model = model::load_model(args.model);
+  std::string note;
+  const model::TrainedModel model = load_model_or_checkpoint(args.model, &note);
+  if (!note.empty()) std::fprintf(stderr, "dlogit: %s\n", note.c_str());
   write_text(args.output, args.export_format == "csv" ? model::model_csv(model) : model::model_json(model));
   if (!is_standard_output(args.output)) std::printf("wrote %s\n", args.output.c_str());
 }

@@ -9,8 +9,14 @@
 
 namespace dlogit::cli {
 
-// Collective: every rank reads model.bin. If any rank fails, rank 0's message is printed once (every
-// rank usually fails the same way), or the failing rank's own if rank 0 succeeded.
+// A model.bin, or a checkpoint (ckpt-*.bin) as the model of its iteration: its weights and intercept, with
+// the feature count, intercept setting and label mapping of its fingerprints. For a checkpoint, `note`
+// (if given) gets "using the weights of checkpoint iteration N of PATH ..." for the user.
+model::TrainedModel load_model_or_checkpoint(const std::string& path, std::string* note = nullptr);
+
+// Collective: every rank reads model.bin (or a checkpoint, which rank 0 then announces on standard
+// error). If any rank fails, rank 0's message is printed once (every rank usually fails the same way),
+// or the failing rank's own if rank 0 succeeded.
 model::TrainedModel load_model_everywhere(const std::string& path, comm::Communicator& comm);
 
 // How evaluate and predict read a data file for `model`: its width (an index beyond it is an error

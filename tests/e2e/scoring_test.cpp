@@ -271,3 +271,39 @@ TEST_CASE("predict, evaluate, export and generate create the folder of --output,
     CHECK_THAT(refused.out, !Catch::Contains(".tmp"));
   }
 }
+
+TEST_CASE("a checkpoint given as --model scores with the weights of its iteration and says so") {
+  const std::string dir = dlogit::test::temp_dir("e2e-checkpoint-model");
+  const std::string model = train_small(dir);
+  std::vector<std::string> checkpoints;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/ckpt")) checkpoints.push_back(entry.path().string());
+  std::sort(checkpoints.begin(), checkpoints.end());
+  REQUIRE(checkpoints.size() >= 3);
+  const std::string& last = checkpoints.back();
+  const std::string early = dir + "/ckpt/ckpt-00000002.bin";
+  REQUIRE(std::filesystem::exists(early));
+  const std::string data = write_file(dir, "unlabeled.svm", libsvm_rows(40, false));
+
+  // The last checkpoint holds the final weights: its predictions and export are model.bin's, byte for byte.
+  REQUIRE(run_dlogit(1, "predict --model " + model + " --data " + data + " --output " + dir + "/model.tsv").exit_code == 0);
+  const auto predicted = run_dlogit(2, "predict --model " + last + " --data " + data + " --output " + dir + "/last.tsv");
+  INFO(predicted.out);
+  REQUIRE(predicted.exit_code == 0);
+  CHECK_THAT(predicted.out, Catch::Contains("using the weights of checkpoint iteration " +
+                                            std::to_string(std::stoi(last.substr(last.size() - 12, 8))) + " of " + last));
+  CHECK(same_bytes(dir + "/model.tsv", dir + "/last.tsv"));
+  REQUIRE(run_dlogit(1, "export --model " + model + " --output " + dir + "/model.json").exit_code == 0);
+  const auto exported = run_dlogit(1, "export --model " + last + " --output " + dir + "/last.json");
+  CHECK_THAT(exported.out, Catch::Contains("using the weights of checkpoint iteration"));
+  CHECK(same_bytes(dir + "/model.json", dir + "/last.json"));
+
+  // An early one: its own weights, announced as such.
+  const std::string labeled = write_file(dir, "labeled.svm", libsvm_rows(40, true));
+  const auto evaluated = run_dlogit(3, "evaluate --model " + early + " --data " + labeled);
+  INFO(evaluated.out);
+  CHECK(evaluated.exit_code == 0);
+  CHECK_THAT(evaluated.out, Catch::Contains("using the weights of checkpoint iteration 2 of " + early));
+  REQUIRE(run_dlogit(1, "predict --model " + early + " --data " + data + " --output " + dir + "/early.tsv").exit_code == 0);
+  CHECK(!same_bytes(dir + "/model.tsv", dir + "/early.tsv"));
+  CHECK(line_count(dir + "/early.tsv") == 40);
+}
