@@ -12,8 +12,8 @@ namespace {
 
 // --model, --data, --format and --label-column, shared by evaluate and predict.
 void add_data_options(CLI::App* command, ModelCommandArgs& args) {
-  command->add_option("--model", args.model, "model.bin written by dlogit train")->required();
-  command->add_option("--data", args.data, "Labeled data file, or a glob of part files (\"data/part-*\")")->required();
+  command->add_option("--model", args.model, "model.bin written by dlogit train, or a checkpoint (ckpt-*.bin: the weights of its iteration)")->required();
+  command->add_option("--data", args.data, "Data file, or a glob of part files (\"data/part-*\")")->required();
   const NameTable<data::Format>& formats = data::format_names();
   command
       ->add_option_function<std::string>(
@@ -22,6 +22,11 @@ void add_data_options(CLI::App* command, ModelCommandArgs& args) {
               formats.name(data::Format::libsvm) + ")")
       ->check(CLI::IsMember(formats.names()));
   command->add_option("--label-column", args.label_column, "CSV only: 1-based label column")->capture_default_str();
+  command
+      ->add_option_function<std::string>(
+          "--labels", [&args](const std::string& name) { args.labels = *label_presence_names().parse(name); },
+          "Whether the data has labels: auto (default: from its first line, see below), yes or no")
+      ->check(CLI::IsMember(label_presence_names().names()));
 }
 
 }  // namespace
@@ -61,7 +66,7 @@ Commands::Commands(CLI::App& app) {
   generate_->add_option("--set", generate_overrides_, "Override a config key, repeatable (as for train)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
-  generate_->add_option("--output", generate_output_, "LIBSVM file to write")->required();
+  generate_->add_option("--output", generate_output_, "LIBSVM file to write (- for standard output)")->required();
   generate_->add_flag("--test", generate_test_, "Write the data.synthetic.test_rows held-out rows instead");
   generate_->footer(
       "Row i is a function of (data.synthetic.seed, i) only: the file is the same on any rank count and holds\n"
@@ -75,29 +80,39 @@ Commands::Commands(CLI::App& app) {
 
   evaluate_ = app.add_subcommand("evaluate", "Compute a model's metrics on a labeled data file (any rank count).");
   add_data_options(evaluate_, evaluate_args_);
-  evaluate_->add_option("--output", evaluate_args_.output, "Also write the metrics to this JSON file");
+  evaluate_->add_option("--output", evaluate_args_.output,
+                        "Also write the metrics to this JSON file (-: to standard output, the summary then goes to "
+                        "standard error)");
   evaluate_->footer(
       "Metrics: rows, logloss (mean negative log-likelihood, no penalty), accuracy, ROC AUC (exact, ties count\n"
       "1/2 as in scikit-learn; null when the file holds one class only), precision, recall and F1 of the\n"
       "positive label at P >= 0.5 (0 when undefined, as scikit-learn's zero_division=0), and the confusion\n"
       "matrix {tn, fp, fn, tp}. The file is read with the model's feature count and label mapping: a feature\n"
       "index beyond the model's width or a label that is not one of the model's two is an error naming the line\n"
-      "or the file. Each rank reads and scores its own part of the file.");
+      "or the file. Each rank reads and scores its own part of the file. The data must have labels: when its\n"
+      "first line has none (see predict --help for how that is told), evaluate says so and stops.");
 
   predict_ = app.add_subcommand("predict", "Write the predicted probability and label of every row of a data file.");
   add_data_options(predict_, predict_args_);
-  predict_->add_option("--output", predict_args_.output, "Predictions file (one line per input row)")->required();
+  predict_args_.output = "-";
+  predict_->add_option("--output", predict_args_.output,
+                       "Predictions file, one line per input row (default -: standard output)");
   predict_->footer(
       "Each line: the probability of the positive label (17 significant digits), a tab, and the predicted\n"
       "label in the file's original values (positive when the probability is >= 0.5); no header; lines in the\n"
-      "order of the input rows, on any rank count. The input must be labeled (the LIBSVM and CSV readers\n"
-      "require a label on every line; any of the model's two labels will do).");
+      "order of the input rows, on any rank count. Labels are not needed: with --labels auto the first line\n"
+      "that holds data decides. LIBSVM: a line starting with a feature (index:value) has no label, and then\n"
+      "no line may have one; every line of unlabeled LIBSVM is a row, a blank or comment-only one an all-zero\n"
+      "row, so output line i is input line i. CSV: as many columns as the model has features is unlabeled,\n"
+      "one more is labeled; fewer is ambiguous and refused (say --labels yes or no). A labeled file may hold\n"
+      "either of the model's two labels; its predictions equal those of the same file without labels.");
 
   export_ = app.add_subcommand("export", "Write a model's weights, intercept and labels as JSON or CSV.");
-  export_->add_option("--model", export_args_.model, "model.bin written by dlogit train")->required();
+  export_->add_option("--model", export_args_.model, "model.bin written by dlogit train, or a checkpoint (ckpt-*.bin: the weights of its iteration)")->required();
   export_->add_option("--format", export_args_.export_format, "json or csv")->check(CLI::IsMember({"json", "csv"}))
       ->capture_default_str();
-  export_->add_option("--output", export_args_.output, "Output file (default: standard output)");
+  export_args_.output = "-";
+  export_->add_option("--output", export_args_.output, "Output file (default -: standard output)");
   export_->footer(
       "JSON: {format, features, fit_intercept, intercept, labels {negative, positive}, weights [...], note}.\n"
       "CSV: a feature,weight header, one row per feature with its 1-based index (as in LIBSVM), then the rows\n"

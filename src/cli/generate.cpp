@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/errors.hpp"
+#include "common/output_target.hpp"
 #include "data/synthetic.hpp"
 #include "eval/ordered_write.hpp"
 #include "train/data_options.hpp"
@@ -19,7 +20,7 @@ void run_generate(const config::Config& config, const std::string& output, bool 
   const data::Dataset rows = data::generate_dataset(options, comm);
   eval::write_in_rank_order(output, data::libsvm_lines(rows), comm);
   if (comm.is_root()) {
-    std::printf("wrote %s: %lld rows, %lld features (train with data.features = %lld), labels 0/1\n", output.c_str(),
+    std::fprintf(is_standard_output(output) ? stderr : stdout, "wrote %s: %lld rows, %lld features (train with data.features = %lld), labels 0/1\n", output.c_str(),
                 static_cast<long long>(options.rows), static_cast<long long>(options.features),
                 static_cast<long long>(options.features));
   }

@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/label_detection.hpp"
 #include "comm/communicator.hpp"
 #include "data/format.hpp"
 
@@ -14,7 +15,8 @@ struct ModelCommandArgs {
   std::optional<data::Format> data_format;  // evaluate, predict; unset: from the file name
   std::string export_format = "json";       // export: json or csv
   int label_column = 1;
-  std::string output;  // evaluate: metrics JSON (optional); predict: required; export: empty = stdout
+  LabelPresence labels = LabelPresence::auto_detect;  // evaluate, predict: --labels
+  std::string output;  // evaluate: metrics JSON (empty: none); predict, export: "-" is standard output
 };
 
 // Collective: loads the model and the data on every rank, computes the metrics distributed, rank 0

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "common/errors.hpp"
+#include "common/output_target.hpp"
 #include "data/input_files.hpp"
 
 namespace dlogit::cli {
@@ -22,7 +23,7 @@ std::vector<data::InputFile> files_of(const std::string& pattern) {
 
 void refuse_output_that_is_an_input(const std::string& output, const std::vector<std::string>& inputs) {
   struct stat out {};
-  if (output.empty() || ::stat(output.c_str(), &out) != 0) return;
+  if (output.empty() || is_standard_output(output) || ::stat(output.c_str(), &out) != 0) return;
   for (const std::string& pattern : inputs) {
     for (const data::InputFile& input : files_of(pattern)) {
       struct stat in {};

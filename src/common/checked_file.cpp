@@ -38,17 +38,18 @@ T read_raw(const std::string& bytes, std::size_t at) {
 
 std::string with_errno(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-// The parts are written one after the other: a big payload is not copied behind its header.
-void write_all_and_sync(const std::string& path, std::initializer_list<std::string_view> parts) {
+// The parts are written one after the other: a big payload is not copied behind its header. Messages name
+// `shown` (the file the user asked for), not the temporary `path`.
+void write_all_and_sync(const std::string& path, const std::string& shown, std::initializer_list<std::string_view> parts) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw UserError(with_errno("cannot create " + path));
+  if (fd < 0) throw UserError(with_errno("cannot create " + shown));
   for (const std::string_view bytes : parts) {
     std::size_t done = 0;
     while (done < bytes.size()) {
       const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
       if (wrote < 0 && errno == EINTR) continue;
       if (wrote < 0) {
-        const std::string message = with_errno("cannot write " + path);
+        const std::string message = with_errno("cannot write " + shown);
         ::close(fd);
         ::unlink(path.c_str());
         throw UserError(message);
@@ -57,13 +58,13 @@ void write_all_and_sync(const std::string& path, std::initializer_list<std::stri
     }
   }
   if (::fsync(fd) != 0) {
-    const std::string message = with_errno("cannot flush " + path);
+    const std::string message = with_errno("cannot flush " + shown);
     ::close(fd);
     ::unlink(path.c_str());
     throw UserError(message);
   }
   if (::close(fd) != 0) {
-    const std::string message = with_errno("cannot close " + path);
+    const std::string message = with_errno("cannot close " + shown);
     ::unlink(path.c_str());
     throw UserError(message);
   }
@@ -95,9 +96,9 @@ static void write_parts_atomically(const std::string& path, std::initializer_lis
   const std::filesystem::path target(path);
   const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   const std::string temporary = dir + "/." + target.filename().string() + ".tmp";
-  write_all_and_sync(temporary, parts);
+  write_all_and_sync(temporary, path, parts);
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string message = with_errno("cannot rename " + temporary + " to " + path);
+    const std::string message = with_errno("cannot write " + path + " (renaming its temporary file " + temporary + ")");
     ::unlink(temporary.c_str());
     throw UserError(message);
   }

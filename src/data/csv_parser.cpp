@@ -127,12 +127,17 @@ class CsvReader {
       return false;
     }
     if (scan.problem != Problem::none) throw_problem(scan, options_.label_column, options_.weight_column);
-    if (!shard_.label_set.add(label)) {
-      throw LineError{"third label '" + format_number(label) + "' in column " + std::to_string(options_.label_column) +
-                      " (this part of the data already has labels " + format_number(shard_.label_set[0]) + " and " +
-                      format_number(shard_.label_set[1]) + "; logistic regression needs exactly two)"};
+    // Unlabeled (label column 0): every row has label id 0 and label_set stays empty.
+    std::uint8_t label_id = 0;
+    if (options_.label_column > 0) {
+      if (!shard_.label_set.add(label)) {
+        throw LineError{"third label '" + format_number(label) + "' in column " + std::to_string(options_.label_column) +
+                        " (this part of the data already has labels " + format_number(shard_.label_set[0]) + " and " +
+                        format_number(shard_.label_set[1]) + "; logistic regression needs exactly two)"};
+      }
+      label_id = static_cast<std::uint8_t>(shard_.label_set.index_of(label));
     }
-    shard_.label_ids.push_back(static_cast<std::uint8_t>(shard_.label_set.index_of(label)));
+    shard_.label_ids.push_back(label_id);
     if (options_.weight_column > 0) shard_.weights.push_back(weight);
     return true;
   }

@@ -12,7 +12,7 @@
 namespace dlogit::data {
 
 struct CsvOptions {
-  int label_column = 1;         // 1-based
+  int label_column = 1;         // 1-based; 0: no label column (data to score: label ids 0, label_set empty)
   std::optional<bool> header;   // first line of each file; unset: a header if it is not all numbers
   int weight_column = 0;        // 1-based column of per-row sample weights (>= 0); 0: none
   StorageOptions storage{};     // how values are held while parsing (see ParsedValues)

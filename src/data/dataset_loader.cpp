@@ -40,7 +40,8 @@ void check_options(const LoadOptions& options) {
     throw ConfigError("features must be between 1 and " + std::to_string(INT_MAX) + ", not " +
                       std::to_string(*options.features));
   }
-  if (options.format == Format::csv && options.csv_label_column < 1) {
+  if (!options.labeled && !options.known_labels) throw ConfigError("unlabeled data needs a model's label mapping");
+  if (options.format == Format::csv && options.labeled && options.csv_label_column < 1) {
     throw ConfigError("the CSV label column is 1-based, not " + std::to_string(options.csv_label_column));
   }
   if (options.csv_weight_column != 0) {
@@ -64,10 +65,10 @@ Shard read_shard(const LoadOptions& options, int rank, int ranks) {
                               options.progress && rank == 0);
   const ByteRange range = plan_shard(shard.inputs, rank, ranks);
   if (options.format == Format::libsvm) {
-    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features, options.storage});
+    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features, options.storage, options.labeled});
   } else {
     shard.dense = read_csv_shard(shard.inputs, range,
-                                 {options.csv_label_column, options.csv_header, options.csv_weight_column,
+                                 {options.labeled ? options.csv_label_column : 0, options.csv_header, options.csv_weight_column,
                                   options.storage});
   }
   return shard;
@@ -225,7 +226,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   // From here every rank decides from the same gathered facts, so errors need no further agreement.
   std::int64_t file_features = 0;
   if (options.format == Format::csv) {
-    file_features = agree_columns(all, ranks, shard) - (options.csv_weight_column != 0 ? 2 : 1);
+    file_features = agree_columns(all, ranks, shard) - (options.labeled ? 1 : 0) - (options.csv_weight_column != 0 ? 1 : 0);
   }
   double global_rows = 0.0;
   double global_nonzeros = 0.0;
@@ -243,7 +244,8 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
                                                   : "data file " + options.path + " has no data rows");
   }
   const std::vector<double> seen = union_labels(&all[labels], ranks, fact_count);
-  const LabelMapping mapping = options.known_labels ? check_known_mapping(seen, *options.known_labels, options.path)
+  const LabelMapping mapping = !options.labeled        ? *options.known_labels
+                               : options.known_labels ? check_known_mapping(seen, *options.known_labels, options.path)
                                                     : choose_mapping(seen, options.positive_label, options.path);
 
   std::int64_t features = 0;

@@ -50,11 +50,16 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
   const char* end = p + line.size();
   if (const void* hash = std::memchr(p, '#', line.size())) end = static_cast<const char*>(hash);
   p = skip_blanks(p, end);
-  if (p == end) return;
+  if (p == end && options.labeled) return;
 
   double label = 0.0;
-  {
+  if (options.labeled) {
     const char* label_begin = p;
+    const char* label_end = token_end(p, end);
+    if (std::memchr(label_begin, ':', static_cast<std::size_t>(label_end - label_begin)) != nullptr) {
+      throw LineError{"no label: the line starts with the feature '" + quoted(label_begin, label_end) +
+                      "' (dlogit predict reads data without labels; training and evaluate need a label on every line)"};
+    }
     const auto [next, ec] = parse_double(p, end, label);
     if (ec != std::errc() || (next != end && !is_blank(*next))) bad_label(label_begin, token_end(p, end));
     if (!std::isfinite(label)) {
@@ -84,6 +89,10 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
         continue;
       }
       const void* colon = std::memchr(token, ':', static_cast<std::size_t>(stop - token));
+      if (colon == nullptr && !options.labeled && previous == 0) {
+        throw LineError{"bad feature '" + quoted(token, stop) +
+                        "' (expected index:value; a label? this data is read as unlabeled)"};
+      }
       if (colon == nullptr) {
         throw LineError{"bad feature '" + quoted(token, stop) + "' (expected index:value)"};
       }
@@ -127,7 +136,7 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     throw LineError{"more than 2^31-1 nonzeros in one rank's part of the data; use more ranks"};
   }
   if (previous > shard.max_index) shard.max_index = previous;
-  shard.label_ids.push_back(static_cast<std::uint8_t>(shard.label_set.index_of(label)));
+  shard.label_ids.push_back(options.labeled ? static_cast<std::uint8_t>(shard.label_set.index_of(label)) : 0);
   shard.row_starts.push_back(static_cast<int>(shard.indices.size()));
 }
 

@@ -30,10 +30,13 @@ struct SparseShard {
 struct LibsvmOptions {
   std::optional<std::int64_t> features;  // an index above this is an error
   StorageOptions storage{};              // how values are held while parsing (see ParsedValues)
+  // False: no line has a label (data to score). Every line is then a row, so that rows and lines stay
+  // in step: a blank or comment-only line is an all-zero row. Its label id is 0 and label_set stays empty.
+  bool labeled = true;
 };
 
-// Appends the row on `line` (without its newline) to `shard`; blank and comment-only lines add
-// nothing. `qid:` tokens and "# ..." comments are ignored. Throws LineError on bad input.
+// Appends the row on `line` (without its newline) to `shard`; with labels, blank and comment-only lines
+// add nothing. `qid:` tokens and "# ..." comments are ignored. Throws LineError on bad input.
 void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, SparseShard& shard);
 
 // Parses the lines of `range` (see LineSource), without collectives. Throws InputError naming the

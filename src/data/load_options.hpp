@@ -21,6 +21,9 @@ struct LoadOptions {
   // The label mapping of a trained model (evaluate, predict): the file may hold one or both of these two
   // labels and no other; it is used as is (positive_label is then ignored), so even a one-class file loads.
   std::optional<LabelMapping> known_labels;
+  // False: the data has no labels (dlogit predict): LIBSVM lines start with a feature and every line,
+  // even a blank one, is a row; CSV has no label column. Needs known_labels, which are then the mapping.
+  bool labeled = true;
   // CSV only: 1-based label column, and whether the first line is a header (unset: detected).
   int csv_label_column = 1;
   std::optional<bool> csv_header;

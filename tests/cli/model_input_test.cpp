@@ -16,7 +16,7 @@ dlogit::model::TrainedModel three_feature_model() {
 }
 
 Format cli_format(const std::string& path, const std::optional<Format>& given = std::nullopt) {
-  return dlogit::cli::model_data_options(path, given, 1, three_feature_model()).format;
+  return dlogit::cli::model_data_options(path, given, 1, true, three_feature_model()).format;
 }
 
 }  // namespace
@@ -41,7 +41,7 @@ TEST_CASE("dlogit train and dlogit evaluate read the same path in the same forma
 }
 
 TEST_CASE("a model's data options carry its width and labels", "[cli]") {
-  const auto options = dlogit::cli::model_data_options("t.csv", std::nullopt, 3, three_feature_model());
+  const auto options = dlogit::cli::model_data_options("t.csv", std::nullopt, 3, true, three_feature_model());
   CHECK(options.path == "t.csv");
   CHECK(options.features == 3);
   CHECK(options.positive_label == 1.0);

@@ -36,6 +36,15 @@ TEST_CASE("CSV rows parse densely without the label column", "[data][csv]") {
   CHECK_FALSE(shard.mismatch);
 }
 
+TEST_CASE("CSV without a label column: every column is a feature", "[data][csv]") {
+  const DenseShard shard = parse_text("a,b,c\n1,0.5,2\r\n\r\n2, -1 ,+3\r\n1,0,0", {0, std::nullopt});
+  CHECK(shard.rows() == 3);
+  CHECK(shard.columns == 3);
+  CHECK(shard.label_ids == std::vector<std::uint8_t>{0, 0, 0});
+  CHECK(shard.label_set.count() == 0);
+  CHECK(shard.values.to_vector() == std::vector<double>{1, 0.5, 2, 2, -1, 3, 1, 0, 0});
+}
+
 TEST_CASE("CSV label column is configurable", "[data][csv]") {
   const DenseShard shard = parse_text("0.5,2,1\n-1,3,0\n", {3, std::nullopt});
   CHECK(shard.labels() == std::vector<double>{1, 0});

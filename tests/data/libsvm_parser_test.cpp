@@ -45,6 +45,35 @@ TEST_CASE("LIBSVM lines parse into CSR rows", "[data][libsvm]") {
   CHECK(shard.label_set.count() == 2);
 }
 
+TEST_CASE("unlabeled LIBSVM: every line is a row, a blank or comment-only one all zeros", "[data][libsvm]") {
+  LibsvmOptions unlabeled;
+  unlabeled.labeled = false;
+  const SparseShard shard = parse_text(
+      "1:0.5 3:2 \n"
+      "\n"
+      "qid:7 2:-1.5e2 10:1 # trailing comment\r\n"
+      "# a comment line\n"
+      "4:0",
+      unlabeled);
+  CHECK(shard.rows() == 5);
+  CHECK(shard.row_starts == std::vector<int>{0, 2, 2, 4, 4, 5});
+  CHECK(shard.indices == std::vector<int>{0, 2, 1, 9, 3});
+  CHECK(shard.values.to_vector() == std::vector<double>{0.5, 2, -150, 1, 0});
+  CHECK(shard.label_ids == std::vector<std::uint8_t>{0, 0, 0, 0, 0});
+  CHECK(shard.label_set.count() == 0);
+  CHECK(shard.max_index == 10);
+}
+
+TEST_CASE("a line with a label in unlabeled LIBSVM, and one without in labeled LIBSVM, name file and line",
+          "[data][libsvm]") {
+  LibsvmOptions unlabeled;
+  unlabeled.labeled = false;
+  CHECK_THAT(error_of("1:1\n2:1\n1 3:1\n", unlabeled),
+             Catch::Contains("bad.svm:3: bad feature '1'") && Catch::Contains("read as unlabeled"));
+  CHECK_THAT(error_of("1 1:1\n-1 2:1\n3:1 4:1\n"),
+             Catch::Contains("bad.svm:3: no label: the line starts with the feature '3:1'"));
+}
+
 TEST_CASE("LIBSVM shards of 1 to 8 ranks together give every row once, in order", "[data][libsvm]") {
   std::string text;
   for (int i = 0; i < 40; ++i) {

@@ -210,11 +210,11 @@ TEST_CASE("evaluate, predict and export name the file at fault") {
   CHECK(outcome.exit_code == 1);
   CHECK_THAT(outcome.out, Catch::Contains("foreign.svm has label 0, which is not one of the model's labels"));
   CHECK(!std::filesystem::exists(dir + "/p.tsv"));
-  // An unwritable output.
+  // An unwritable output (a missing folder is created; one under /proc cannot be, even by root).
   outcome = run_dlogit(2, "predict --model " + model + " --data " + dlogit::test::dataset("a9a.t.svm") +
-                              " --output " + dir + "/no/such/dir/p.tsv");
+                              " --output /proc/dlogit-no-such-folder/p.tsv");
   CHECK(outcome.exit_code == 1);
-  CHECK_THAT(outcome.out, Catch::Contains(dir + "/no/such/dir/p.tsv"));
+  CHECK_THAT(outcome.out, Catch::Contains("/proc/dlogit-no-such-folder/p.tsv"));
   // One class only: the AUC is undefined (null), the rest is computed.
   const std::string one_class = dlogit::test::write_file(dir, "ones.svm", "1 1:1\n1 2:1 3:1\n");
   outcome = run_dlogit(1, "evaluate --model " + model + " --data " + one_class + " --output " + dir + "/one.json");
