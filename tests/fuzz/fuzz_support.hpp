@@ -134,6 +134,14 @@ inline std::vector<RefLine> reference_lines(const std::vector<std::string>& cont
   return lines;
 }
 
+// Whether a file of the input starts with the magic bytes of gzip, bzip2 or xz: the readers then
+// decompress it, so it is fuzz_decompress's, not the plain-text fuzzers' (their references are the bytes).
+inline bool any_compressed(const data::InputSet& inputs) {
+  for (const auto& file : inputs.files)
+    if (file.compressed()) return true;
+  return false;
+}
+
 inline std::string describe(const data::InputSet& inputs) {
   std::string out = std::to_string(inputs.files.size()) + " file(s), sizes";
   for (const auto& file : inputs.files) out += " " + std::to_string(file.size);
