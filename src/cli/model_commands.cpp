@@ -32,6 +32,12 @@ bool agree_on_labels(const ModelCommandArgs& args, const model::TrainedModel& mo
       comm::FailureVoice::root_if_failed);
 }
 
+data::LoadOptions data_options(const ModelCommandArgs& args, bool labeled, const model::TrainedModel& model) {
+  data::LoadOptions options = model_data_options(args.data, args.data_format, args.label_column, labeled, model);
+  options.index_base = args.index_base;
+  return options;
+}
+
 }  // namespace
 
 void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
@@ -39,7 +45,7 @@ void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   agree_on_labels(args, model, true, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, true, model), comm);
+      data::load_dataset(data_options(args, true, model), comm);
   const eval::Metrics metrics = eval::evaluate(shard, model, comm);
   if (comm.is_root()) {
     std::fprintf(message_stream(args.output), "evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
@@ -61,7 +67,7 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const bool labeled = agree_on_labels(args, model, false, comm);
   const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, labeled, model), comm);
+      data::load_dataset(data_options(args, labeled, model), comm);
   eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
     std::fprintf(message_stream(args.output), "wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
