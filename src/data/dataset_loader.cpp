@@ -141,7 +141,10 @@ double settle_index_base(Shard& shard, const std::vector<double>& all, int ranks
       throw InputError("data file " + options.path + " holds feature index " +
                        std::to_string(shard.sparse.max_index - 1) + ", beyond the feature count " +
                        std::to_string(*options.features) +
-                       " (indices are 0-based, as an index 0 appears in the data)");
+                       " (indices are 0-based, as an index 0 appears in the data); a model has the width it was "
+                       "trained with: train with data.features >= " + std::to_string(shard.sparse.max_index) +
+                       " to cover this data, or say that the data is 1-based (data.zero_based = false, "
+                       "--zero-based false)");
     }
     throw AgreedFailure("loading failed on another rank", true);
   }
@@ -291,7 +294,9 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
     features = options.features.value_or(file_features);
     if (features < file_features) {
       throw InputError("data file " + options.path + " has " + std::to_string(file_features) +
-                       " feature columns, more than the " + std::to_string(features) + " features configured");
+                       " feature columns, more than the " + std::to_string(features) +
+                       " features configured (or of the model); train with data.features >= " +
+                       std::to_string(file_features) + " to cover this data");
     }
     global_nonzeros = global_rows * static_cast<double>(features);
     Eigen::VectorXd targets = map_targets(shard.dense.label_ids, shard.dense.label_set, mapping);

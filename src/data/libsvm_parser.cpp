@@ -116,7 +116,9 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     if (index > max_index) {
       throw LineError{"feature index " + std::to_string(index) + " in \"" + quoted(token, token_end(token, end)) +
                       "\" is above the feature count " + std::to_string(options.features.value_or(INT_MAX)) +
-                      (options.index_base == IndexBase::zero ? " (indices are 0-based)" : "")};
+                      (options.index_base == IndexBase::zero ? " (indices are 0-based)" : "") +
+                      "; a model has the width it was trained with: train with data.features >= " +
+                      std::to_string(index + (options.index_base == IndexBase::zero ? 1 : 0)) + " to cover this data"};
     }
     previous = index;
 

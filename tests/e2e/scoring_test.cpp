@@ -377,3 +377,26 @@ TEST_CASE("data.zero_based = auto trains on 0-based data as on the same rows 1-b
                             "/shifted.tsv").exit_code == 0);
   CHECK(same_bytes(dir + "/plain.tsv", dir + "/shifted.tsv"));
 }
+
+TEST_CASE("a feature beyond the model's width suggests data.features, and inspect verifies a model's checksum") {
+  const std::string dir = dlogit::test::temp_dir("e2e-hints");
+  const std::string model = train_small(dir);
+  const std::string wide = write_file(dir, "wide.svm", "1 1:1\n-1 2:1 9:1\n");
+  for (const std::string command : {"predict --output " + dir + "/p.tsv", std::string("evaluate")}) {
+    const auto outcome = run_dlogit(2, command + " --model " + model + " --data " + wide);
+    INFO(outcome.out);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.out, Catch::Contains(wide + ":2: feature index 9 in \"9:1\" is above the feature count 6") &&
+                                Catch::Contains("train with data.features >= 9"));
+  }
+  const std::string wide_csv = write_file(dir, "wide.csv", "1,0,0,0,0,0,0,0,1\n-1,1,0,0,0,0,0,0,0\n");
+  const auto csv = run_dlogit(1, "evaluate --model " + model + " --data " + wide_csv);
+  INFO(csv.out);
+  CHECK(csv.exit_code == 1);
+  CHECK_THAT(csv.out, Catch::Contains("has 8 feature columns") && Catch::Contains("train with data.features >= 8"));
+
+  const auto inspected = run_dlogit(1, "inspect " + model);
+  INFO(inspected.out);
+  CHECK(inspected.exit_code == 0);
+  CHECK_THAT(inspected.out, Catch::Contains(model + ": dlogit model, format version 1, checksum ok"));
+}
