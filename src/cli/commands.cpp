@@ -27,6 +27,17 @@ void add_data_options(CLI::App* command, ModelCommandArgs& args) {
           "--labels", [&args](const std::string& name) { args.labels = *label_presence_names().parse(name); },
           "Whether the data has labels: auto (default: from its first line, see below), yes or no")
       ->check(CLI::IsMember(label_presence_names().names()));
+  command
+      ->add_option_function<std::string>(
+          "--zero-based",
+          [&args](const std::string& text) {
+            args.index_base = text == "auto" ? data::IndexBase::detect
+                              : text == "true" ? data::IndexBase::zero
+                                               : data::IndexBase::one;
+          },
+          "LIBSVM only: feature indices from 0 (true), from 1 (false), or auto (default: from 0 if an index 0 "
+          "appears), as data.zero_based; index j of 0-based data is the model's feature j + 1")
+      ->check(CLI::IsMember({"auto", "true", "false"}));
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ void inspect_file(const std::string& path, int top_weights) {
     return;
   }
   const model::TrainedModel model = model::load_model(path);
-  std::printf("%s: dlogit model, format version %u\n", path.c_str(), model::kModelFormatVersion);
+  // load_model verified the checksum (it throws on a mismatch), as read_checkpoint does for checkpoints.
+  std::printf("%s: dlogit model, format version %u, checksum ok\n", path.c_str(), model::kModelFormatVersion);
   std::printf("features %lld, nonzero weights %zu, intercept %.10g%s\n", static_cast<long long>(model.features()),
               count_nonzero(model.weights.data(), model.weights.size()), model.intercept,
               model.fit_intercept ? "" : " (not fitted)");

@@ -32,20 +32,26 @@ bool agree_on_labels(const ModelCommandArgs& args, const model::TrainedModel& mo
       comm::FailureVoice::root_if_failed);
 }
 
+data::LoadOptions data_options(const ModelCommandArgs& args, bool labeled, const model::TrainedModel& model) {
+  data::LoadOptions options = model_data_options(args.data, args.data_format, args.label_column, labeled, model);
+  options.index_base = args.index_base;
+  return options;
+}
+
 }  // namespace
 
 void run_evaluate(const ModelCommandArgs& args, comm::Communicator& comm) {
   refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   agree_on_labels(args, model, true, comm);
-  const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, true, model), comm);
+  const data::Dataset shard = data::load_dataset(data_options(args, true, model), comm);
   const eval::Metrics metrics = eval::evaluate(shard, model, comm);
   if (comm.is_root()) {
-    std::fprintf(message_stream(args.output), "evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
-                static_cast<long long>(metrics.rows), comm.size(), comm.size() == 1 ? "" : "s",
-                eval::metrics_line(metrics).c_str(), eval::confusion_line(metrics, model.labels).c_str());
-    std::fflush(message_stream(args.output));
+    std::FILE* out = message_stream(args.output);  // standard error when the JSON goes to standard output
+    std::fprintf(out, "evaluated %s on %s: %lld rows on %d rank%s\n%s\n%s\n", args.model.c_str(), args.data.c_str(),
+                 static_cast<long long>(metrics.rows), comm.size(), comm.size() == 1 ? "" : "s",
+                 eval::metrics_line(metrics).c_str(), eval::confusion_line(metrics, model.labels).c_str());
+    std::fflush(out);
   }
   if (args.output.empty()) return;
   JsonWriter json;
@@ -60,13 +66,13 @@ void run_predict(const ModelCommandArgs& args, comm::Communicator& comm) {
   refuse_output_that_is_an_input(args.output, {args.model, args.data});  // the same on every rank
   const model::TrainedModel model = load_model_everywhere(args.model, comm);
   const bool labeled = agree_on_labels(args, model, false, comm);
-  const data::Dataset shard =
-      data::load_dataset(model_data_options(args.data, args.data_format, args.label_column, labeled, model), comm);
+  const data::Dataset shard = data::load_dataset(data_options(args, labeled, model), comm);
   eval::write_in_rank_order(args.output, eval::format_predictions(eval::margins(shard, model), model), comm);
   if (comm.is_root()) {
-    std::fprintf(message_stream(args.output), "wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
-                static_cast<long long>(shard.global_rows), args.model.c_str(), labeled ? "labeled" : "unlabeled",
-                is_standard_output(args.output) ? "standard output" : args.output.c_str(), model.labels.positive);
+    std::fprintf(message_stream(args.output),
+                 "wrote %lld predictions of %s for %s data to %s (probability of label %g, tab, predicted label)\n",
+                 static_cast<long long>(shard.global_rows), args.model.c_str(), labeled ? "labeled" : "unlabeled",
+                 is_standard_output(args.output) ? "standard output" : args.output.c_str(), model.labels.positive);
   }
 }
 

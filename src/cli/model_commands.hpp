@@ -5,6 +5,7 @@
 #include "cli/label_detection.hpp"
 #include "comm/communicator.hpp"
 #include "data/format.hpp"
+#include "data/libsvm_parser.hpp"
 
 namespace dlogit::cli {
 
@@ -16,6 +17,7 @@ struct ModelCommandArgs {
   std::string export_format = "json";       // export: json or csv
   int label_column = 1;
   LabelPresence labels = LabelPresence::auto_detect;  // evaluate, predict: --labels
+  data::IndexBase index_base = data::IndexBase::detect;  // evaluate, predict: --zero-based (LIBSVM)
   std::string output;  // evaluate: metrics JSON (empty: none); predict, export: "-" is standard output
 };
 

@@ -8,6 +8,7 @@
 #include "config/class_weight.hpp"
 #include "config/method.hpp"
 #include "data/format.hpp"
+#include "data/libsvm_parser.hpp"
 #include "model/penalty_kind.hpp"
 
 namespace dlogit::config {
@@ -22,6 +23,7 @@ struct DataConfig {
   std::optional<double> positive_label;     // data.positive_label
   int label_column = 1;                     // data.label_column (CSV, 1-based)
   std::optional<bool> header;               // data.header (CSV; unset = detect)
+  data::IndexBase zero_based = data::IndexBase::detect;  // data.zero_based (LIBSVM): "auto" | true | false
   std::optional<std::string> weights;       // data.weights: file of per-row sample weights, one per line
   std::optional<int> weight_column;         // data.weight_column (CSV, 1-based): per-row sample weights
   std::string value_type = "auto";          // data.value_type: auto | float64 | float32

@@ -258,6 +258,28 @@ Reader<ClassWeightSetting> class_weight_form() {
   };
 }
 
+// data.zero_based: true, false or "auto" (detected, as scikit-learn's load_svmlight_file does).
+KeySpec zero_based_key() {
+  KeySpec spec;
+  spec.section = "data";
+  spec.name = "zero_based";
+  spec.type = ValueType::boolean_or_auto;
+  spec.assign = [](Config& config, const Value& value) -> Assignment {
+    if (const auto* flag = std::get_if<bool>(&value)) {
+      config.data.zero_based = *flag ? data::IndexBase::zero : data::IndexBase::one;
+      return {};
+    }
+    if (const auto* text = std::get_if<std::string>(&value); text != nullptr && *text == "auto") {
+      config.data.zero_based = data::IndexBase::detect;
+      return {};
+    }
+    return {mismatch(ValueType::boolean_or_auto, value), ""};
+  };
+  spec.clear = [](Config& config) { config.data.zero_based = DataConfig{}.zero_based; };
+  spec.check = [](const Config&) { return std::string(); };
+  return spec;
+}
+
 std::vector<KeySpec> make_table() {
   using C = Config;
   return {
@@ -268,6 +290,7 @@ std::vector<KeySpec> make_table() {
       bind("data", "positive_label", &C::data, &DataConfig::positive_label),
       bind("data", "label_column", &C::data, &DataConfig::label_column, at_least(1)),
       bind("data", "header", &C::data, &DataConfig::header),
+      zero_based_key(),
       bind("data", "weights", &C::data, &DataConfig::weights, non_empty()),
       bind("data", "weight_column", &C::data, &DataConfig::weight_column, at_least(1)),
       bind("data", "value_type", &C::data, &DataConfig::value_type, one_of({"auto", "float64", "float32"})),
@@ -359,6 +382,7 @@ std::string expected_name(ValueType type) {
     case ValueType::floating: return "float (or integer)";
     case ValueType::string: return "string";
     case ValueType::floating_or_list: return "float (or integer) or a list of them";
+    case ValueType::boolean_or_auto: return "true, false or \"auto\"";
   }
   return "?";
 }

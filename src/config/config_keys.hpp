@@ -27,7 +27,7 @@ using Value = std::variant<bool, std::int64_t, double, std::string, NumberList, 
 // e.g. `string "abc"`, `integer 3`, `float -0.5`, `boolean true`, `array`.
 std::string describe(const Value& value);
 
-enum class ValueType { boolean, integer, floating, string, floating_or_list };
+enum class ValueType { boolean, integer, floating, string, floating_or_list, boolean_or_auto };
 // "boolean", "integer", "float (or integer)", "string": what a message says was expected.
 std::string expected_name(ValueType type);
 

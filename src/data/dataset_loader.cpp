@@ -27,7 +27,9 @@ namespace dlogit::data {
 namespace {
 
 // What each rank contributes to the one allgather that settles the global facts.
-enum Fact : std::size_t { rows, nonzeros, max_index, columns, column_mismatch, labels, fact_count = labels + label_slot_size };
+enum Fact : std::size_t {
+  rows, nonzeros, max_index, index_zero, columns, column_mismatch, labels, fact_count = labels + label_slot_size
+};
 
 struct Shard {
   InputSet inputs;
@@ -65,7 +67,8 @@ Shard read_shard(const LoadOptions& options, int rank, int ranks) {
                               options.progress && rank == 0);
   const ByteRange range = plan_shard(shard.inputs, rank, ranks);
   if (options.format == Format::libsvm) {
-    shard.sparse = read_libsvm_shard(shard.inputs, range, {options.features, options.storage, options.labeled});
+    shard.sparse =
+        read_libsvm_shard(shard.inputs, range, {options.features, options.storage, options.labeled, options.index_base});
   } else {
     shard.dense = read_csv_shard(shard.inputs, range,
                                  {options.labeled ? options.csv_label_column : 0, options.csv_header, options.csv_weight_column,
@@ -80,6 +83,7 @@ std::vector<double> local_facts(const LoadOptions& options, const Shard& shard) 
     facts[rows] = static_cast<double>(shard.sparse.rows());
     facts[nonzeros] = static_cast<double>(shard.sparse.nonzeros());
     facts[max_index] = static_cast<double>(shard.sparse.max_index);
+    facts[index_zero] = shard.sparse.has_index_zero ? 1.0 : 0.0;
     pack_labels(shard.sparse.label_set, &facts[labels]);
   } else {
     facts[rows] = static_cast<double>(shard.dense.rows());
@@ -118,6 +122,33 @@ std::int64_t agree_columns(const std::vector<double>& all, int ranks, const Shar
                             " columns but the lines before it have " + std::to_string(reference));
   }
   throw AgreedFailure("loading failed on another rank", true);
+}
+
+// data.zero_based = "auto": the shard was read as 0-based; with no index 0 on any rank the data is 1-based
+// after all and every index moves down by one. Returns the agreed feature count the indices imply. With a
+// width given, a 0-based index at the width (which the 1-based reading allowed) is an error on the ranks
+// that hold one, the others failing quietly: every rank decides from the same gathered facts.
+double settle_index_base(Shard& shard, const std::vector<double>& all, int ranks, bool zero_based,
+                         const LoadOptions& options) {
+  double largest = 0.0;
+  for (int r = 0; r < ranks; ++r) largest = std::max(largest, all[static_cast<std::size_t>(r) * fact_count + max_index]);
+  if (!zero_based) {
+    for (int& index : shard.sparse.indices) --index;
+    return std::max(largest - 1.0, 0.0);
+  }
+  if (options.features && largest > static_cast<double>(*options.features)) {
+    if (shard.sparse.max_index > *options.features) {
+      throw InputError("data file " + options.path + " holds feature index " +
+                       std::to_string(shard.sparse.max_index - 1) + ", beyond the feature count " +
+                       std::to_string(*options.features) +
+                       " (indices are 0-based, as an index 0 appears in the data); a model has the width it was "
+                       "trained with: train with data.features >= " + std::to_string(shard.sparse.max_index) +
+                       " to cover this data, or say that the data is 1-based (data.zero_based = false, "
+                       "--zero-based false)");
+    }
+    throw AgreedFailure("loading failed on another rank", true);
+  }
+  return largest;
 }
 
 // The parser's arrays become the shard's: moved, not copied.
@@ -231,6 +262,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   double global_rows = 0.0;
   double global_nonzeros = 0.0;
   double largest_index = 0.0;
+  bool any_index_zero = false;
   double first_row = 0.0;
   for (int r = 0; r < ranks; ++r) {
     const double* facts = &all[static_cast<std::size_t>(r) * fact_count];
@@ -238,6 +270,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
     global_rows += facts[rows];
     global_nonzeros += facts[nonzeros];
     largest_index = std::max(largest_index, facts[max_index]);
+    any_index_zero = any_index_zero || facts[index_zero] != 0.0;
   }
   if (global_rows == 0.0) {
     throw InputError(shard.inputs.total_size == 0 ? "data file " + options.path + " is empty"
@@ -251,6 +284,9 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   std::int64_t features = 0;
   Dataset dataset;
   if (options.format == Format::libsvm) {
+    if (options.index_base == IndexBase::detect) {
+      largest_index = settle_index_base(shard, all, ranks, any_index_zero, options);
+    }
     features = options.features.value_or(static_cast<std::int64_t>(largest_index));
     Eigen::VectorXd targets = map_targets(shard.sparse.label_ids, shard.sparse.label_set, mapping);
     dataset = Dataset(build_sparse(shard.sparse), features, std::move(targets));
@@ -258,7 +294,9 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
     features = options.features.value_or(file_features);
     if (features < file_features) {
       throw InputError("data file " + options.path + " has " + std::to_string(file_features) +
-                       " feature columns, more than the " + std::to_string(features) + " features configured");
+                       " feature columns, more than the " + std::to_string(features) +
+                       " features configured (or of the model); train with data.features >= " +
+                       std::to_string(file_features) + " to cover this data");
     }
     global_nonzeros = global_rows * static_cast<double>(features);
     Eigen::VectorXd targets = map_targets(shard.dense.label_ids, shard.dense.label_set, mapping);

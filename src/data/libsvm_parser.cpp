@@ -73,8 +73,12 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     p = next;
   }
 
-  const std::int64_t max_index = options.features.value_or(INT_MAX);
-  std::int64_t previous = 0;
+  // The written index of the first feature and of the last one within the width; detect allows the
+  // 1-based range until the ranks know whether the data is 0-based (the loader checks the width then).
+  const std::int64_t lowest = options.index_base == IndexBase::one ? 1 : 0;
+  const std::int64_t max_index = options.features.value_or(INT_MAX) - (options.index_base == IndexBase::zero ? 1 : 0);
+  const std::int64_t first_previous = lowest - 1;
+  std::int64_t previous = first_previous;
   while (true) {
     p = skip_blanks(p, end);
     if (p == end) break;
@@ -89,7 +93,7 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
         continue;
       }
       const void* colon = std::memchr(token, ':', static_cast<std::size_t>(stop - token));
-      if (colon == nullptr && !options.labeled && previous == 0) {
+      if (colon == nullptr && !options.labeled && previous == first_previous) {
         throw LineError{"bad feature '" + quoted(token, stop) +
                         "' (expected index:value; a label? this data is read as unlabeled)"};
       }
@@ -99,9 +103,11 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
       throw LineError{"bad feature index '" + quoted(token, static_cast<const char*>(colon)) + "' in \"" +
                       quoted(token, stop) + "\""};
     }
-    if (index <= 0) {
+    if (index < lowest) {
       throw LineError{"bad feature index '" + quoted(token, after_index) + "' in \"" +
-                      quoted(token, token_end(token, end)) + "\" (indices are 1-based)"};
+                      quoted(token, token_end(token, end)) + "\"" +
+                      (lowest == 1 ? " (indices are 1-based); data.zero_based = true or \"auto\" reads 0-based data"
+                                   : "")};
     }
     if (index <= previous) {
       throw LineError{"feature index " + std::to_string(index) + " in \"" + quoted(token, token_end(token, end)) +
@@ -109,7 +115,10 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
     }
     if (index > max_index) {
       throw LineError{"feature index " + std::to_string(index) + " in \"" + quoted(token, token_end(token, end)) +
-                      "\" is above the feature count " + std::to_string(max_index)};
+                      "\" is above the feature count " + std::to_string(options.features.value_or(INT_MAX)) +
+                      (options.index_base == IndexBase::zero ? " (indices are 0-based)" : "") +
+                      "; a model has the width it was trained with: train with data.features >= " +
+                      std::to_string(index + (options.index_base == IndexBase::zero ? 1 : 0)) + " to cover this data"};
     }
     previous = index;
 
@@ -127,7 +136,7 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
       throw LineError{"feature value '" + quoted(value_begin, after_value) + "' in \"" +
                       quoted(token, after_value) + "\" is not a finite number"};
     }
-    shard.indices.push_back(static_cast<int>(index - 1));
+    shard.indices.push_back(static_cast<int>(index - lowest));
     shard.values.push(value);
     p = after_value;
   }
@@ -135,7 +144,11 @@ void parse_libsvm_line(std::string_view line, const LibsvmOptions& options, Spar
   if (shard.indices.size() > static_cast<std::size_t>(INT_MAX)) {
     throw LineError{"more than 2^31-1 nonzeros in one rank's part of the data; use more ranks"};
   }
-  if (previous > shard.max_index) shard.max_index = previous;
+  const std::int64_t width = previous - lowest + 1;  // the features this row needs
+  if (width > shard.max_index) shard.max_index = width;
+  // Indices increase along a line, so an index 0 can only be a row's first.
+  const auto row_start = static_cast<std::size_t>(shard.row_starts.back());
+  if (lowest == 0 && shard.indices.size() > row_start && shard.indices[row_start] == 0) shard.has_index_zero = true;
   shard.label_ids.push_back(options.labeled ? static_cast<std::uint8_t>(shard.label_set.index_of(label)) : 0);
   shard.row_starts.push_back(static_cast<int>(shard.indices.size()));
 }

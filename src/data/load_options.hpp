@@ -5,6 +5,7 @@
 
 #include "data/dataset.hpp"
 #include "data/format.hpp"
+#include "data/libsvm_parser.hpp"
 #include "data/row_weights.hpp"
 
 namespace dlogit::data {
@@ -24,6 +25,8 @@ struct LoadOptions {
   // False: the data has no labels (dlogit predict): LIBSVM lines start with a feature and every line,
   // even a blank one, is a row; CSV has no label column. Needs known_labels, which are then the mapping.
   bool labeled = true;
+  // LIBSVM only: how feature indices are numbered (data.zero_based; see IndexBase in libsvm_parser.hpp).
+  IndexBase index_base = IndexBase::one;
   // CSV only: 1-based label column, and whether the first line is a header (unset: detected).
   int csv_label_column = 1;
   std::optional<bool> csv_header;

@@ -147,6 +147,9 @@ std::string shard_cache_key(const LoadOptions& options, const InputSet& inputs, 
          (options.csv_header ? (*options.csv_header ? "true" : "false") : "-") + "\n";
   key += "storage " + std::to_string(static_cast<int>(options.storage.values)) + " implicit_ones " +
          (options.storage.implicit_ones ? "true" : "false") + "\n";
+  // 1-based and detected indices read alike whenever both succeed (a 1-based reading refuses an index 0), so
+  // only 0-based reading, which reads other data differently, changes the key (older caches stay valid).
+  if (options.index_base == IndexBase::zero) key += "zero_based true\n";
   return key;
 }
 

@@ -20,6 +20,7 @@ data::LoadOptions load_options(const config::Config& config, const std::string& 
   options.positive_label = data.positive_label;
   options.csv_label_column = data.label_column;
   options.csv_header = data.header;
+  options.index_base = data.zero_based;
   options.storage = storage_options(data);
   if (data.cache) options.cache_dir = data.cache_dir.value_or(config.output.dir + "/cache");
   // Test data in the training layout: its weight column is skipped too (metrics are unweighted).

@@ -95,6 +95,19 @@ TEST_CASE("checkpoint keys are read and range-checked") {
   CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nevery = -1\n"), Catch::Contains("checkpoint.every"));
 }
 
+TEST_CASE("data.zero_based is true, false or \"auto\" (the default), in the file or with --set") {
+  CHECK(load_text(minimal).data.zero_based == dlogit::data::IndexBase::detect);
+  CHECK(load_text(minimal + "zero_based = true\n").data.zero_based == dlogit::data::IndexBase::zero);
+  CHECK(load_text(minimal + "zero_based = false\n").data.zero_based == dlogit::data::IndexBase::one);
+  CHECK(load_text(minimal + "zero_based = \"auto\"\n").data.zero_based == dlogit::data::IndexBase::detect);
+  CHECK(load_text(minimal, {"data.zero_based=true"}).data.zero_based == dlogit::data::IndexBase::zero);
+  CHECK(load_text(minimal + "zero_based = true\n", {"data.zero_based=auto"}).data.zero_based ==
+        dlogit::data::IndexBase::detect);
+  CHECK_THROWS_WITH(load_text(minimal + "zero_based = \"yes\"\n"),
+                    Catch::Contains("data.zero_based") && Catch::Contains("expected true, false or \"auto\""));
+  CHECK_THROWS_WITH(load_text(minimal + "zero_based = 1\n"), Catch::Contains("data.zero_based"));
+}
+
 TEST_CASE("every key set in the file") {
   const Config config = load_text(R"(
 [data]

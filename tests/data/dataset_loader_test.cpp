@@ -323,3 +323,60 @@ TEST_CASE("LIBSVM parse speed", "[data][loader][.speed]") {
   CHECK(data.global_rows == 40 * 32561);
   std::remove(path.c_str());
 }
+
+TEST_CASE("data.zero_based = auto: an index 0 on any rank makes every rank read 0-based", "[data][loader][ranks]") {
+  const std::string dir = dlogit::test::temp_dir("zero-based");
+  // The same rows written 1-based and 0-based; only the last rank's part of the 0-based file holds an index 0.
+  std::string one_based;
+  std::string zero_based;
+  for (int i = 0; i < 60; ++i) {
+    const int j = i < 59 ? 2 + i % 5 : 1;
+    const std::string label = i % 3 ? "1" : "-1";
+    one_based += label + " " + std::to_string(j) + ":1.5 " + std::to_string(j + 2) + ":2\n";
+    zero_based += label + " " + std::to_string(j - 1) + ":1.5 " + std::to_string(j + 1) + ":2\n";
+  }
+  const std::string one_path = dlogit::test::write_file(dir, "one.svm", one_based);
+  const std::string zero_path = dlogit::test::write_file(dir, "zero.svm", zero_based);
+  for (const int ranks : {1, 3}) {
+    std::vector<Dataset> expected(static_cast<std::size_t>(ranks));
+    std::vector<Dataset> detected_zero(static_cast<std::size_t>(ranks));
+    std::vector<Dataset> detected_one(static_cast<std::size_t>(ranks));
+    std::vector<Dataset> forced_zero(static_cast<std::size_t>(ranks));
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const auto r = static_cast<std::size_t>(rank);
+      expected[r] = load_dataset(libsvm(one_path), comm);
+      LoadOptions options = libsvm(zero_path);
+      options.index_base = IndexBase::detect;
+      detected_zero[r] = load_dataset(options, comm);
+      options.index_base = IndexBase::zero;
+      forced_zero[r] = load_dataset(options, comm);
+      options.path = one_path;
+      options.index_base = IndexBase::detect;
+      detected_one[r] = load_dataset(options, comm);
+    });
+    for (std::size_t r = 0; r < static_cast<std::size_t>(ranks); ++r) {
+      INFO(ranks << " ranks, rank " << r);
+      REQUIRE_FALSE(errors[r]);
+      CHECK(expected[r].features() == 8);
+      for (const std::vector<Dataset>* other : {&detected_zero, &detected_one, &forced_zero}) {
+        CHECK((*other)[r].features() == 8);
+        CHECK((*other)[r].to_dense_matrix() == expected[r].to_dense_matrix());
+      }
+    }
+  }
+  // Without an index 0, forcing 0-based reading makes every index one feature higher.
+  LoadOptions forced = libsvm(one_path);
+  forced.index_base = IndexBase::zero;
+  CHECK(load(forced).features() == 9);
+  // A width given (a model's): a 0-based index at the width is beyond it once the data turns out 0-based.
+  LoadOptions narrow = libsvm(zero_path);
+  narrow.index_base = IndexBase::detect;
+  narrow.features = 7;
+  CHECK_THAT(load_error(narrow), Catch::Contains("zero.svm holds feature index 7, beyond the feature count 7") &&
+                                     Catch::Contains("0-based"));
+  narrow.features = 8;
+  CHECK(load(narrow).features() == 8);
+  // 1-based reading still refuses an index 0, and says how to read 0-based data.
+  CHECK_THAT(load_error(libsvm(zero_path)), Catch::Contains("zero.svm:60: bad feature index '0'") &&
+                                                Catch::Contains("data.zero_based = true or \"auto\""));
+}

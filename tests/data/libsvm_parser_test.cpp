@@ -74,6 +74,25 @@ TEST_CASE("a line with a label in unlabeled LIBSVM, and one without in labeled L
              Catch::Contains("bad.svm:3: no label: the line starts with the feature '3:1'"));
 }
 
+TEST_CASE("0-based LIBSVM keeps indices as written, and detection reads 0-based and notes an index 0", "[data][libsvm]") {
+  LibsvmOptions zero;
+  zero.index_base = IndexBase::zero;
+  const SparseShard shard = parse_text("1 0:0.5 3:2\n-1 1:1\n", zero);
+  CHECK(shard.indices == std::vector<int>{0, 3, 1});
+  CHECK(shard.max_index == 4);
+  CHECK(shard.has_index_zero);
+  zero.features = 4;
+  CHECK_THAT(error_of("1 0:1 4:1\n", zero), Catch::Contains("bad.svm:1: feature index 4 in \"4:1\" is above the "
+                                                            "feature count 4 (indices are 0-based)"));
+  LibsvmOptions detect;
+  detect.index_base = IndexBase::detect;
+  const SparseShard detected = parse_text("1 2:0.5 3:2\n-1 1:1\n\n", detect);
+  CHECK(detected.indices == std::vector<int>{2, 3, 1});
+  CHECK(detected.max_index == 4);
+  CHECK_FALSE(detected.has_index_zero);
+  CHECK_THAT(error_of("1 -1:1\n", detect), Catch::Contains("bad feature index '-1'"));
+}
+
 TEST_CASE("LIBSVM shards of 1 to 8 ranks together give every row once, in order", "[data][libsvm]") {
   std::string text;
   for (int i = 0; i < 40; ++i) {

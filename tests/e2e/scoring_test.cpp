@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -306,4 +308,95 @@ TEST_CASE("a checkpoint given as --model scores with the weights of its iteratio
   REQUIRE(run_dlogit(1, "predict --model " + early + " --data " + data + " --output " + dir + "/early.tsv").exit_code == 0);
   CHECK(!same_bytes(dir + "/model.tsv", dir + "/early.tsv"));
   CHECK(line_count(dir + "/early.tsv") == 40);
+}
+
+namespace {
+
+// The same LIBSVM text with every feature index one lower (as scikit-learn's dump_svmlight_file writes).
+std::string zero_based(const std::string& text) {
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream tokens(line);
+    std::string shifted;
+    for (std::string token; tokens >> token;) {
+      const auto colon = token.find(':');
+      if (colon != std::string::npos) token = std::to_string(std::stoi(token.substr(0, colon)) - 1) + token.substr(colon);
+      shifted += (shifted.empty() ? "" : " ") + token;
+    }
+    out += shifted + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("data.zero_based = auto trains on 0-based data as on the same rows 1-based, and predict follows") {
+  const std::string dir = dlogit::test::temp_dir("e2e-zero-based");
+  const std::string one = write_file(dir, "one.svm", libsvm_rows(80, true));
+  const std::string zero = write_file(dir, "zero.svm", zero_based(libsvm_rows(80, true)));
+  REQUIRE(read_text(zero).find(" 0:") != std::string::npos);
+  const std::string config = write_file(dir, "c.toml",
+                                        "[data]\ntrain = \"" + one + "\"\n[regularization]\nlambda = 0.1\n"
+                                        "[optimizer]\nmethod = \"newton\"\n[checkpoint]\nevery = 0\n");
+  std::vector<std::string> results;
+  for (const auto& [data, ranks, name] : {std::tuple{one, 1, "one1"}, std::tuple{zero, 1, "zero1"}, std::tuple{zero, 3, "zero3"}}) {
+    const auto outcome = run_dlogit(ranks, "train --quiet " + config + " --set data.train=" + data +
+                                               " --set output.dir=" + dir + "/" + name);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    results.push_back(dir + "/" + name);
+  }
+  CHECK(dlogit::test::json_number(results[0] + "/result.json", "features") == kFeatures);
+  CHECK(dlogit::test::json_number(results[1] + "/result.json", "features") == kFeatures);
+  CHECK(same_bytes(results[0] + "/model.bin", results[1] + "/model.bin"));
+  CHECK(std::abs(dlogit::test::json_number(results[2] + "/result.json", "objective") -
+                 dlogit::test::json_number(results[0] + "/result.json", "objective")) <= 1e-12);
+  // false reads the 0-based file as 1-based: its index 0 is refused, naming the key.
+  const auto refused = run_dlogit(2, "train --quiet " + config + " --set data.train=" + zero +
+                                         " --set data.zero_based=false --set output.dir=" + dir + "/refused");
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("bad feature index '0'") && Catch::Contains("data.zero_based = true"));
+
+  // predict: auto detects it too; a 0-based file without an index 0 needs --zero-based true.
+  const std::string model = results[0] + "/model.bin";
+  const std::string reference = dir + "/reference.tsv";
+  REQUIRE(run_dlogit(1, "predict --model " + model + " --data " + one + " --output " + reference).exit_code == 0);
+  for (const int ranks : {1, 3}) {
+    const std::string output = dir + "/zero" + std::to_string(ranks) + ".tsv";
+    const auto outcome = run_dlogit(ranks, "predict --model " + model + " --data " + zero + " --output " + output);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    CHECK(same_bytes(reference, output));
+  }
+  const std::string no_zero_rows = "1 2:1 3:1\n-1 1:2\n1 6:1\n";
+  const std::string shifted = write_file(dir, "no-zero.svm", zero_based(no_zero_rows));
+  const std::string plain = write_file(dir, "plain.svm", no_zero_rows);
+  REQUIRE(run_dlogit(1, "predict --model " + model + " --data " + plain + " --output " + dir + "/plain.tsv").exit_code == 0);
+  REQUIRE(run_dlogit(2, "predict --zero-based true --model " + model + " --data " + shifted + " --output " + dir +
+                            "/shifted.tsv").exit_code == 0);
+  CHECK(same_bytes(dir + "/plain.tsv", dir + "/shifted.tsv"));
+}
+
+TEST_CASE("a feature beyond the model's width suggests data.features, and inspect verifies a model's checksum") {
+  const std::string dir = dlogit::test::temp_dir("e2e-hints");
+  const std::string model = train_small(dir);
+  const std::string wide = write_file(dir, "wide.svm", "1 1:1\n-1 2:1 9:1\n");
+  for (const std::string command : {"predict --output " + dir + "/p.tsv", std::string("evaluate")}) {
+    const auto outcome = run_dlogit(2, command + " --model " + model + " --data " + wide);
+    INFO(outcome.out);
+    CHECK(outcome.exit_code == 1);
+    CHECK_THAT(outcome.out, Catch::Contains(wide + ":2: feature index 9 in \"9:1\" is above the feature count 6") &&
+                                Catch::Contains("train with data.features >= 9"));
+  }
+  const std::string wide_csv = write_file(dir, "wide.csv", "1,0,0,0,0,0,0,0,1\n-1,1,0,0,0,0,0,0,0\n");
+  const auto csv = run_dlogit(1, "evaluate --model " + model + " --data " + wide_csv);
+  INFO(csv.out);
+  CHECK(csv.exit_code == 1);
+  CHECK_THAT(csv.out, Catch::Contains("has 8 feature columns") && Catch::Contains("train with data.features >= 8"));
+
+  const auto inspected = run_dlogit(1, "inspect " + model);
+  INFO(inspected.out);
+  CHECK(inspected.exit_code == 0);
+  CHECK_THAT(inspected.out, Catch::Contains(model + ": dlogit model, format version 1, checksum ok"));
 }
