@@ -182,11 +182,13 @@ DenseShard read_csv_shard(const InputSet& inputs, ByteRange range, const CsvOpti
   LineSource source(inputs, range);
   Line line;
   while (source.next(line)) {
+    const int labels_before = shard.label_set.count();
     try {
       if (!reader.take(line)) break;
     } catch (const LineError& error) {
-      throw located_error(inputs.files[line.file].path, line.offset, error.detail);
+      throw_line_error(inputs.files[line.file].path, {line.file, line.offset}, error.detail, shard.label_set);
     }
+    shard.label_set.note_line(labels_before, {line.file, line.offset});
   }
   return shard;
 }

@@ -151,11 +151,13 @@ SparseShard read_libsvm_shard(const InputSet& inputs, ByteRange range, const Lib
   LineSource source(inputs, range);
   Line line;
   while (source.next(line)) {
+    const int labels_before = shard.label_set.count();
     try {
       parse_libsvm_line(line.text, options, shard);
     } catch (const LineError& error) {
-      throw located_error(inputs.files[line.file].path, line.offset, error.detail);
+      throw_line_error(inputs.files[line.file].path, {line.file, line.offset}, error.detail, shard.label_set);
     }
+    shard.label_set.note_line(labels_before, {line.file, line.offset});
   }
   return shard;
 }
