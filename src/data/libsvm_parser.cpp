@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "common/quoted_excerpt.hpp"
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
 #include "data/shard_extent.hpp"
@@ -36,7 +37,7 @@ std::from_chars_result parse_double(const char* p, const char* end, double& valu
 }
 
 std::string quoted(const char* begin, const char* end) {
-  return excerpt(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+  return quoted_excerpt(std::string_view(begin, static_cast<std::size_t>(end - begin)));
 }
 
 [[noreturn]] void bad_label(const char* begin, const char* end) {

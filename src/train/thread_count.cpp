@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 
 namespace dlogit::train {
 namespace {
@@ -52,7 +53,7 @@ ThreadCount resolve_threads(const std::optional<int>& configured, const ThreadEn
     if (text == nullptr) continue;
     const std::optional<int> value = positive_integer(text);
     if (!value) {
-      throw ConfigError(std::string("environment variable ") + name + "='" + text +
+      throw ConfigError(std::string("environment variable ") + name + "='" + quoted_excerpt(text) +
                         "' is not a positive integer (runtime.threads is not set, so it decides the "
                         "threads per rank; set runtime.threads or fix the variable)");
     }
