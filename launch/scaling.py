@@ -22,6 +22,8 @@ def parse_args():
         "  launch/scale configs/scale.toml --ranks 1,2,4 --mode weak --out runs/scale-weak\n"
         "  launch/scale --comm --ranks 2,4 --out runs/scale\n"
         "  launch/scale --model --out runs/scale --latency-us 2 --bandwidth-gbs 100\n"
+        "  launch/scale configs/scale.toml --ranks 1,2 --binary build/dlogit   # a build of your own, no setup\n"
+        "The terminal shows an aligned table; DIR/scaling.csv (and comm.csv, model.csv) hold every column for tools.\n"
         "Time per iteration: rank 0's wall time of optimizer iterations 1..n (iteration 0, the first\n"
         "evaluation, is left out), averaged per run; median/min/max over the repeats.",
     )
@@ -42,7 +44,10 @@ def parse_args():
                         help="--model: network latency per message hop, microseconds (default 2)")
     parser.add_argument("--bandwidth-gbs", type=float, default=100.0,
                         help="--model: link bandwidth in Gbit/s (default 100, a 100 Gb/s fabric)")
-    parser.add_argument("--binary", default=None, help="dlogit binary (default ROOT/build/dlogit; skips the build)")
+    parser.add_argument("--binary", default=None, metavar="PATH",
+                        help="use this dlogit binary as it is: launch/setup is not run (nothing installed or "
+                        "built; the test suite passes its build's binary). Default: ROOT/build/dlogit, after "
+                        "launch/setup has installed what is missing and built it")
     parser.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -127,9 +127,41 @@ def scaling(args):
         for row in table:
             writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
     draw_scaling(table, args.mode, out)
-    with open(path) as f:
-        print(f.read(), end="")
+    print(readable_table(table), end="")
     print(f"launch/scale: wrote {path}, speedup.png, efficiency.png, breakdown.png in {out}", file=sys.stderr)
+
+
+# The terminal's view of scaling.csv: the columns a reader compares, aligned; the file keeps them all.
+TABLE_COLUMNS = [
+    ("ranks", "ranks", "{:d}"),
+    ("rows_per_rank", "rows/rank", "{:,d}"),
+    ("iterations", "iters", "{:d}"),
+    ("time_per_iteration_median", "s/iter", "{:.4g}"),
+    ("time_per_iteration_min", "min", "{:.4g}"),
+    ("time_per_iteration_max", "max", "{:.4g}"),
+    ("compute", "compute", "{:.3g}"),
+    ("imbalance", "imbalance", "{:.3g}"),
+    ("allreduce", "allreduce", "{:.3g}"),
+    ("broadcast", "broadcast", "{:.3g}"),
+    ("update", "update", "{:.3g}"),
+    ("speedup", "speedup", "{:.3g}"),
+    ("efficiency", "efficiency", "{:.3g}"),
+    ("oversubscribed", "oversubscribed", "{}"),
+]
+
+
+def readable_table(table):
+    """scaling.csv's main columns as right-aligned text, one line per rank count, with a title line."""
+    first = table[0]
+    title = (f"{first['mode']} scaling: {first['rows']:,} rows, {first['features']:,} features, "
+             f"{first['nonzeros']:,} nonzeros; seconds per iteration (median of {first['repeats']}, min, max) "
+             "and its parts (medians)")
+    cells = [[label for _, label, _ in TABLE_COLUMNS]]
+    for row in table:
+        cells.append([fmt.format(row[key]) for key, _, fmt in TABLE_COLUMNS])
+    widths = [max(len(line[i]) for line in cells) for i in range(len(TABLE_COLUMNS))]
+    lines = [title] + ["  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in cells]
+    return "\n".join(lines) + "\n"
 
 
 def mark_oversubscribed(ax, table):

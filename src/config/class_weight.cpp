@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "common/quoted_excerpt.hpp"
+
 namespace dlogit::config {
 namespace {
 
@@ -39,13 +41,13 @@ std::string parse_class_weight(const std::string& text, data::ClassWeights& weig
     double label = 0.0;
     double weight = 0.0;
     if (colon == std::string_view::npos || !parse_number(pair.substr(0, colon), label)) {
-      return "\"" + std::string(pair) + "\" is not LABEL:WEIGHT" + kForm;
+      return "\"" + quoted_excerpt(pair) + "\" is not LABEL:WEIGHT" + kForm;
     }
     if (!parse_number(pair.substr(colon + 1), weight) || weight < 0.0) {
-      return "the weight in \"" + std::string(pair) + "\" must be a finite number >= 0";
+      return "the weight in \"" + quoted_excerpt(pair) + "\" must be a finite number >= 0";
     }
     for (const auto& seen : weights.by_label) {
-      if (seen.first == label) return "label " + std::string(trim(pair.substr(0, colon))) + " is given twice";
+      if (seen.first == label) return "label " + quoted_excerpt(trim(pair.substr(0, colon))) + " is given twice";
     }
     weights.by_label.emplace_back(label, weight);
     if (comma == std::string_view::npos) break;

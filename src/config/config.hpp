@@ -95,7 +95,9 @@ struct CheckpointConfig {
 };
 
 struct RuntimeConfig {
-  int threads = 1;                          // runtime.threads: threads per rank in the passes; 0 = one per core
+  // runtime.threads: threads per rank in the passes; 0 = the CPUs of the affinity mask; unset = from the
+  // environment (train/thread_count.hpp).
+  std::optional<int> threads;
 };
 
 struct Config {

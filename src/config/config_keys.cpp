@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "common/quoted_excerpt.hpp"
 #include "config/class_weight.hpp"
 #include "config/validation.hpp"
 
@@ -364,7 +365,7 @@ std::string describe(const Value& value) {
     std::string operator()(bool b) const { return std::string("boolean ") + (b ? "true" : "false"); }
     std::string operator()(std::int64_t i) const { return "integer " + std::to_string(i); }
     std::string operator()(double d) const { return "float " + format_number(d); }
-    std::string operator()(const std::string& s) const { return "string \"" + s + "\""; }
+    std::string operator()(const std::string& s) const { return "string \"" + quoted_excerpt(s) + "\""; }
     std::string operator()(const NumberList& list) const {
       std::string text = "list [";
       for (std::size_t i = 0; i < list.values.size(); ++i) text += (i ? ", " : "") + format_number(list.values[i]);

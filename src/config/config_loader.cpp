@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 #include "config/config.hpp"
 #include "config/config_keys.hpp"
 #include "config/overrides.hpp"
@@ -76,7 +77,7 @@ toml::table parse_file(const std::string& path) {
                                  ? quoting_hint(line_of(content, begin.line))
                                  : "";
     throw ConfigError(path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
-                      description + hint);
+                      printable(description) + hint);
   }
 }
 
@@ -117,15 +118,15 @@ std::vector<Entry> entries_of(const toml::table& root, const std::string& path, 
   for (const auto& [section, node] : sections) {
     if (!is_known_section(section)) {
       if (node->is_table() || node->is_array_of_tables()) {
-        throw ConfigError(at_line(path, *node) + ": unknown section '" + section + "' (known sections: " +
+        throw ConfigError(at_line(path, *node) + ": unknown section '" + quoted_excerpt(section) + "' (known sections: " +
                           known_sections_list() + ")");
       }
-      throw ConfigError(at_line(path, *node) + ": unknown key '" + section +
+      throw ConfigError(at_line(path, *node) + ": unknown key '" + quoted_excerpt(section) +
                         "' (every key belongs in a section: " + known_sections_list() + ")");
     }
     const toml::table* table = node->as_table();
     if (table == nullptr) {
-      throw ConfigError(at_line(path, *node) + ": '" + section + "' must be a table ([" + section + "]), got " +
+      throw ConfigError(at_line(path, *node) + ": '" + quoted_excerpt(section) + "' must be a table ([" + section + "]), got " +
                         describe(to_value(*node)));
     }
     add_section_entries(section, *table, path, origins, entries);
@@ -142,7 +143,7 @@ void apply_file(const toml::table& root, const std::string& path, Config& config
     const std::string where = at_line(path, *entry.node);
     const KeySpec* spec = find_key(entry.section, entry.name);
     if (spec == nullptr) {
-      throw ConfigError(where + ": unknown key '" + key + "' (known keys in [" + entry.section +
+      throw ConfigError(where + ": unknown key '" + quoted_excerpt(key) + "' (known keys in [" + entry.section +
                         "]: " + known_keys_list(entry.section) + ")");
     }
     const Assignment assignment = spec->assign(config, to_value(*entry.node));
@@ -165,7 +166,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   validate(config, origins);
   if (config.model.class_weight) {
     ClassWeightSetting& setting = *config.model.class_weight;
-    setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + setting.text + "\"";
+    setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + quoted_excerpt(setting.text) + "\"";
   }
   config.origins = origins.keys;
   return config;

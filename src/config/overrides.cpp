@@ -1,6 +1,7 @@
 #include "config/overrides.hpp"
 
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 #include "config/toml_value.hpp"
 
 namespace dlogit::config {
@@ -27,7 +28,7 @@ std::string unsettable_keys() {
 Override parse_override(const std::string& text) {
   const auto equals = text.find('=');
   if (equals == std::string::npos) {
-    throw ConfigError("malformed override '" + text +
+    throw ConfigError("malformed override '" + quoted_excerpt(text) +
                       "': expected section.key=value (e.g. --set optimizer.max_iter=200; an empty value unsets)");
   }
   const std::string key = trim(text.substr(0, equals));
@@ -36,7 +37,7 @@ Override parse_override(const std::string& text) {
   const bool nested = last_dot != std::string::npos && is_known_section(key.substr(0, last_dot));
   const auto dot = nested ? last_dot : key.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == key.size()) {
-    throw ConfigError("malformed override '" + text + "': expected section.key before '=' (e.g. optimizer.max_iter=200)");
+    throw ConfigError("malformed override '" + quoted_excerpt(text) + "': expected section.key before '=' (e.g. optimizer.max_iter=200)");
   }
   Override result;
   result.section = key.substr(0, dot);
@@ -58,12 +59,12 @@ void apply_override(const std::string& text, Config& config, Origins& origins) {
   const Override override_ = parse_override(text);
   const std::string key = override_.key();
   if (!is_known_section(override_.section)) {
-    throw ConfigError(override_.where() + ": unknown section '" + override_.section + "' (known sections: " +
+    throw ConfigError(override_.where() + ": unknown section '" + quoted_excerpt(override_.section) + "' (known sections: " +
                       known_sections_list() + ")");
   }
   const KeySpec* spec = find_key(override_.section, override_.name);
   if (spec == nullptr) {
-    throw ConfigError(override_.where() + ": unknown key '" + key + "' (known keys in [" + override_.section +
+    throw ConfigError(override_.where() + ": unknown key '" + quoted_excerpt(key) + "' (known keys in [" + override_.section +
                       "]: " + known_keys_list(override_.section) + ")");
   }
   if (override_.unsets()) {

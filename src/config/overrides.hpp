@@ -2,6 +2,7 @@
 // "--set section.key=value" overrides.
 #include <string>
 
+#include "common/quoted_excerpt.hpp"
 #include "config/config_keys.hpp"
 
 namespace dlogit::config {
@@ -12,7 +13,7 @@ struct Override {
   std::string raw;  // the text after '=', trimmed; empty means "unset"
 
   std::string key() const { return section + "." + name; }
-  std::string where() const { return "--set " + key(); }
+  std::string where() const { return "--set " + quoted_excerpt(key()); }  // for messages
   bool unsets() const { return raw.empty(); }
 };
 

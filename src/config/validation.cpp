@@ -4,6 +4,7 @@
 #include <iomanip>
 
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 
 namespace dlogit::config {
 namespace {
@@ -69,7 +70,7 @@ Check<double> positive_at_most_one() {
 }
 
 std::string not_one_of(const std::string& allowed, const std::string& got) {
-  return "must be one of " + allowed + "; got \"" + got + "\"";
+  return "must be one of " + allowed + "; got \"" + quoted_excerpt(got) + "\"";
 }
 
 Check<std::string> one_of(const std::vector<std::string>& allowed) {

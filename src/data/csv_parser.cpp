@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/quoted_excerpt.hpp"
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
 #include "data/shard_extent.hpp"
@@ -89,13 +90,13 @@ RowScan scan_row(std::string_view line, int label_column, int weight_column, Par
   const std::string where = " in column " + std::to_string(scan.bad_column);
   switch (scan.problem) {
     case Problem::negative_weight:
-      throw LineError{"weight '" + excerpt(scan.bad_text) + "'" + where + " is negative (weights must be >= 0)"};
+      throw LineError{"weight '" + quoted_excerpt(scan.bad_text) + "'" + where + " is negative (weights must be >= 0)"};
     case Problem::empty:
       throw LineError{"empty " + what + where};
     case Problem::not_finite:
-      throw LineError{what + " '" + excerpt(scan.bad_text) + "'" + where + " is not a finite number"};
+      throw LineError{what + " '" + quoted_excerpt(scan.bad_text) + "'" + where + " is not a finite number"};
     default:
-      throw LineError{"bad " + what + " '" + excerpt(scan.bad_text) + "'" + where + " (expected a number)"};
+      throw LineError{"bad " + what + " '" + quoted_excerpt(scan.bad_text) + "'" + where + " (expected a number)"};
   }
 }
 
@@ -187,11 +188,13 @@ DenseShard read_csv_shard(const InputSet& inputs, ByteRange range, const CsvOpti
   LineSource source(inputs, range);
   Line line;
   while (source.next(line)) {
+    const int labels_before = shard.label_set.count();
     try {
       if (!reader.take(line)) break;
     } catch (const LineError& error) {
-      throw located_error(inputs.files[line.file].path, line.offset, error.detail);
+      throw_line_error(inputs.files[line.file].path, {line.file, line.offset}, error.detail, shard.label_set);
     }
+    shard.label_set.note_line(labels_before, {line.file, line.offset});
   }
   return shard;
 }

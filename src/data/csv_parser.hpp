@@ -18,11 +18,6 @@ struct CsvOptions {
   StorageOptions storage{};     // how values are held while parsing (see ParsedValues)
 };
 
-struct LineRef {
-  std::size_t file = 0;      // index into InputSet::files
-  std::uint64_t offset = 0;  // byte offset of the line in its file
-};
-
 // One rank's CSV rows, dense and row-major, label column (and weight column, if any) removed.
 struct DenseShard {
   ParsedValues values{StorageOptions{}, false};  // rows() * (columns - 1)

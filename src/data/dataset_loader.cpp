@@ -59,22 +59,41 @@ void check_options(const LoadOptions& options) {
   }
 }
 
+// A third label only stops the shard: whether it is the data's first third label depends on the ranks
+// before, which refuse_extra_labels decides with all of them (the shard then goes unused).
 Shard read_shard(const LoadOptions& options, int rank, int ranks) {
   check_options(options);
   Shard shard;
   shard.inputs = resolve_inputs(options.path);
   LoadProgress progress(options.path, expected_read_bytes(shard.inputs, rank, ranks),
-                              options.progress && rank == 0);
+                        options.progress && rank == 0);
   const ByteRange range = plan_shard(shard.inputs, rank, ranks);
-  if (options.format == Format::libsvm) {
-    shard.sparse =
-        read_libsvm_shard(shard.inputs, range, {options.features, options.storage, options.labeled, options.index_base});
-  } else {
-    shard.dense = read_csv_shard(shard.inputs, range,
-                                 {options.labeled ? options.csv_label_column : 0, options.csv_header, options.csv_weight_column,
-                                  options.storage});
+  try {
+    if (options.format == Format::libsvm) {
+      shard.sparse = read_libsvm_shard(shard.inputs, range,
+                                       {options.features, options.storage, options.labeled, options.index_base});
+    } else {
+      shard.dense = read_csv_shard(shard.inputs, range,
+                                   {options.labeled ? options.csv_label_column : 0, options.csv_header,
+                                    options.csv_weight_column, options.storage});
+    }
+  } catch (const ThirdLabelError& error) {
+    (options.format == Format::libsvm ? shard.sparse.label_set : shard.dense.label_set) = error.labels();
   }
   return shard;
+}
+
+// A label outside the data's first two (or the model's) is reported by the rank whose shard holds its
+// first line; every rank reaches the same verdict from the gathered slots.
+void refuse_extra_labels(const LoadOptions& options, const std::vector<double>& all, int rank, int ranks,
+                         const Shard& shard) {
+  const auto extra = first_extra_label(&all[labels], ranks, fact_count, options.known_labels);
+  if (!extra) return;
+  if (extra->rank != rank) throw AgreedFailure("a label on another rank is not allowed", true);
+  const LocalLabels& own = options.format == Format::libsvm ? shard.sparse.label_set : shard.dense.label_set;
+  const LineRef& line = own.line(extra->slot);
+  throw located_error(shard.inputs.files[line.file].path, line.offset,
+                      extra_label_detail(*extra, options.known_labels.has_value()));
 }
 
 std::vector<double> local_facts(const LoadOptions& options, const Shard& shard) {
@@ -253,6 +272,7 @@ Dataset parse_dataset(const LoadOptions& options, comm::Communicator& comm) {
   const std::vector<double> mine = local_facts(options, shard);
   std::vector<double> all(fact_count * static_cast<std::size_t>(ranks));
   comm.allgather(mine.data(), fact_count, all.data());
+  refuse_extra_labels(options, all, rank, ranks, shard);
 
   // From here every rank decides from the same gathered facts, so errors need no further agreement.
   std::int64_t file_features = 0;

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ struct InputFile {
 struct InputSet {
   std::vector<InputFile> files;  // sorted by path
   std::uint64_t total_size = 0;
+};
+
+// Where a line is: which input file, and the byte offset of the line in it.
+struct LineRef {
+  std::size_t file = 0;      // index into InputSet::files
+  std::uint64_t offset = 0;  // byte offset of the line in its file
 };
 
 // Expands `pattern` with glob(3) (a plain path matches itself) and sorts the names bytewise, so every

@@ -14,14 +14,52 @@ void pack_labels(const LocalLabels& labels, double* slot) {
   slot[0] = labels.count();
   slot[1] = labels.count() > 0 ? labels[0] : none;
   slot[2] = labels.count() > 1 ? labels[1] : none;
+  slot[3] = labels.third().value_or(none);
+}
+
+void throw_line_error(const std::string& path, const LineRef& line, const std::string& detail, LocalLabels& labels) {
+  InputError located = located_error(path, line.offset, detail);
+  if (!labels.third()) throw located;
+  labels.note_third_line(line);
+  throw ThirdLabelError(located, labels);
+}
+
+std::optional<ExtraLabel> first_extra_label(const double* slots, int ranks, std::size_t stride,
+                                            const std::optional<LabelMapping>& known) {
+  std::vector<double> allowed;
+  if (known) allowed = {known->negative, known->positive};
+  for (int rank = 0; rank < ranks; ++rank) {
+    const double* slot = slots + static_cast<std::size_t>(rank) * stride;
+    // A rank's labels in the order they first appear in its shard: its two, then the third that stopped it.
+    for (int i = 0; i < 3; ++i) {
+      const double label = slot[1 + i];
+      if (std::isnan(label)) continue;
+      if (std::find(allowed.begin(), allowed.end(), label) != allowed.end()) continue;
+      if (!known && allowed.size() < 2) {
+        allowed.push_back(label);
+        continue;
+      }
+      return ExtraLabel{rank, i, label, allowed};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string extra_label_detail(const ExtraLabel& extra, bool known) {
+  if (known) {
+    return "label " + format_number(extra.label) + " is not one of the model's labels (" +
+           format_labels(extra.allowed) + ")";
+  }
+  return "third label '" + format_number(extra.label) + "' (the lines before it have labels " +
+         format_number(extra.allowed[0]) + " and " + format_number(extra.allowed[1]) +
+         "; logistic regression needs exactly two)";
 }
 
 std::vector<double> union_labels(const double* slots, int ranks, std::size_t stride) {
   std::vector<double> labels;
   for (int rank = 0; rank < ranks; ++rank) {
     const double* slot = slots + static_cast<std::size_t>(rank) * stride;
-    const int count = static_cast<int>(slot[0]);
-    for (int i = 0; i < count && i < 2; ++i) {
+    for (int i = 0; i < 3; ++i) {  // the two labels, then a third that stopped the shard
       const double label = slot[1 + i];
       if (!std::isnan(label)) labels.push_back(label);
     }

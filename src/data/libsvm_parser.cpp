@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "common/quoted_excerpt.hpp"
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
 #include "data/shard_extent.hpp"
@@ -36,7 +37,7 @@ std::from_chars_result parse_double(const char* p, const char* end, double& valu
 }
 
 std::string quoted(const char* begin, const char* end) {
-  return excerpt(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+  return quoted_excerpt(std::string_view(begin, static_cast<std::size_t>(end - begin)));
 }
 
 [[noreturn]] void bad_label(const char* begin, const char* end) {
@@ -173,11 +174,13 @@ SparseShard read_libsvm_shard(const InputSet& inputs, ByteRange range, const Lib
   LineSource source(inputs, range);
   Line line;
   while (source.next(line)) {
+    const int labels_before = shard.label_set.count();
     try {
       parse_libsvm_line(line.text, options, shard);
     } catch (const LineError& error) {
-      throw located_error(inputs.files[line.file].path, line.offset, error.detail);
+      throw_line_error(inputs.files[line.file].path, {line.file, line.offset}, error.detail, shard.label_set);
     }
+    shard.label_set.note_line(labels_before, {line.file, line.offset});
   }
   return shard;
 }

@@ -37,12 +37,6 @@ InputError located_error(const std::string& path, std::uint64_t offset, const st
   return InputError(path + ":" + where + ": " + detail);
 }
 
-std::string excerpt(std::string_view text) {
-  constexpr std::size_t limit = 60;
-  if (text.size() <= limit) return std::string(text);
-  return std::string(text.substr(0, limit)) + "...";
-}
-
 std::string format_number(double value) {
   char text[64];
   const auto result = std::to_chars(text, text + sizeof text, value);

@@ -20,9 +20,6 @@ std::int64_t line_number_at(const std::string& path, std::uint64_t offset);
 // "path:line: detail", for the line starting at byte `offset` of `path`.
 InputError located_error(const std::string& path, std::uint64_t offset, const std::string& detail);
 
-// `text` for quoting in a message, shortened if very long.
-std::string excerpt(std::string_view text);
-
 // Shortest text that reads back as `value` ("1", "-1", "0.5").
 std::string format_number(double value);
 

@@ -9,6 +9,7 @@
 
 #include "comm/agreement.hpp"
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 #include "data/input_files.hpp"
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
@@ -48,9 +49,9 @@ std::string parse_weight(std::string_view text, double& weight) {
   const char* end = begin + field.size();
   if (*begin == '+' && end - begin > 1 && begin[1] != '-' && begin[1] != '+') ++begin;
   const auto [next, ec] = std::from_chars(begin, end, weight);
-  if (ec != std::errc() || next != end) return "bad weight '" + excerpt(field) + "' (expected a number)";
-  if (!std::isfinite(weight)) return "weight '" + excerpt(field) + "' is not a finite number";
-  if (weight < 0.0) return "weight '" + excerpt(field) + "' is negative (weights must be >= 0)";
+  if (ec != std::errc() || next != end) return "bad weight '" + quoted_excerpt(field) + "' (expected a number)";
+  if (!std::isfinite(weight)) return "weight '" + quoted_excerpt(field) + "' is not a finite number";
+  if (weight < 0.0) return "weight '" + quoted_excerpt(field) + "' is negative (weights must be >= 0)";
   return "";
 }
 

@@ -2,7 +2,11 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
+#include <regex>
 #include <vector>
 
 #include "comm/agreement.hpp"
@@ -91,17 +95,71 @@ PathRow path_row(const RunRecord& record, double lambda, double seconds, const s
 void print_path_table(const std::vector<PathRow>& rows, const std::string& dir, const Console& console) {
   if (!console.shows(Verbosity::quiet)) return;
   const bool has_test = !rows.empty() && rows.front().test.has_value();
+  const std::optional<std::size_t> best = best_by_test(rows);
   console.summary("path of %zu lambdas written to %s/path.csv and %s/path/:", rows.size(), dir.c_str(), dir.c_str());
   console.summary("%5s %14s %18s %6s %7s %9s %9s%s", "point", "lambda", "objective", "iters", "passes", "nonzeros",
-                  "train_auc", has_test ? "  test_auc test_logloss" : "");
+                  "train_auc", has_test ? "  test_auc test_logloss test_acc" : "");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const PathRow& row = rows[i];
-    char test[64] = "";
-    if (row.test) std::snprintf(test, sizeof test, " %9.5f %12.6f", row.test->auc, row.test->logloss);
+    char test[80] = "";
+    if (row.test) {
+      std::snprintf(test, sizeof test, " %9.5f %12.6f %8.5f%s", row.test->auc, row.test->logloss, row.test->accuracy,
+                    best && *best == i ? " *" : "");
+    }
     console.summary("%5zu %14.6e %18.10e %6d %7ld %9lld %9.5f%s", i, row.lambda, row.objective, row.iterations,
                     row.function_evals + row.hessian_evals, static_cast<long long>(row.nonzero_weights), row.train.auc,
                     test);
   }
+  if (best) {
+    console.summary("* best by test log-loss: point %zu, lambda %.6e, %s/%s (path.csv: best = 1)", *best,
+                    rows[*best].lambda, dir.c_str(), rows[*best].folder.c_str());
+  }
+}
+
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The lambda column of path.csv (its second), or nothing if there is no such file.
+std::vector<double> path_csv_lambdas(const std::string& path) {
+  std::vector<double> lambdas;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    const auto comma = line.find(',');
+    if (comma == std::string::npos) continue;
+    lambdas.push_back(std::strtod(line.c_str() + comma + 1, nullptr));
+  }
+  return lambdas;
+}
+
+// Rank 0: refuses an output.dir that holds another path (its points would mix with this one's, and
+// path.csv would describe neither), then records this path in path.lambdas. A rerun of the same path
+// passes and resumes.
+void claim_path_folder(const std::string& dir, const std::vector<double>& lambdas) {
+  namespace fs = std::filesystem;
+  PathOnDisk disk;
+  const std::string manifest = dir + "/path.lambdas";
+  if (fs::exists(manifest)) {
+    disk.planned = parse_path_lambdas(read_whole(manifest));
+    if (!disk.planned) throw UserError(manifest + " is not a list of lambdas; remove it, or choose another output.dir");
+  }
+  disk.csv_lambdas = path_csv_lambdas(dir + "/path.csv");
+  std::error_code ignored;
+  static const std::regex point_folder("[0-9]{3,}-lambda-.*");
+  for (const auto& entry : fs::directory_iterator(dir + "/path", ignored)) {
+    const std::string name = entry.path().filename().string();
+    if (std::regex_match(name, point_folder)) disk.folders.push_back(name);
+  }
+  const std::string mismatch = path_mismatch(disk, lambdas);
+  if (!mismatch.empty()) {
+    throw UserError("output.dir " + dir + " holds another regularization path: " + mismatch +
+                    ". Its points would mix with this path's: set another output.dir, or remove " + dir +
+                    "/path, " + dir + "/path.csv and " + dir + "/path.lambdas to start this path there");
+  }
+  if (!disk.planned) write_file_atomically(manifest, path_lambdas_text(lambdas));
 }
 
 }  // namespace
@@ -112,6 +170,7 @@ void train_path(const TrainingJob& job) {
   const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
   const ZeroWeights zero = evaluate_zero_weights(job, from_lambda_max);
   const std::vector<double> lambdas = path_lambdas(regularization, zero.lambda_max);
+  comm::on_root(job.comm, "rank 0 refused the output folder", [&] { claim_path_folder(config.output.dir, lambdas); });
 
   const Eigen::Index weights = job.data.train.features();
   const auto rows = static_cast<double>(job.data.train.global_rows);
@@ -127,7 +186,8 @@ void train_path(const TrainingJob& job) {
     const model::Penalty penalty(regularization.penalty, point.lambda, regularization.l1_ratio, rows);
     point.reference_norm = cold_start_norm(zero.gradient_at_zero, weights, penalty.l1_strength());
     prepare_output_dir(point.output_dir, job.comm);
-    job.console.normal("path point %zu of %zu: lambda %.6e -> %s", index + 1, lambdas.size(), point.lambda,
+    // The point's number is its index, as in its folder's name and path.csv's point column.
+    job.console.normal("path point %zu (points 0-%zu): lambda %.6e -> %s", index, lambdas.size() - 1, point.lambda,
                        point.output_dir.c_str());
 
     const RunRecord record = train_point(job, point, job.console.verbosity() != Verbosity::quiet);

@@ -94,6 +94,8 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.features = shard.features();
   record.nonzeros = shard.global_nonzeros;
   record.ranks = job.comm.size();
+  record.threads = job.threads.threads;
+  record.threads_from = job.threads.from;
   record.time = timers;
   record.time.evaluation_compute.clear();
   record.time.total = point.clock.seconds();

@@ -7,6 +7,7 @@
 #include "model/local_objective.hpp"
 #include "train/console.hpp"
 #include "train/run_record.hpp"
+#include "train/thread_count.hpp"
 #include "train/timers.hpp"
 #include "train/training_data.hpp"
 
@@ -20,6 +21,7 @@ struct TrainingJob {
   const TrainingData& data;
   model::LocalObjective& local;
   const Console& console;
+  ThreadCount threads;  // this rank's pass threads and what decided them
 };
 
 // One λ to train: where its files go, where rank 0's optimizer starts, and the stopping reference.

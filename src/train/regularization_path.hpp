@@ -49,6 +49,29 @@ struct PathRow {
   std::string folder;    // relative to output.dir
 };
 
+// The point with the lowest test log-loss (the metric every point has, even a one-class test set,
+// and the one the model minimises), or nullopt without a test set.
+std::optional<std::size_t> best_by_test(const std::vector<PathRow>& rows);
+
+// path.csv: a row per point (point = its index, as in its folder's name); `best` is 1 on best_by_test's
+// row and 0 on the others, empty without a test set.
 std::string path_csv(const std::vector<PathRow>& rows);
+
+// <output.dir>/path.lambdas: the planned path, one lambda per line (%.17g, exact), written before its
+// first point, so that a rerun can tell its own path from another.
+std::string path_lambdas_text(const std::vector<double>& lambdas);
+// Reads it back; nullopt if a line is not a number.
+std::optional<std::vector<double>> parse_path_lambdas(const std::string& text);
+
+// What an output folder holds of a path, as found before a rerun.
+struct PathOnDisk {
+  std::optional<std::vector<double>> planned;  // path.lambdas, if there
+  std::vector<double> csv_lambdas;             // path.csv's lambda column, in its order
+  std::vector<std::string> folders;            // the names in <output.dir>/path/
+};
+
+// Why the path in `dir` (found as `disk`) is not the path of `lambdas`, or "" when it is (or nothing
+// is there): a rerun of the same path resumes, any other would mix two paths in one folder.
+std::string path_mismatch(const PathOnDisk& disk, const std::vector<double>& lambdas);
 
 }  // namespace dlogit::train

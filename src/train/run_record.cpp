@@ -103,6 +103,8 @@ std::string result_json(const RunRecord& record) {
       .field("features", record.features)
       .field("nonzeros", record.nonzeros)
       .field("ranks", record.ranks)
+      .field("threads", record.threads)
+      .field("threads_from", record.threads_from)
       .field("method", config::method_names().name(record.method))
       .field("penalty", model::penalty_names().name(record.penalty))
       .field("lambda", record.lambda);

@@ -70,6 +70,8 @@ struct RunRecord {
   std::int64_t features = 0;
   std::int64_t nonzeros = 0;
   int ranks = 1;
+  int threads = 1;                   // per rank (rank 0's)
+  std::string threads_from = "default";  // what decided it (ThreadCount::from)
   PhaseTimers time;
   IterationTime breakdown;  // summed over this process's iterations
   MemoryRecord memory;

@@ -69,3 +69,77 @@ TEST_CASE("a trained model's labels: the file may hold one or both of them and n
   CHECK_THROWS_WITH(check_known_mapping({1, 2}, model, "test.svm"),
                     Catch::Contains("test.svm has label 2, which is not one of the model's labels (-1, 1"));
 }
+
+namespace {
+
+// Slots of ranks that saw `labels` (in order of first appearance; a third entry is the label that
+// stopped the shard).
+std::vector<double> slots_of(const std::vector<std::vector<double>>& ranks) {
+  std::vector<double> slots(ranks.size() * label_slot_size);
+  for (std::size_t r = 0; r < ranks.size(); ++r) {
+    LocalLabels labels;
+    for (const double label : ranks[r]) labels.add(label);
+    pack_labels(labels, &slots[r * label_slot_size]);
+  }
+  return slots;
+}
+
+}  // namespace
+
+TEST_CASE("the data's first extra label is found in rank order, on any rank's slot", "[data][labels]") {
+  using Ranks = std::vector<std::vector<double>>;
+  const auto extra = [](const Ranks& ranks, std::optional<LabelMapping> known = std::nullopt) {
+    const auto slots = slots_of(ranks);
+    return first_extra_label(slots.data(), static_cast<int>(ranks.size()), label_slot_size, known);
+  };
+  CHECK_FALSE(extra({{1, -1}, {-1}, {1, -1}}));
+  CHECK_FALSE(extra({{}, {1}, {-1}}));
+  // Each rank alone has two labels; the third is rank 2's second.
+  const auto late = extra({{1, -1}, {-1, 1}, {1, 2}});
+  REQUIRE(late);
+  CHECK(late->rank == 2);
+  CHECK(late->slot == 1);
+  CHECK(late->label == 2);
+  CHECK(late->allowed == std::vector<double>{1, -1});
+  CHECK_THAT(extra_label_detail(*late, false), Catch::Contains("third label '2'") && Catch::Contains("1 and -1"));
+  // Rank 1 stopped at its own third label (3), but its first label (2) is the data's third.
+  const auto early = extra({{1, -1}, {2, -1, 3}});
+  REQUIRE(early);
+  CHECK(early->rank == 1);
+  CHECK(early->slot == 0);
+  CHECK(early->label == 2);
+  // A shard's own third label is the first extra one when its other labels are the data's first two.
+  const auto own = extra({{1}, {-1, 1, 5}, {7}});
+  REQUIRE(own);
+  CHECK(own->rank == 1);
+  CHECK(own->slot == 2);
+  CHECK(own->label == 5);
+  // A model's labels: any other label is extra, even the data's first.
+  const auto foreign = extra({{1}, {1, 0}}, LabelMapping{-1, 1});
+  REQUIRE(foreign);
+  CHECK(foreign->rank == 1);
+  CHECK(foreign->slot == 1);
+  CHECK_THAT(extra_label_detail(*foreign, true), Catch::Contains("label 0 is not one of the model's labels (-1, 1)"));
+  CHECK_FALSE(extra({{1}, {-1}}, LabelMapping{-1, 1}));
+}
+
+TEST_CASE("a reader's third label keeps the shard's labels and lines", "[data][labels]") {
+  LocalLabels labels;
+  labels.add(1);
+  labels.note_line(0, {0, 10});
+  labels.add(1);
+  labels.note_line(1, {0, 20});  // no new label: nothing noted
+  labels.add(-1);
+  labels.note_line(1, {1, 30});
+  CHECK_FALSE(labels.add(4));
+  CHECK(labels.third() == 4.0);
+  CHECK(labels.line(0).offset == 10);
+  CHECK(labels.line(1).file == 1);
+  CHECK(labels.line(1).offset == 30);
+  CHECK_THROWS_AS(throw_line_error("/nonexistent/x.svm", {1, 40}, "third label '4'", labels), ThirdLabelError);
+  CHECK(labels.line(2).offset == 40);
+  LocalLabels two;
+  two.add(1);
+  CHECK_THROWS_WITH(throw_line_error("/nonexistent/x.svm", {0, 7}, "bad label", two),
+                    Catch::Contains("x.svm:byte 7: bad label"));
+}

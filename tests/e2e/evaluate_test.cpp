@@ -208,7 +208,7 @@ TEST_CASE("evaluate, predict and export name the file at fault") {
   const std::string foreign = dlogit::test::write_file(dir, "foreign.svm", "0 1:1\n1 2:1\n");
   outcome = run_dlogit(1, "predict --model " + model + " --data " + foreign + " --output " + dir + "/p.tsv");
   CHECK(outcome.exit_code == 1);
-  CHECK_THAT(outcome.out, Catch::Contains("foreign.svm has label 0, which is not one of the model's labels"));
+  CHECK_THAT(outcome.out, Catch::Contains("foreign.svm:1: label 0 is not one of the model's labels (-1, 1)"));
   CHECK(!std::filesystem::exists(dir + "/p.tsv"));
   // An unwritable output (a missing folder is created; one under /proc cannot be, even by root).
   outcome = run_dlogit(2, "predict --model " + model + " --data " + dlogit::test::dataset("a9a.t.svm") +

@@ -1,9 +1,13 @@
-// launch/scale on a tiny synthetic config: a well-formed scaling.csv and non-empty pictures, for strong
-// and weak scaling; then --comm and --model on small messages.
+// launch/scale on a tiny synthetic config: a well-formed scaling.csv, an aligned table on the terminal and
+// non-empty pictures, for strong and weak scaling; then --comm and --model on small messages; --binary in
+// the help.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -93,6 +97,26 @@ TEST_CASE("launch/scale writes scaling.csv and the pictures for strong and weak 
             (ranks > static_cast<int>(std::thread::hardware_concurrency()) ? "yes" : "no"));
     }
     CHECK(std::stod(rows[1][column(header, "speedup")]) == Approx(1.0));
+    // The terminal gets an aligned table, not the CSV: every line of it as wide as its header, the
+    // columns right-aligned under their names.
+    CHECK_THAT(outcome.out, !Catch::Contains("mode,ranks,"));
+    CHECK_THAT(outcome.out, Catch::Contains(mode + " scaling: "));
+    std::vector<std::string> table;
+    std::istringstream lines(outcome.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("ranks  rows/rank", 0) == 0 || (!table.empty() && table.size() < 4)) table.push_back(line);
+    }
+    REQUIRE(table.size() == 4);
+    for (std::size_t i = 1; i < table.size(); ++i) {
+      INFO(table[i]);
+      CHECK(table[i].size() == table[0].size());
+      CHECK(std::count(table[i].begin(), table[i].end(), ',') <= 2);  // thousands separators, not CSV fields
+      std::istringstream cells(table[i]);
+      int ranks = 0;
+      cells >> ranks;
+      CHECK(ranks == static_cast<int>(i));
+      CHECK(table[i].substr(0, 5) == std::string(4, ' ') + std::to_string(i));  // right-aligned under "ranks"
+    }
     for (const char* picture : {"speedup.png", "efficiency.png", "breakdown.png"}) {
       INFO(picture);
       CHECK(is_png(out + "/" + picture));
@@ -135,4 +159,11 @@ TEST_CASE("launch/scale --comm fits the collectives and --model predicts from th
   const auto missing = run_scale("--model --out " + dir + "/nothing");
   CHECK(missing.exit_code != 0);
   CHECK_THAT(missing.out, Catch::Contains("scaling.csv"));
+}
+
+TEST_CASE("launch/scale --help documents --binary") {
+  const auto help = run_scale("--help");
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("--binary PATH") && Catch::Contains("launch/setup is not"));
+  CHECK_THAT(help.out, Catch::Contains("--binary build/dlogit   # a build of your own, no setup"));
 }
