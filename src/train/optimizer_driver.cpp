@@ -56,6 +56,8 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,
                                   {&trace, &progress, &stop, &periodic});
   outcome.interrupted = stop.interrupted();
+  outcome.signal_checkpoint_lost = stop.checkpoint_lost();
+  outcome.checkpoint_failure = checkpoints.first_failure();
   return outcome;
 }
 

@@ -134,6 +134,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
 
   RunRecord record;
   bool interrupted = false;
+  bool signal_checkpoint_lost = false;
   drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
     DistributedObjective objective(protocol, penalty, rows);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
@@ -141,16 +142,25 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
     record.result = std::move(outcome.result);
     record.trace = std::move(outcome.trace);
     interrupted = outcome.interrupted;
+    signal_checkpoint_lost = outcome.signal_checkpoint_lost;
+    record.checkpoint_failure = outcome.checkpoint_failure;
   });
 
-  // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
+  // The final parameters, whether a signal interrupted the run (2: and its checkpoint could not be
+  // written) and whether some checkpoint could not be written, from rank 0 to everyone.
   const Eigen::Index parameters = job.local.parameter_count();
-  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 1);
-  if (comm.is_root()) final_message << record.result.x, interrupted ? 1.0 : 0.0;
+  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 2);
+  if (comm.is_root())
+    final_message << record.result.x, interrupted ? (signal_checkpoint_lost ? 2.0 : 1.0) : 0.0,
+        record.checkpoint_failure.empty() ? 0.0 : 1.0;
   comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
-  if (final_message[parameters] != 0.0)
+  if (final_message[parameters] == 1.0)
     throw Interrupted("stopped by a signal; checkpoint written to " + point.checkpoint_dir +
                       ": run the same command again to resume");
+  if (final_message[parameters] == 2.0)
+    throw Interrupted("stopped by a signal, but its checkpoint could not be written to " + point.checkpoint_dir +
+                      " (see the warning above): a rerun resumes from the newest checkpoint there, if any");
+  record.checkpoint_failed = final_message[parameters + 1] != 0.0;
   add_breakdowns(record, timers, comm);
   record.memory = gather_memory(shard, comm);
   record.model = make_model(final_message.head(parameters), shard, config.model.fit_intercept);

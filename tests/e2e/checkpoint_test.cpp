@@ -256,3 +256,25 @@ TEST_CASE("launch/train --restarts reruns a job whose rank was killed, and it fi
   CHECK_THAT(log, Catch::Contains("resuming from"));
   require_same_model(out, run.uninterrupted());
 }
+
+TEST_CASE("a checkpoint write that fails mid-run costs no result: files written, warning, exit 74, no restart") {
+  const ResumableRun run("lbfgs", 30, 10);
+  const std::string out = run.dir + "/out";
+  // The start-up check passes; the write of iteration 10's checkpoint fails (its temporary name is a
+  // folder), the others succeed.
+  std::filesystem::create_directories(out + "/checkpoints/.ckpt-00000010.bin.tmp");
+  const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+  const auto outcome = dlogit::test::run_shell("DLOGIT_BUILD_DIR=" + build_dir + " timeout -k 5 300 " +
+                                               dlogit::test::source_dir() + "/launch/train " + run.config +
+                                               " --ranks 2 --restarts 2 --set output.dir=" + out);
+  INFO(outcome.out);
+  CHECK(outcome.exit_code == 74);
+  CHECK_THAT(outcome.out, Catch::Contains("warning: checkpoint of iteration 10 not written"));
+  CHECK_THAT(outcome.out, Catch::Contains(".ckpt-00000010.bin.tmp"));
+  CHECK_THAT(outcome.out, Catch::Contains("but a checkpoint could not be written"));
+  CHECK_THAT(outcome.out, !Catch::Contains("restart 1"));
+  CHECK(std::filesystem::exists(out + "/checkpoints/ckpt-00000030.bin"));
+  CHECK(std::filesystem::exists(out + "/result.json"));
+  CHECK(std::filesystem::exists(out + "/trace.csv"));
+  require_same_model(out, run.uninterrupted());
+}

@@ -34,15 +34,17 @@ std::string write_config(const std::string& tag, const std::string& body) {
 
 std::string out_dir(const std::string& config_path) { return fs::path(config_path).parent_path().string() + "/out"; }
 
-bool is_interruption(const std::exception_ptr& error) {
+template <class Expected>
+bool is_a(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
-  } catch (const dlogit::Interrupted&) {
+  } catch (const Expected&) {
     return true;
   } catch (...) {
     return false;
   }
 }
+bool is_interruption(const std::exception_ptr& error) { return is_a<dlogit::Interrupted>(error); }
 
 // Trains on `ranks` in-process ranks and rethrows rank 0's exception, after checking that every other
 // rank ended alike: no exception when rank 0 had none, Interrupted with rank 0, else an agreed failure.
@@ -58,6 +60,9 @@ void train_on(int ranks, const std::string& config_path, const std::vector<std::
     } else if (is_interruption(errors[0])) {
       REQUIRE(error);
       CHECK(is_interruption(error));
+    } else if (is_a<dlogit::CheckpointWriteFailed>(errors[0])) {
+      REQUIRE(error);
+      CHECK(is_a<dlogit::CheckpointWriteFailed>(error));
     } else {
       REQUIRE(error);
       CHECK_THROWS_AS(std::rethrow_exception(error), dlogit::AgreedFailure);
@@ -127,6 +132,36 @@ TEST_CASE("a stop signal ends the run with a checkpoint on every rank, and rerun
 
     train_on(ranks, interrupted);  // resumes from iteration 0
     CHECK(read_text(out_dir(interrupted) + "/model.bin") == read_text(out_dir(whole) + "/model.bin"));
+  }
+}
+
+TEST_CASE("a checkpoint that cannot be written costs no result: model, result and trace are written, then "
+          "CheckpointWriteFailed on every rank") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string body = "[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 6\ntol = 0\n[checkpoint]\nevery = 0\n";
+    const std::string whole = write_config("driver-ckpt-whole", body);
+    train_on(ranks, whole);
+    // The start-up check writes its probe file fine; every checkpoint's temporary name is a folder, so
+    // each write fails after the start, as on a disk that fills up or a quota reached mid-run.
+    const std::string config = write_config("driver-ckpt-fail", body);
+    for (int iteration = 0; iteration <= 6; ++iteration) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/checkpoints/.ckpt-%08d.bin.tmp", iteration);
+      fs::create_directories(out_dir(config) + name);
+    }
+    INFO("ranks " << ranks);
+    try {
+      train_on(ranks, config);
+      FAIL("no CheckpointWriteFailed");
+    } catch (const dlogit::CheckpointWriteFailed& e) {
+      CHECK_THAT(e.what(), Catch::Contains("model.bin") && Catch::Contains("ckpt-00000006.bin"));
+    }
+    CHECK(read_text(out_dir(config) + "/model.bin") == read_text(out_dir(whole) + "/model.bin"));
+    CHECK(fs::exists(out_dir(config) + "/result.json"));
+    CHECK(line_count(out_dir(config) + "/trace.csv") == 1 + 7);
+    CHECK_THAT(read_text(out_dir(config) + "/result.json"), Catch::Contains("\"checkpoint_write_failed\": true"));
+    CHECK_THAT(read_text(out_dir(whole) + "/result.json"), Catch::Contains("\"checkpoint_write_failed\": false"));
+    CHECK(checkpoint_names(out_dir(config) + "/checkpoints").empty());
   }
 }
 
