@@ -8,6 +8,7 @@
 #include "train/output_dir.hpp"
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
+#include "train/run_lock.hpp"
 #include "train/stop_signal.hpp"
 #include "train/training_data.hpp"
 
@@ -20,6 +21,8 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   prepare_output_dir(config.output.dir, comm);
   // The default checkpoint folder is inside output.dir; one set elsewhere is checked before loading too.
   if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
+  // Held until training returns: a second training into these folders is refused from here on.
+  const RunLocks locks = lock_run_folders(config, comm, console);
 
   const TrainingData data = load_training_data(config, comm, console);
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,

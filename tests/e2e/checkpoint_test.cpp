@@ -278,3 +278,51 @@ TEST_CASE("a checkpoint write that fails mid-run costs no result: files written,
   CHECK(std::filesystem::exists(out + "/trace.csv"));
   require_same_model(out, run.uninterrupted());
 }
+
+TEST_CASE("a second training into a busy output.dir is refused at once, naming it and the holder, and the first is intact") {
+  const ResumableRun run("lbfgs", 400, 25);
+  const std::string out = run.dir + "/busy";
+  dlogit::test::BackgroundRun first(2, run.arguments(out), run.dir + "/first.log", 300);
+  REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+  const std::string holder = dlogit::test::read_text(out + "/.dlogit.lock");
+  REQUIRE_THAT(holder, Catch::Contains("process "));
+  const auto second = run_dlogit(2, run.arguments(out), 60);
+  CHECK(second.exit_code == 1);
+  CHECK_THAT(second.out, Catch::Contains("output.dir '" + out + "' is in use by another training"));
+  CHECK_THAT(second.out, Catch::Contains(holder.substr(0, holder.find('\n'))));
+  CHECK_THAT(second.out, !Catch::Contains("iter "));
+  // So is one that shares only the checkpoint folder.
+  const auto third =
+      run_dlogit(2, run.arguments(run.dir + "/other") + " --set checkpoint.dir=" + out + "/checkpoints", 60);
+  CHECK(third.exit_code == 1);
+  CHECK_THAT(third.out, Catch::Contains("checkpoint.dir '" + out + "/checkpoints' is in use by another training"));
+  const int code = first.wait();
+  INFO(dlogit::test::read_text(run.dir + "/first.log"));
+  CHECK(code == 0);
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("the lock of a training killed with SIGKILL is taken over, and the rerun resumes") {
+  const ResumableRun run("lbfgs", 400, 25);
+  const std::string out = run.dir + "/killed";
+  {
+    dlogit::test::BackgroundRun job(2, run.arguments(out), run.dir + "/killed.log", 300);
+    REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+    // Rank 0 holds the lock; its record names its process.
+    const std::string holder = dlogit::test::read_text(out + "/.dlogit.lock");
+    const std::size_t at = holder.find("process ");
+    REQUIRE(at != std::string::npos);
+    const pid_t rank0 = static_cast<pid_t>(std::stol(holder.substr(at + 8)));
+    REQUIRE(kill(rank0, SIGKILL) == 0);
+    const int code = job.wait();
+    CHECK(code != 0);
+    CHECK(code != 124);
+  }
+  CHECK_FALSE(std::filesystem::exists(out + "/result.json"));
+  const auto resumed = run_dlogit(2, run.arguments(out), 300);
+  INFO(resumed.out);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("taking over the lock of output.dir '" + out + "'"));
+  CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
+  require_same_model(out, run.uninterrupted());
+}
