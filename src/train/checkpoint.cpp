@@ -124,6 +124,16 @@ long iteration_of(const fs::path& file) {
   }
 }
 
+// Whether `path` is a checkpoint this dlogit can resume from (read in full and decoded).
+bool verifies(const std::string& path) {
+  try {
+    read_checkpoint(path);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 std::string checkpoint_name(int iteration) {
   char name[32];
   std::snprintf(name, sizeof name, "ckpt-%08d.bin", iteration);
@@ -132,7 +142,8 @@ std::string checkpoint_name(int iteration) {
 
 }  // namespace
 
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep) {
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+                             std::set<std::string>* verified) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
@@ -140,9 +151,20 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
       binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { archive << checkpoint; });
   const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
   write_checked_file(path, kMagic, kCheckpointFormatVersion, payload);
+  std::set<std::string> own;
+  if (verified == nullptr) verified = &own;
+  verified->insert(path);
 
-  const auto files = list_checkpoints(dir);
-  for (std::size_t i = static_cast<std::size_t>(keep); i < files.size(); ++i) fs::remove(files[i], error);
+  int valid = 0;
+  for (const std::string& file : list_checkpoints(dir)) {
+    if (valid >= keep) {
+      fs::remove(file, error);
+      verified->erase(file);
+    } else if (verified->count(file) > 0 || verifies(file)) {
+      verified->insert(file);
+      ++valid;
+    }
+  }
   return path;
 }
 

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,9 +37,13 @@ class CheckpointVersionError : public UserError {
 
 // A Boost.Serialization binary archive of Checkpoint in the checked envelope of common/checked_file.hpp
 // (magic, format version, CRC-32; written crash-safe), as `dir`/ckpt-<iteration>.bin. Afterwards only
-// the newest `keep` checkpoints are kept. Throws UserError naming the file on any failure; earlier
-// checkpoints stay valid.
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep);
+// the newest `keep` valid checkpoints are kept, with the files older than them: a file with a
+// checkpoint's name that does not verify (truncated, corrupt, not a checkpoint, another format) takes
+// no place (one newer than the kept ones is left alone). `verified`: paths already known to verify
+// (this writer's own), which are not read again; updated. Throws UserError naming the file on any
+// failure; earlier checkpoints stay valid.
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+                             std::set<std::string>* verified = nullptr);
 
 // Reads and verifies one checkpoint file. Throws UserError naming the file when it is missing,
 // truncated or corrupt (checksum), CheckpointVersionError naming it and both versions when it is of

@@ -20,7 +20,7 @@ CheckpointWriter::CheckpointWriter(const optim::Optimizer& optimizer, const std:
 bool CheckpointWriter::save() {
   const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_};
   try {
-    write_checkpoint(checkpoint, dir_, keep_);
+    write_checkpoint(checkpoint, dir_, keep_, &verified_);
   } catch (const std::exception& e) {  // UserError, or a filesystem error while pruning
     std::fprintf(stderr,
                  "dlogit: warning: checkpoint of iteration %d not written (%s); training goes on and its result "

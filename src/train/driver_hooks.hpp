@@ -2,6 +2,7 @@
 // What happens between iterations: hooks that the driver runs, in order, after every iteration the
 // optimizer reports. The optimizer loop knows none of them.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ class CheckpointWriter {
   const Console& console_;
   int last_saved_ = -1;
   std::string first_failure_;
+  std::set<std::string> verified_;  // checkpoints known to verify: pruning reads each at most once
 };
 
 // Appends a trace.csv row: the report plus rank 0's timers so far.

@@ -103,6 +103,28 @@ TEST_CASE("only the newest `keep` checkpoints stay, newest first") {
   CHECK(entries == 3);
 }
 
+TEST_CASE("files that are not valid checkpoints take none of the `keep` places") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-keep-invalid");
+  // Newer than anything written below: junk, a truncated checkpoint and a folder, all named like one.
+  dlogit::test::write_file(dir, "ckpt-00000099.bin", "not a checkpoint");
+  const std::string truncated = dlogit::train::write_checkpoint(sample_checkpoint(98), dir, 5);
+  std::filesystem::resize_file(truncated, std::filesystem::file_size(truncated) / 2);
+  std::filesystem::create_directories(dir + "/ckpt-00000097.bin");
+  for (int iteration : {10, 20, 30, 40, 50}) dlogit::train::write_checkpoint(sample_checkpoint(iteration), dir, 3);
+  const auto files = dlogit::train::list_checkpoints(dir);
+  std::vector<std::string> names;
+  for (const auto& file : files) names.push_back(std::filesystem::path(file).filename().string());
+  // The three newest valid ones stay (the invalid ones newer than them are left alone).
+  CHECK(names == std::vector<std::string>{"ckpt-00000099.bin", "ckpt-00000098.bin", "ckpt-00000097.bin",
+                                          "ckpt-00000050.bin", "ckpt-00000040.bin", "ckpt-00000030.bin"});
+  std::vector<std::string> warnings;
+  const auto found =
+      dlogit::train::newest_valid_checkpoint(dir, [&](const std::string& w) { warnings.push_back(w); });
+  REQUIRE(found);
+  CHECK(found->checkpoint.optimizer.iteration == 50);
+  CHECK(warnings.size() == 3);
+}
+
 TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warning naming it") {
   const std::string dir = dlogit::test::temp_dir("ckpt-corrupt");
   dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
