@@ -219,6 +219,7 @@ std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
 std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current) {
   for (const auto& [name, value] : current) {
     const auto match = std::find_if(saved.begin(), saved.end(), [&](const auto& entry) { return entry.first == name; });
+    if (match == saved.end() && name == kContentKey) continue;  // an older dlogit's checkpoint
     const std::string before = match == saved.end() ? "(absent)" : match->second;
     if (before != value) return name + " is " + before + " in the checkpoint but " + value + " now";
   }

@@ -66,7 +66,12 @@ struct FoundCheckpoint {
 std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
                                                        const std::function<void(const std::string&)>& warn);
 
+// The data fingerprint's entry of the rows' content (fingerprints.hpp); checkpoints written before it
+// existed lack it, and are not refused for that.
+inline constexpr const char* kContentKey = "rows' content hash (labels, indices, values)";
+
 // The first difference between two fingerprints as "name is A in the checkpoint, B now", or "" if equal.
+// An entry the checkpoint lacks differs, except kContentKey.
 std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current);
 
 }  // namespace dlogit::train

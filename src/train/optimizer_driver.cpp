@@ -10,13 +10,14 @@
 namespace dlogit::train {
 namespace {
 
-void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
-                        const Console& console) {
-  if (!settings.resume) return;
+// The iteration resumed from, or -1 when the run starts afresh.
+int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
+                       const Console& console) {
+  if (!settings.resume) return -1;
   const auto found = newest_valid_checkpoint(
       settings.checkpoint_dir,
       [](const std::string& warning) { std::fprintf(stderr, "dlogit: warning: %s\n", warning.c_str()); });
-  if (!found) return;
+  if (!found) return -1;
   for (const auto& [saved, current, what] :
        {std::tuple{&found->checkpoint.config_fingerprint, &settings.config_fingerprint, "config"},
         std::tuple{&found->checkpoint.data_fingerprint, &settings.data_fingerprint, "data"}}) {
@@ -32,7 +33,9 @@ void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimiz
                     "; use a new output.dir or --set checkpoint.resume=false to start over");
   }
   trace = found->checkpoint.trace;
-  console.normal("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  // Even with --quiet: a result that continues an earlier run must say so.
+  console.summary("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  return found->checkpoint.optimizer.iteration;
 }
 
 }  // namespace
@@ -41,7 +44,7 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
                               const optim::L1Term& l1, const Console& console) {
   const auto optimizer = optim::make_optimizer(config::method_names().name(settings.method), settings.options);
   DriverOutcome outcome;
-  resume_if_possible(settings, *optimizer, outcome.trace, console);
+  const int resumed_at = resume_if_possible(settings, *optimizer, outcome.trace, console);
   const long resumed_passes =
       outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 
@@ -55,6 +58,11 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,
                                   {&trace, &progress, &stop, &periodic});
+  if (resumed_at >= 0 && outcome.result.iterations == resumed_at && !stop.interrupted())
+    console.summary("nothing trained: the checkpoint of iteration %d had already finished (%s); raise "
+                    "optimizer.max_iter or lower optimizer.tol to train further, or --set checkpoint.resume=false "
+                    "to start over",
+                    resumed_at, outcome.result.stop_reason.c_str());
   outcome.interrupted = stop.interrupted();
   outcome.signal_checkpoint_lost = stop.checkpoint_lost();
   outcome.checkpoint_failure = checkpoints.first_failure();

@@ -31,7 +31,7 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   settings.checkpoint_keep = config.checkpoint.keep;
   settings.resume = config.checkpoint.resume;
   settings.config_fingerprint = config_fingerprint(config, point.lambda);
-  settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, config);
+  settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, job.data.content_fingerprint, config);
   settings.start = point.start;
   return settings;
 }

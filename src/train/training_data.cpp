@@ -4,6 +4,7 @@
 #include "data/row_weights.hpp"
 #include "data/synthetic.hpp"
 #include "train/data_options.hpp"
+#include "train/fingerprints.hpp"
 #include "train/progress.hpp"
 #include "train/timers.hpp"
 
@@ -48,6 +49,7 @@ TrainingData load_training_data(const config::Config& config, comm::Communicator
   const bool synthetic = config.synthetic.rows.has_value();
   data.train = synthetic ? data::generate_dataset(synthetic_options(config), comm)
                          : data::load_dataset(training_options(config), comm);
+  data.content_fingerprint = content_fingerprint(data.train, comm);  // counted as loading
   const double own_seconds = clock.seconds();
   data.load_seconds = comm.allreduce_max(own_seconds);
   const data::Dataset& train = data.train;

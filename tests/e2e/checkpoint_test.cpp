@@ -169,6 +169,7 @@ TEST_CASE("a checkpoint of the previous format version stops the rerun, naming b
   std::uint32_t version = 0;
   std::map<std::string, std::string> before;
   for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    if (entry.path().filename() == ".dlogit.lock") continue;  // the run's lock (run_lock.hpp)
     std::string bytes = dlogit::test::read_text(entry.path().string());
     REQUIRE(bytes.compare(0, magic.size(), magic) == 0);
     std::memcpy(&version, bytes.data() + magic.size(), sizeof version);
@@ -188,6 +189,7 @@ TEST_CASE("a checkpoint of the previous format version stops the rerun, naming b
   CHECK_THAT(rerun.out, !Catch::Contains("resuming"));
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    if (entry.path().filename() == ".dlogit.lock") continue;
     ++files;
     const std::string path = entry.path().string();
     INFO(path);
@@ -325,4 +327,22 @@ TEST_CASE("the lock of a training killed with SIGKILL is taken over, and the rer
   CHECK_THAT(resumed.out, Catch::Contains("taking over the lock of output.dir '" + out + "'"));
   CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
   require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("with --quiet a resume is announced, and a rerun of a finished run says that nothing was trained") {
+  const ResumableRun run("lbfgs", 12, 5);
+  const std::string out = run.dir + "/quiet";
+  const auto partial = run_dlogit(2, run.arguments(out) + " --quiet --set optimizer.max_iter=7", 120);
+  REQUIRE(partial.exit_code == 0);
+  CHECK_THAT(partial.out, !Catch::Contains("resuming"));
+  const auto further = run_dlogit(2, run.arguments(out) + " --quiet", 120);
+  INFO(further.out);
+  REQUIRE(further.exit_code == 0);
+  CHECK_THAT(further.out, Catch::Contains("resuming from " + out + "/checkpoints/ckpt-00000007.bin at iteration 7"));
+  CHECK_THAT(further.out, !Catch::Contains("nothing trained"));
+  const auto again = run_dlogit(2, run.arguments(out) + " --quiet", 120);
+  INFO(again.out);
+  REQUIRE(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("resuming from " + out + "/checkpoints/ckpt-00000012.bin at iteration 12"));
+  CHECK_THAT(again.out, Catch::Contains("nothing trained: the checkpoint of iteration 12 had already finished"));
 }

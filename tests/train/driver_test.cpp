@@ -221,3 +221,27 @@ TEST_CASE("the config's optimizer names are the optimizer registry's, plus auto"
   std::sort(registry.begin(), registry.end());
   CHECK(config_names == registry);
 }
+
+TEST_CASE("a checkpoint trained on other data of the same shape (labels swapped) is refused, naming the content") {
+  const std::string dir = dlogit::test::temp_dir("driver-swapped");
+  const std::string original = read_text(a9a_head());
+  std::string swapped;
+  std::istringstream lines(original);
+  for (std::string line; std::getline(lines, line);)
+    swapped += (line.rfind("-1", 0) == 0 ? "+1" + line.substr(2) : line.rfind("+1", 0) == 0 ? "-1" + line.substr(2) : line) + "\n";
+  const std::string data = dlogit::test::write_file(dir, "data.svm", original);
+  const std::string config = dlogit::test::write_file(
+      dir, "config.toml", "[data]\ntrain = \"" + data + "\"\n[output]\ndir = \"" + dir + "/out\"\n[optimizer]\nmax_iter = 5\n");
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    INFO("ranks " << ranks);
+    fs::remove_all(dir + "/out");
+    dlogit::test::write_file(dir, "data.svm", original);
+    train_on(ranks, config);
+    dlogit::test::write_file(dir, "data.svm", swapped);
+    CHECK_THROWS_WITH(train_on(ranks, config), Catch::Contains("trained on other data") &&
+                                                   Catch::Contains("rows' content hash (labels, indices, values)"));
+    // The same data again resumes, on another rank count too.
+    dlogit::test::write_file(dir, "data.svm", original);
+    CHECK_NOTHROW(train_on(ranks % 3 + 1, config));
+  }
+}
