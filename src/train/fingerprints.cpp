@@ -15,11 +15,10 @@ std::uint64_t bits_of(double value) {
   return bits;
 }
 
-// One entry (column, value as double) folded into a row's running hash: a multiply and a rotate.
+// One entry (column, value as double) added to its row's hash. Columns increase within a row, so a sum
+// loses no order; its terms do not depend on each other, so the multiplies overlap (no serial chain).
 std::uint64_t fold(std::uint64_t h, std::uint64_t column, double value) {
-  h ^= (column + 1) * 0x9E3779B97F4A7C15ULL + bits_of(value);
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return (h << 27) | (h >> 37);
+  return h + (((column + 1) * 0x9E3779B97F4A7C15ULL) ^ bits_of(value)) * 0xBF58476D1CE4E5B9ULL;
 }
 
 // The row's hash with its global index and 0/1 target, finished (splitmix64's finalizer).
