@@ -148,7 +148,10 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
   fs::create_directories(dir, error);
   if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
   const std::string payload =
-      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { archive << checkpoint; });
+      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) {
+        archive << checkpoint;
+        archive << checkpoint.ranks << checkpoint.threads;  // format 3
+      });
   const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
   write_checked_file(path, kMagic, kCheckpointFormatVersion, payload);
   std::set<std::string> own;
@@ -170,14 +173,16 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
 
 Checkpoint read_checkpoint(const std::string& path) {
   const CheckedFile file = read_checked_file(path, kMagic, "checkpoint");
-  if (file.version != kCheckpointFormatVersion)
+  if (file.version < kOldestCheckpointFormatVersion || file.version > kCheckpointFormatVersion)
     throw CheckpointVersionError(path + " has checkpoint format version " + std::to_string(file.version) +
-                                 "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
+                                 "; this dlogit reads versions " + std::to_string(kOldestCheckpointFormatVersion) +
+                                 " to " + std::to_string(kCheckpointFormatVersion));
   Checkpoint checkpoint;
   try {
     std::istringstream payload(file.payload);
     boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
     archive >> checkpoint;
+    if (file.version >= 3) archive >> checkpoint.ranks >> checkpoint.threads;
   } catch (const std::exception& e) {
     throw UserError(path + " cannot be decoded: " + e.what());
   }

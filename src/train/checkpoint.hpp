@@ -22,12 +22,18 @@ struct Checkpoint {
   optim::OptimizerState optimizer;
   std::vector<TraceRow> trace;
   Fingerprint config_fingerprint;  // training-relevant config keys
-  Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping
+  Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping, row weights, content
+  // The MPI ranks and threads per rank of the run that wrote it (0: not recorded, format 2). Another
+  // count resumes to the same optimum, but not bitwise: sums are split differently.
+  int ranks = 0;
+  int threads = 0;
 };
 
-// 2: the optimizer state as typed fields per method (optim/optimizer_state.hpp); 1 held it as maps of
-// named scalars, vectors and sequences.
-constexpr unsigned kCheckpointFormatVersion = 2;
+// 3: the rank and thread counts after the fields of 2. 2: the optimizer state as typed fields per
+// method (optim/optimizer_state.hpp); 1 held it as maps of named scalars, vectors and sequences.
+// This dlogit writes 3 and reads 2 and 3, so that checkpoints of the previous release still resume.
+constexpr unsigned kCheckpointFormatVersion = 3;
+constexpr unsigned kOldestCheckpointFormatVersion = 2;
 
 // A checkpoint written in another format version, i.e. by another version of dlogit.
 class CheckpointVersionError : public UserError {

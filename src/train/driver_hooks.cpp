@@ -7,18 +7,20 @@
 namespace dlogit::train {
 
 CheckpointWriter::CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace,
-                                   Fingerprint config, Fingerprint data, std::string dir, int keep,
-                                   const Console& console)
+                                   Fingerprint config, Fingerprint data, std::string dir, int keep, int ranks,
+                                   int threads, const Console& console)
     : optimizer_(optimizer),
       trace_(trace),
       config_(std::move(config)),
       data_(std::move(data)),
       dir_(std::move(dir)),
       keep_(keep),
+      ranks_(ranks),
+      threads_(threads),
       console_(console) {}
 
 bool CheckpointWriter::save() {
-  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_};
+  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_, ranks_, threads_};
   try {
     write_checkpoint(checkpoint, dir_, keep_, &verified_);
   } catch (const std::exception& e) {  // UserError, or a filesystem error while pruning

@@ -27,7 +27,7 @@ class DriverHook {
 class CheckpointWriter {
  public:
   CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace, Fingerprint config,
-                   Fingerprint data, std::string dir, int keep, const Console& console);
+                   Fingerprint data, std::string dir, int keep, int ranks, int threads, const Console& console);
   // Writes one; a failure is a warning on stderr, not an error, so that the training goes on and its
   // result is still written (the first failure is kept for the end of the run). True if written.
   bool save();
@@ -43,6 +43,8 @@ class CheckpointWriter {
   Fingerprint data_;
   std::string dir_;
   int keep_;
+  int ranks_;
+  int threads_;
   const Console& console_;
   int last_saved_ = -1;
   std::string first_failure_;

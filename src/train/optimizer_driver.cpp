@@ -10,6 +10,26 @@
 namespace dlogit::train {
 namespace {
 
+std::string plural(int count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// "resuming a 2-rank checkpoint on 1 rank" when the checkpoint's rank or thread count differs from
+// this run's ("" when equal, or not recorded: format 2).
+std::string layout_change(const Checkpoint& saved, const DriveSettings& now) {
+  if (saved.ranks <= 0) return "";
+  const bool ranks_differ = saved.ranks != now.ranks;
+  const bool threads_differ = saved.threads != now.threads;
+  if (!ranks_differ && !threads_differ) return "";
+  std::string was = std::to_string(saved.ranks) + "-rank";
+  std::string is = plural(now.ranks, "rank");
+  if (threads_differ) {
+    was += ", " + std::to_string(saved.threads) + "-thread";
+    is += ", " + plural(now.threads, "thread");
+  }
+  return "resuming a " + was + " checkpoint on " + is;
+}
+
 // The iteration resumed from, or -1 when the run starts afresh.
 int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
                        const Console& console) {
@@ -35,6 +55,8 @@ int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimize
   trace = found->checkpoint.trace;
   // Even with --quiet: a result that continues an earlier run must say so.
   console.summary("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  const std::string layout = layout_change(found->checkpoint, settings);
+  if (!layout.empty()) console.summary("%s: results agree to rounding, not bitwise", layout.c_str());
   return found->checkpoint.optimizer.iteration;
 }
 
@@ -49,7 +71,8 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
       outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 
   CheckpointWriter checkpoints(*optimizer, outcome.trace, settings.config_fingerprint, settings.data_fingerprint,
-                               settings.checkpoint_dir, settings.checkpoint_keep, console);
+                               settings.checkpoint_dir, settings.checkpoint_keep, settings.ranks, settings.threads,
+                               console);
   TraceHook trace(outcome.trace, protocol);
   ProgressHook progress(outcome.trace, console, resumed_passes);
   StopSignalHook stop(protocol, checkpoints);

@@ -23,6 +23,8 @@ struct DriveSettings {
   Fingerprint config_fingerprint;
   Fingerprint data_fingerprint;
   Eigen::VectorXd start;  // where a run that does not resume begins (empty: zero)
+  int ranks = 1;          // recorded in checkpoints, compared on resume
+  int threads = 1;
 };
 
 struct DriverOutcome {

@@ -8,6 +8,7 @@
 #include "common/memory_usage.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
+#include "model/pass_threads.hpp"
 #include "model/penalty.hpp"
 #include "train/distributed_objective.hpp"
 #include "train/fingerprints.hpp"
@@ -33,6 +34,8 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   settings.config_fingerprint = config_fingerprint(config, point.lambda);
   settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, job.data.content_fingerprint, config);
   settings.start = point.start;
+  settings.ranks = job.comm.size();
+  settings.threads = model::resolve_thread_count(config.runtime.threads);
   return settings;
 }
 
