@@ -70,7 +70,8 @@ Commands::Commands(CLI::App& app) {
       "regularization.path trains a path: one such folder per lambda under output.dir/path/, and path.csv.\n"
       "Checkpoints go to checkpoint.dir; running the same command again resumes from the newest valid one.\n"
       "Exit codes: 0 done; 1 config, data or output error; 3 internal error (job aborted); 75 stopped by\n"
-      "SIGTERM/SIGINT after writing a checkpoint (rerun to resume); 130 a second signal; others: usage.");
+      "SIGTERM/SIGINT after writing a checkpoint (rerun to resume); 74 trained and wrote the model, but a\n"
+      "checkpoint could not be written; 130 a second signal; others: usage.");
 
   generate_ = app.add_subcommand("generate", "Write a config's [data.synthetic] rows as a LIBSVM file (for peer tools).");
   generate_->add_option("config", generate_config_, "TOML config with a [data.synthetic] section")->required();

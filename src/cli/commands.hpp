@@ -12,6 +12,10 @@ namespace dlogit::cli {
 constexpr int kExitFailure = 1;   // a problem with the config, the data or the output folder
 constexpr int kExitInternal = 3;  // an unexpected error; the job was aborted on all ranks
 constexpr int kExitInterrupted = 75;  // SIGTERM/SIGINT: a checkpoint was written; rerun to resume (EX_TEMPFAIL)
+// The training finished and its model, result.json and trace are written, but a checkpoint could not be
+// written (EX_IOERR). Neither launch/train nor launch/slurm give 74 another meaning, and launch/train
+// does not restart on it: rerunning would train again from the last checkpoint that was written.
+constexpr int kExitCheckpointFailed = 74;
 // A second SIGTERM/SIGINT exits at once with 130 (train/stop_signal.hpp).
 // Command-line mistakes exit with CLI11's parse-error codes (non-zero, printed with the usage).
 

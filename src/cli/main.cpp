@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   } catch (const dlogit::Interrupted& e) {
     if (comm.is_root()) std::fprintf(stderr, "dlogit: %s\n", e.what());
     return dlogit::cli::kExitInterrupted;
+  } catch (const dlogit::CheckpointWriteFailed& e) {
+    if (comm.is_root()) std::fprintf(stderr, "dlogit: warning: %s\n", e.what());
+    return dlogit::cli::kExitCheckpointFailed;
   } catch (const dlogit::AgreedFailure& e) {
     if (!e.reported_elsewhere()) print_error(comm, e.what());
     return dlogit::cli::kExitFailure;

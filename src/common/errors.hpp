@@ -43,4 +43,12 @@ class Interrupted : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown on every rank together after a training finished and wrote its model, result.json and trace,
+// but rank 0 could not write one or more of its checkpoints (it warned at each): the result is
+// complete, a rerun would not find those checkpoints. Its own exit code (cli/commands.hpp).
+class CheckpointWriteFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace dlogit

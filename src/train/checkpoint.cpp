@@ -124,6 +124,16 @@ long iteration_of(const fs::path& file) {
   }
 }
 
+// Whether `path` is a checkpoint this dlogit can resume from (read in full and decoded).
+bool verifies(const std::string& path) {
+  try {
+    read_checkpoint(path);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 std::string checkpoint_name(int iteration) {
   char name[32];
   std::snprintf(name, sizeof name, "ckpt-%08d.bin", iteration);
@@ -132,30 +142,47 @@ std::string checkpoint_name(int iteration) {
 
 }  // namespace
 
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep) {
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+                             std::set<std::string>* verified) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
   const std::string payload =
-      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { archive << checkpoint; });
+      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) {
+        archive << checkpoint;
+        archive << checkpoint.ranks << checkpoint.threads;  // format 3
+      });
   const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
   write_checked_file(path, kMagic, kCheckpointFormatVersion, payload);
+  std::set<std::string> own;
+  if (verified == nullptr) verified = &own;
+  verified->insert(path);
 
-  const auto files = list_checkpoints(dir);
-  for (std::size_t i = static_cast<std::size_t>(keep); i < files.size(); ++i) fs::remove(files[i], error);
+  int valid = 0;
+  for (const std::string& file : list_checkpoints(dir)) {
+    if (valid >= keep) {
+      fs::remove(file, error);
+      verified->erase(file);
+    } else if (verified->count(file) > 0 || verifies(file)) {
+      verified->insert(file);
+      ++valid;
+    }
+  }
   return path;
 }
 
 Checkpoint read_checkpoint(const std::string& path) {
   const CheckedFile file = read_checked_file(path, kMagic, "checkpoint");
-  if (file.version != kCheckpointFormatVersion)
+  if (file.version < kOldestCheckpointFormatVersion || file.version > kCheckpointFormatVersion)
     throw CheckpointVersionError(path + " has checkpoint format version " + std::to_string(file.version) +
-                                 "; this dlogit reads version " + std::to_string(kCheckpointFormatVersion));
+                                 "; this dlogit reads versions " + std::to_string(kOldestCheckpointFormatVersion) +
+                                 " to " + std::to_string(kCheckpointFormatVersion));
   Checkpoint checkpoint;
   try {
     std::istringstream payload(file.payload);
     boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
     archive >> checkpoint;
+    if (file.version >= 3) archive >> checkpoint.ranks >> checkpoint.threads;
   } catch (const std::exception& e) {
     throw UserError(path + " cannot be decoded: " + e.what());
   }
@@ -197,6 +224,7 @@ std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
 std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current) {
   for (const auto& [name, value] : current) {
     const auto match = std::find_if(saved.begin(), saved.end(), [&](const auto& entry) { return entry.first == name; });
+    if (match == saved.end() && name == kContentKey) continue;  // an older dlogit's checkpoint
     const std::string before = match == saved.end() ? "(absent)" : match->second;
     if (before != value) return name + " is " + before + " in the checkpoint but " + value + " now";
   }

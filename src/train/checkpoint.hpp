@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,12 +22,18 @@ struct Checkpoint {
   optim::OptimizerState optimizer;
   std::vector<TraceRow> trace;
   Fingerprint config_fingerprint;  // training-relevant config keys
-  Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping
+  Fingerprint data_fingerprint;    // rows, features, nonzeros, label mapping, row weights, content
+  // The MPI ranks and threads per rank of the run that wrote it (0: not recorded, format 2). Another
+  // count resumes to the same optimum, but not bitwise: sums are split differently.
+  int ranks = 0;
+  int threads = 0;
 };
 
-// 2: the optimizer state as typed fields per method (optim/optimizer_state.hpp); 1 held it as maps of
-// named scalars, vectors and sequences.
-constexpr unsigned kCheckpointFormatVersion = 2;
+// 3: the rank and thread counts after the fields of 2. 2: the optimizer state as typed fields per
+// method (optim/optimizer_state.hpp); 1 held it as maps of named scalars, vectors and sequences.
+// This dlogit writes 3 and reads 2 and 3, so that checkpoints of the previous release still resume.
+constexpr unsigned kCheckpointFormatVersion = 3;
+constexpr unsigned kOldestCheckpointFormatVersion = 2;
 
 // A checkpoint written in another format version, i.e. by another version of dlogit.
 class CheckpointVersionError : public UserError {
@@ -36,9 +43,13 @@ class CheckpointVersionError : public UserError {
 
 // A Boost.Serialization binary archive of Checkpoint in the checked envelope of common/checked_file.hpp
 // (magic, format version, CRC-32; written crash-safe), as `dir`/ckpt-<iteration>.bin. Afterwards only
-// the newest `keep` checkpoints are kept. Throws UserError naming the file on any failure; earlier
-// checkpoints stay valid.
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep);
+// the newest `keep` valid checkpoints are kept, with the files older than them: a file with a
+// checkpoint's name that does not verify (truncated, corrupt, not a checkpoint, another format) takes
+// no place (one newer than the kept ones is left alone). `verified`: paths already known to verify
+// (this writer's own), which are not read again; updated. Throws UserError naming the file on any
+// failure; earlier checkpoints stay valid.
+std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+                             std::set<std::string>* verified = nullptr);
 
 // Reads and verifies one checkpoint file. Throws UserError naming the file when it is missing,
 // truncated or corrupt (checksum), CheckpointVersionError naming it and both versions when it is of
@@ -61,7 +72,12 @@ struct FoundCheckpoint {
 std::optional<FoundCheckpoint> newest_valid_checkpoint(const std::string& dir,
                                                        const std::function<void(const std::string&)>& warn);
 
+// The data fingerprint's entry of the rows' content (fingerprints.hpp); checkpoints written before it
+// existed lack it, and are not refused for that.
+inline constexpr const char* kContentKey = "rows' content hash (labels, indices, values)";
+
 // The first difference between two fingerprints as "name is A in the checkpoint, B now", or "" if equal.
+// An entry the checkpoint lacks differs, except kContentKey.
 std::string fingerprint_difference(const Fingerprint& saved, const Fingerprint& current);
 
 }  // namespace dlogit::train

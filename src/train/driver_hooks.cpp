@@ -1,25 +1,39 @@
 #include "train/driver_hooks.hpp"
 
+#include <cstdio>
+#include <exception>
 #include <utility>
 
 namespace dlogit::train {
 
 CheckpointWriter::CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace,
-                                   Fingerprint config, Fingerprint data, std::string dir, int keep,
-                                   const Console& console)
+                                   Fingerprint config, Fingerprint data, std::string dir, int keep, int ranks,
+                                   int threads, const Console& console)
     : optimizer_(optimizer),
       trace_(trace),
       config_(std::move(config)),
       data_(std::move(data)),
       dir_(std::move(dir)),
       keep_(keep),
+      ranks_(ranks),
+      threads_(threads),
       console_(console) {}
 
-void CheckpointWriter::save() {
-  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_};
-  write_checkpoint(checkpoint, dir_, keep_);
+bool CheckpointWriter::save() {
+  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_, ranks_, threads_};
+  try {
+    write_checkpoint(checkpoint, dir_, keep_, &verified_);
+  } catch (const std::exception& e) {  // UserError, or a filesystem error while pruning
+    std::fprintf(stderr,
+                 "dlogit: warning: checkpoint of iteration %d not written (%s); training goes on and its result "
+                 "will still be written\n",
+                 checkpoint.optimizer.iteration, e.what());
+    if (first_failure_.empty()) first_failure_ = e.what();
+    return false;
+  }
   last_saved_ = checkpoint.optimizer.iteration;
   console_.verbose("checkpoint at iteration %d written to %s", checkpoint.optimizer.iteration, dir_.c_str());
+  return true;
 }
 
 TraceHook::TraceHook(std::vector<TraceRow>& trace, const RankProtocol& protocol) : trace_(trace), protocol_(protocol) {}
@@ -65,7 +79,7 @@ StopSignalHook::StopSignalHook(const RankProtocol& protocol, CheckpointWriter& w
 
 bool StopSignalHook::after_iteration(const optim::IterationReport&) {
   if (!protocol_.stop_requested()) return true;
-  writer_.save();
+  checkpoint_lost_ = !writer_.save();
   interrupted_ = true;
   return false;
 }

@@ -2,6 +2,7 @@
 // What happens between iterations: hooks that the driver runs, in order, after every iteration the
 // optimizer reports. The optimizer loop knows none of them.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,14 @@ class DriverHook {
 class CheckpointWriter {
  public:
   CheckpointWriter(const optim::Optimizer& optimizer, const std::vector<TraceRow>& trace, Fingerprint config,
-                   Fingerprint data, std::string dir, int keep, const Console& console);
-  void save();
+                   Fingerprint data, std::string dir, int keep, int ranks, int threads, const Console& console);
+  // Writes one; a failure is a warning on stderr, not an error, so that the training goes on and its
+  // result is still written (the first failure is kept for the end of the run). True if written.
+  bool save();
   // The iteration of the last checkpoint this writer wrote (-1: none).
   int last_saved() const { return last_saved_; }
+  // The first failed write's message ("" when every write succeeded).
+  const std::string& first_failure() const { return first_failure_; }
 
  private:
   const optim::Optimizer& optimizer_;
@@ -38,8 +43,12 @@ class CheckpointWriter {
   Fingerprint data_;
   std::string dir_;
   int keep_;
+  int ranks_;
+  int threads_;
   const Console& console_;
   int last_saved_ = -1;
+  std::string first_failure_;
+  std::set<std::string> verified_;  // checkpoints known to verify: pruning reads each at most once
 };
 
 // Appends a trace.csv row: the report plus rank 0's timers so far.
@@ -80,11 +89,14 @@ class StopSignalHook final : public DriverHook {
   StopSignalHook(const RankProtocol& protocol, CheckpointWriter& writer);
   bool after_iteration(const optim::IterationReport& report) override;
   bool interrupted() const { return interrupted_; }
+  // Whether the checkpoint written at the signal could not be written.
+  bool checkpoint_lost() const { return checkpoint_lost_; }
 
  private:
   const RankProtocol& protocol_;
   CheckpointWriter& writer_;
   bool interrupted_ = false;
+  bool checkpoint_lost_ = false;
 };
 
 // A checkpoint every `every` iterations (0: only at the end), and one at the end of a run that was

@@ -10,13 +10,34 @@
 namespace dlogit::train {
 namespace {
 
-void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
-                        const Console& console) {
-  if (!settings.resume) return;
+std::string plural(int count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// "resuming a 2-rank checkpoint on 1 rank" when the checkpoint's rank or thread count differs from
+// this run's ("" when equal, or not recorded: format 2).
+std::string layout_change(const Checkpoint& saved, const DriveSettings& now) {
+  if (saved.ranks <= 0) return "";
+  const bool ranks_differ = saved.ranks != now.ranks;
+  const bool threads_differ = saved.threads != now.threads;
+  if (!ranks_differ && !threads_differ) return "";
+  std::string was = std::to_string(saved.ranks) + "-rank";
+  std::string is = plural(now.ranks, "rank");
+  if (threads_differ) {
+    was += ", " + std::to_string(saved.threads) + "-thread";
+    is += ", " + plural(now.threads, "thread");
+  }
+  return "resuming a " + was + " checkpoint on " + is;
+}
+
+// The iteration resumed from, or -1 when the run starts afresh.
+int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
+                       const Console& console) {
+  if (!settings.resume) return -1;
   const auto found = newest_valid_checkpoint(
       settings.checkpoint_dir,
       [](const std::string& warning) { std::fprintf(stderr, "dlogit: warning: %s\n", warning.c_str()); });
-  if (!found) return;
+  if (!found) return -1;
   for (const auto& [saved, current, what] :
        {std::tuple{&found->checkpoint.config_fingerprint, &settings.config_fingerprint, "config"},
         std::tuple{&found->checkpoint.data_fingerprint, &settings.data_fingerprint, "data"}}) {
@@ -32,7 +53,11 @@ void resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimiz
                     "; use a new output.dir or --set checkpoint.resume=false to start over");
   }
   trace = found->checkpoint.trace;
-  console.normal("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  // Even with --quiet: a result that continues an earlier run must say so.
+  console.summary("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
+  const std::string layout = layout_change(found->checkpoint, settings);
+  if (!layout.empty()) console.summary("%s: results agree to rounding, not bitwise", layout.c_str());
+  return found->checkpoint.optimizer.iteration;
 }
 
 }  // namespace
@@ -41,12 +66,13 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
                               const optim::L1Term& l1, const Console& console) {
   const auto optimizer = optim::make_optimizer(config::method_names().name(settings.method), settings.options);
   DriverOutcome outcome;
-  resume_if_possible(settings, *optimizer, outcome.trace, console);
+  const int resumed_at = resume_if_possible(settings, *optimizer, outcome.trace, console);
   const long resumed_passes =
       outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 
   CheckpointWriter checkpoints(*optimizer, outcome.trace, settings.config_fingerprint, settings.data_fingerprint,
-                               settings.checkpoint_dir, settings.checkpoint_keep, console);
+                               settings.checkpoint_dir, settings.checkpoint_keep, settings.ranks, settings.threads,
+                               console);
   TraceHook trace(outcome.trace, protocol);
   ProgressHook progress(outcome.trace, console, resumed_passes);
   StopSignalHook stop(protocol, checkpoints);
@@ -55,7 +81,14 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,
                                   {&trace, &progress, &stop, &periodic});
+  if (resumed_at >= 0 && outcome.result.iterations == resumed_at && !stop.interrupted())
+    console.summary("nothing trained: the checkpoint of iteration %d had already finished (%s); raise "
+                    "optimizer.max_iter or lower optimizer.tol to train further, or --set checkpoint.resume=false "
+                    "to start over",
+                    resumed_at, outcome.result.stop_reason.c_str());
   outcome.interrupted = stop.interrupted();
+  outcome.signal_checkpoint_lost = stop.checkpoint_lost();
+  outcome.checkpoint_failure = checkpoints.first_failure();
   return outcome;
 }
 

@@ -23,18 +23,23 @@ struct DriveSettings {
   Fingerprint config_fingerprint;
   Fingerprint data_fingerprint;
   Eigen::VectorXd start;  // where a run that does not resume begins (empty: zero)
+  int ranks = 1;          // recorded in checkpoints, compared on resume
+  int threads = 1;
 };
 
 struct DriverOutcome {
   optim::OptimizerResult result;
   std::vector<TraceRow> trace;
-  bool interrupted = false;  // a SIGTERM/SIGINT stopped the run after a checkpoint was written
+  bool interrupted = false;  // a SIGTERM/SIGINT stopped the run (after writing a checkpoint, if it could)
+  bool signal_checkpoint_lost = false;  // ... but that checkpoint could not be written
+  std::string checkpoint_failure;       // the first checkpoint write that failed ("" if none)
 };
 
 // Rank 0's side of training: resumes from the newest valid checkpoint when asked to (checking its
 // fingerprints), runs the optimizer against the distributed objective with the driver hooks (trace,
-// progress line, stop on signal, checkpoints every n and at the end). Throws UserError (fingerprint
-// mismatch, unwritable checkpoint) with the other ranks still serving: the caller releases them.
+// progress line, stop on signal, checkpoints every n and at the end). A checkpoint that cannot be written
+// is a warning and goes into the outcome: the run goes on. Throws UserError (fingerprint mismatch) with
+// the other ranks still serving: the caller releases them.
 DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& protocol, DistributedObjective& objective,
                               const optim::L1Term& l1, const Console& console);
 

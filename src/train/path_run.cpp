@@ -164,7 +164,7 @@ void claim_path_folder(const std::string& dir, const std::vector<double>& lambda
 
 }  // namespace
 
-void train_path(const TrainingJob& job) {
+int train_path(const TrainingJob& job) {
   const config::Config& config = job.config;
   const config::RegularizationConfig& regularization = config.regularization;
   const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
@@ -176,6 +176,7 @@ void train_path(const TrainingJob& job) {
   const auto rows = static_cast<double>(job.data.train.global_rows);
   Eigen::VectorXd start = zero.optimum;  // only rank 0's is used (it drives the optimizer)
   std::vector<PathRow> table;
+  int checkpoint_failures = 0;
   for (std::size_t index = 0; index < lambdas.size(); ++index) {
     const std::string folder = "path/" + point_folder_name(index, lambdas[index]);
     RunPoint point;
@@ -191,6 +192,7 @@ void train_path(const TrainingJob& job) {
                        point.output_dir.c_str());
 
     const RunRecord record = train_point(job, point, job.console.verbosity() != Verbosity::quiet);
+    if (record.checkpoint_failed) ++checkpoint_failures;
     start = Eigen::Map<const Eigen::VectorXd>(record.model.weights.data(), weights).eval();
     start.conservativeResize(job.local.parameter_count());
     if (config.model.fit_intercept) start[weights] = record.model.intercept;
@@ -201,6 +203,7 @@ void train_path(const TrainingJob& job) {
     });
   }
   print_path_table(table, config.output.dir, job.console);
+  return checkpoint_failures;
 }
 
 }  // namespace dlogit::train

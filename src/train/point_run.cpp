@@ -8,6 +8,7 @@
 #include "common/memory_usage.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
+#include "model/pass_threads.hpp"
 #include "model/penalty.hpp"
 #include "train/distributed_objective.hpp"
 #include "train/fingerprints.hpp"
@@ -31,8 +32,10 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   settings.checkpoint_keep = config.checkpoint.keep;
   settings.resume = config.checkpoint.resume;
   settings.config_fingerprint = config_fingerprint(config, point.lambda);
-  settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, config);
+  settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, job.data.content_fingerprint, config);
   settings.start = point.start;
+  settings.ranks = job.comm.size();
+  settings.threads = model::resolve_thread_count(config.runtime.threads);
   return settings;
 }
 
@@ -138,6 +141,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
 
   RunRecord record;
   bool interrupted = false;
+  bool signal_checkpoint_lost = false;
   drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
     DistributedObjective objective(protocol, penalty, rows);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
@@ -145,16 +149,25 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
     record.result = std::move(outcome.result);
     record.trace = std::move(outcome.trace);
     interrupted = outcome.interrupted;
+    signal_checkpoint_lost = outcome.signal_checkpoint_lost;
+    record.checkpoint_failure = outcome.checkpoint_failure;
   });
 
-  // The final parameters and whether a signal interrupted the run, from rank 0 to everyone.
+  // The final parameters, whether a signal interrupted the run (2: and its checkpoint could not be
+  // written) and whether some checkpoint could not be written, from rank 0 to everyone.
   const Eigen::Index parameters = job.local.parameter_count();
-  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 1);
-  if (comm.is_root()) final_message << record.result.x, interrupted ? 1.0 : 0.0;
+  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 2);
+  if (comm.is_root())
+    final_message << record.result.x, interrupted ? (signal_checkpoint_lost ? 2.0 : 1.0) : 0.0,
+        record.checkpoint_failure.empty() ? 0.0 : 1.0;
   comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
-  if (final_message[parameters] != 0.0)
+  if (final_message[parameters] == 1.0)
     throw Interrupted("stopped by a signal; checkpoint written to " + point.checkpoint_dir +
                       ": run the same command again to resume");
+  if (final_message[parameters] == 2.0)
+    throw Interrupted("stopped by a signal, but its checkpoint could not be written to " + point.checkpoint_dir +
+                      " (see the warning above): a rerun resumes from the newest checkpoint there, if any");
+  record.checkpoint_failed = final_message[parameters + 1] != 0.0;
   add_breakdowns(record, timers, comm);
   record.memory = gather_memory(shard, comm);
   record.model = make_model(final_message.head(parameters), shard, config.model.fit_intercept);

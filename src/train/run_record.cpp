@@ -94,6 +94,7 @@ std::string result_json(const RunRecord& record) {
       .field("iterations", record.result.iterations)
       .field("converged", record.result.converged)
       .field("stop_reason", record.result.stop_reason)
+      .field("checkpoint_write_failed", record.checkpoint_failed)
       .field("grad_norm", record.result.gradient_norm)
       .field("evaluations", static_cast<std::int64_t>(record.result.function_evals + record.result.hessian_evals))
       .field("function_evals", static_cast<std::int64_t>(record.result.function_evals))

@@ -79,6 +79,9 @@ struct RunRecord {
   eval::Metrics train_fit;
   std::optional<eval::Metrics> test_fit;  // when data.test is set
   std::vector<eval::RocPoint> test_roc;   // rank 0, when data.test is set and holds both classes
+  // A checkpoint of this run could not be written (every rank knows); the first failure (rank 0).
+  bool checkpoint_failed = false;
+  std::string checkpoint_failure;
 };
 
 // Writes model.bin, result.json, trace.csv and (with test_roc) roc.csv into `dir` (which must exist). Each file is written to

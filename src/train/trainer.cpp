@@ -1,12 +1,16 @@
 #include "train/trainer.hpp"
 
+#include <string>
+
 #include "comm/agreement.hpp"
+#include "common/errors.hpp"
 #include "model/losses.hpp"
 #include "train/console.hpp"
 #include "train/input_paths.hpp"
 #include "train/output_dir.hpp"
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
+#include "train/run_lock.hpp"
 #include "train/stop_signal.hpp"
 #include "train/thread_count.hpp"
 #include "train/training_data.hpp"
@@ -20,6 +24,8 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   prepare_output_dir(config.output.dir, comm);
   // The default checkpoint folder is inside output.dir; one set elsewhere is checked before loading too.
   if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
+  // Held until training returns: a second training into these folders is refused from here on.
+  const RunLocks locks = lock_run_folders(config, comm, console);
   check_input_paths(config, comm);
 
   // Every rank reads its own environment (the same under SLURM); a bad variable fails before loading.
@@ -34,11 +40,22 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   local->keep_curvature(config.resolved_method() == config::Method::newton);
 
   const TrainingJob job{config, comm, data, *local, console, threads};
+  // A checkpoint that could not be written costs no result: the run finished and wrote it, and ends
+  // with its own exit code and a warning instead of success.
   if (config.regularization.is_path()) {
-    train_path(job);
+    const int failures = train_path(job);
+    if (failures > 0)
+      throw CheckpointWriteFailed("the path is trained and written to " + config.output.dir + ", but checkpoints of " +
+                                  std::to_string(failures) + " point(s) could not be written (see the warnings): " +
+                                  "a rerun would not resume from them; check checkpoint.dir");
   } else {
     single.start = Eigen::VectorXd::Zero(local->parameter_count());
-    train_point(job, single, true);
+    const RunRecord record = train_point(job, single, true);
+    if (record.checkpoint_failed)
+      throw CheckpointWriteFailed("the training finished and wrote " + config.output.dir +
+                                  "/{model.bin,result.json,trace.csv}, but a checkpoint could not be written to " +
+                                  single.checkpoint_dir + " (" + record.checkpoint_failure +
+                                  "): a rerun would not resume from it; check checkpoint.dir");
   }
 }
 

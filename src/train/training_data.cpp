@@ -4,6 +4,7 @@
 #include "data/row_weights.hpp"
 #include "data/synthetic.hpp"
 #include "train/data_options.hpp"
+#include "train/fingerprints.hpp"
 #include "train/progress.hpp"
 #include "train/timers.hpp"
 
@@ -50,6 +51,7 @@ TrainingData load_training_data(const config::Config& config, comm::Communicator
   data::LoadOptions options = training_options(config);
   options.progress = console.verbosity() != Verbosity::quiet;
   data.train = synthetic ? data::generate_dataset(synthetic_options(config), comm) : data::load_dataset(options, comm);
+  data.content_fingerprint = content_fingerprint(data.train, comm);  // counted as loading
   const double own_seconds = clock.seconds();
   data.load_seconds = comm.allreduce_max(own_seconds);
   const data::Dataset& train = data.train;

@@ -15,6 +15,7 @@ struct TrainingData {
   data::Dataset train;
   std::optional<data::Dataset> test;  // data.test or data.synthetic.test_rows
   std::string weights_fingerprint;    // of the row weights (data_fingerprint), or "none"
+  std::string content_fingerprint;    // of the training rows (data_fingerprint)
   double mean_row_weight = 1.0;       // Σ row weights / rows (1 without weights)
   double load_seconds = 0.0;          // the slowest rank's
 };

@@ -121,6 +121,7 @@ TEST_CASE("resuming on another rank count reaches the same optimum to 1e-9") {
   INFO(second.out);
   REQUIRE(second.exit_code == 0);
   CHECK_THAT(second.out, Catch::Contains("at iteration 12"));
+  CHECK_THAT(second.out, Catch::Contains("resuming a 2-rank checkpoint on 3 ranks: results agree to rounding, not bitwise"));
   const std::string reference = run.uninterrupted();
   const double a = json_number(out + "/result.json", "objective");
   const double b = json_number(reference + "/result.json", "objective");
@@ -159,20 +160,21 @@ TEST_CASE("a checkpoint from another problem is refused unless checkpoint.resume
   CHECK_THAT(fresh.out, !Catch::Contains("resuming"));
 }
 
-TEST_CASE("a checkpoint of the previous format version stops the rerun, naming both versions, and no file is lost") {
+TEST_CASE("a checkpoint of a format version this dlogit does not read stops the rerun, naming the versions, and no file is lost") {
   const ResumableRun run("lbfgs", 30, 10);
   const std::string out = run.dir + "/version";
   REQUIRE(run_dlogit(1, run.arguments(out) + " --set optimizer.max_iter=20", 120).exit_code == 0);
-  // Relabel every checkpoint as the previous format version: the version is the u32 after the magic
-  // text, outside the checksum.
+  // Relabel every checkpoint as format 1, which this dlogit no longer reads (it reads 2 and 3): the
+  // version is the u32 after the magic text, outside the checksum.
   const std::string magic = "dlogit-checkpoint\n";
   std::uint32_t version = 0;
   std::map<std::string, std::string> before;
   for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    if (entry.path().filename() == ".dlogit.lock") continue;  // the run's lock (run_lock.hpp)
     std::string bytes = dlogit::test::read_text(entry.path().string());
     REQUIRE(bytes.compare(0, magic.size(), magic) == 0);
     std::memcpy(&version, bytes.data() + magic.size(), sizeof version);
-    const std::uint32_t previous = version - 1;
+    const std::uint32_t previous = 1;
     bytes.replace(magic.size(), sizeof previous, reinterpret_cast<const char*>(&previous), sizeof previous);
     std::ofstream(entry.path(), std::ios::binary) << bytes;
     before[entry.path().string()] = bytes;
@@ -182,12 +184,13 @@ TEST_CASE("a checkpoint of the previous format version stops the rerun, naming b
   const auto rerun = run_dlogit(2, run.arguments(out), 120);
   INFO(rerun.out);
   CHECK(rerun.exit_code == 1);
-  CHECK_THAT(rerun.out, Catch::Contains("ckpt-00000020.bin has checkpoint format version " + std::to_string(version - 1) +
-                                        "; this dlogit reads version " + std::to_string(version)));
+  CHECK_THAT(rerun.out, Catch::Contains("ckpt-00000020.bin has checkpoint format version 1; this dlogit reads "
+                                        "versions 2 to " + std::to_string(version)));
   CHECK_THAT(rerun.out, Catch::Contains("--set checkpoint.resume=false"));
   CHECK_THAT(rerun.out, !Catch::Contains("resuming"));
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(out + "/checkpoints")) {
+    if (entry.path().filename() == ".dlogit.lock") continue;
     ++files;
     const std::string path = entry.path().string();
     INFO(path);
@@ -255,4 +258,92 @@ TEST_CASE("launch/train --restarts reruns a job whose rank was killed, and it fi
   CHECK_THAT(log, Catch::Contains("restart 1 of 2"));
   CHECK_THAT(log, Catch::Contains("resuming from"));
   require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("a checkpoint write that fails mid-run costs no result: files written, warning, exit 74, no restart") {
+  const ResumableRun run("lbfgs", 30, 10);
+  const std::string out = run.dir + "/out";
+  // The start-up check passes; the write of iteration 10's checkpoint fails (its temporary name is a
+  // folder), the others succeed.
+  std::filesystem::create_directories(out + "/checkpoints/.ckpt-00000010.bin.tmp");
+  const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+  const auto outcome = dlogit::test::run_shell("DLOGIT_BUILD_DIR=" + build_dir + " timeout -k 5 300 " +
+                                               dlogit::test::source_dir() + "/launch/train " + run.config +
+                                               " --ranks 2 --restarts 2 --set output.dir=" + out);
+  INFO(outcome.out);
+  CHECK(outcome.exit_code == 74);
+  CHECK_THAT(outcome.out, Catch::Contains("warning: checkpoint of iteration 10 not written"));
+  CHECK_THAT(outcome.out, Catch::Contains(".ckpt-00000010.bin.tmp"));
+  CHECK_THAT(outcome.out, Catch::Contains("but a checkpoint could not be written"));
+  CHECK_THAT(outcome.out, !Catch::Contains("restart 1"));
+  CHECK(std::filesystem::exists(out + "/checkpoints/ckpt-00000030.bin"));
+  CHECK(std::filesystem::exists(out + "/result.json"));
+  CHECK(std::filesystem::exists(out + "/trace.csv"));
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("a second training into a busy output.dir is refused at once, naming it and the holder, and the first is intact") {
+  const ResumableRun run("lbfgs", 400, 25);
+  const std::string out = run.dir + "/busy";
+  dlogit::test::BackgroundRun first(2, run.arguments(out), run.dir + "/first.log", 300);
+  REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+  const std::string holder = dlogit::test::read_text(out + "/.dlogit.lock");
+  REQUIRE_THAT(holder, Catch::Contains("process "));
+  const auto second = run_dlogit(2, run.arguments(out), 60);
+  CHECK(second.exit_code == 1);
+  CHECK_THAT(second.out, Catch::Contains("output.dir '" + out + "' is in use by another training"));
+  CHECK_THAT(second.out, Catch::Contains(holder.substr(0, holder.find('\n'))));
+  CHECK_THAT(second.out, !Catch::Contains("iter "));
+  // So is one that shares only the checkpoint folder.
+  const auto third =
+      run_dlogit(2, run.arguments(run.dir + "/other") + " --set checkpoint.dir=" + out + "/checkpoints", 60);
+  CHECK(third.exit_code == 1);
+  CHECK_THAT(third.out, Catch::Contains("checkpoint.dir '" + out + "/checkpoints' is in use by another training"));
+  const int code = first.wait();
+  INFO(dlogit::test::read_text(run.dir + "/first.log"));
+  CHECK(code == 0);
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("the lock of a training killed with SIGKILL is taken over, and the rerun resumes") {
+  const ResumableRun run("lbfgs", 400, 25);
+  const std::string out = run.dir + "/killed";
+  {
+    dlogit::test::BackgroundRun job(2, run.arguments(out), run.dir + "/killed.log", 300);
+    REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+    // Rank 0 holds the lock; its record names its process.
+    const std::string holder = dlogit::test::read_text(out + "/.dlogit.lock");
+    const std::size_t at = holder.find("process ");
+    REQUIRE(at != std::string::npos);
+    const pid_t rank0 = static_cast<pid_t>(std::stol(holder.substr(at + 8)));
+    REQUIRE(kill(rank0, SIGKILL) == 0);
+    const int code = job.wait();
+    CHECK(code != 0);
+    CHECK(code != 124);
+  }
+  CHECK_FALSE(std::filesystem::exists(out + "/result.json"));
+  const auto resumed = run_dlogit(2, run.arguments(out), 300);
+  INFO(resumed.out);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("taking over the lock of output.dir '" + out + "'"));
+  CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
+  require_same_model(out, run.uninterrupted());
+}
+
+TEST_CASE("with --quiet a resume is announced, and a rerun of a finished run says that nothing was trained") {
+  const ResumableRun run("lbfgs", 12, 5);
+  const std::string out = run.dir + "/quiet";
+  const auto partial = run_dlogit(2, run.arguments(out) + " --quiet --set optimizer.max_iter=7", 120);
+  REQUIRE(partial.exit_code == 0);
+  CHECK_THAT(partial.out, !Catch::Contains("resuming"));
+  const auto further = run_dlogit(2, run.arguments(out) + " --quiet", 120);
+  INFO(further.out);
+  REQUIRE(further.exit_code == 0);
+  CHECK_THAT(further.out, Catch::Contains("resuming from " + out + "/checkpoints/ckpt-00000007.bin at iteration 7"));
+  CHECK_THAT(further.out, !Catch::Contains("nothing trained"));
+  const auto again = run_dlogit(2, run.arguments(out) + " --quiet", 120);
+  INFO(again.out);
+  REQUIRE(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("resuming from " + out + "/checkpoints/ckpt-00000012.bin at iteration 12"));
+  CHECK_THAT(again.out, Catch::Contains("nothing trained: the checkpoint of iteration 12 had already finished"));
 }

@@ -21,8 +21,13 @@
 namespace dlogit::test {
 
 RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds, const std::string& environment) {
-  const std::string command = (environment.empty() ? "" : "env " + environment + " ") + "timeout -k 5 " + std::to_string(timeout_seconds) + " " + mpirun() + " " +
-                              std::to_string(ranks) + " " + dlogit_binary() + " " + arguments + " 2>&1";
+  return run_shell((environment.empty() ? "" : "env " + environment + " ") + "timeout -k 5 " +
+                   std::to_string(timeout_seconds) + " " + mpirun() + " " + std::to_string(ranks) + " " +
+                   dlogit_binary() + " " + arguments);
+}
+
+RunOutcome run_shell(const std::string& shell_command) {
+  const std::string command = shell_command + " 2>&1";
   RunOutcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run " + command);

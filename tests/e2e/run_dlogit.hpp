@@ -13,6 +13,9 @@ struct RunOutcome {
 RunOutcome run_dlogit(int ranks, const std::string& arguments, int timeout_seconds = 120,
                       const std::string& environment = "");
 
+// Runs a shell command (which brings its own `timeout`), stdout and stderr together.
+RunOutcome run_shell(const std::string& shell_command);
+
 // A run in the background (for killing or signalling it mid-way).
 class BackgroundRun {
  public:

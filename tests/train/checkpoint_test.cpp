@@ -103,6 +103,50 @@ TEST_CASE("only the newest `keep` checkpoints stay, newest first") {
   CHECK(entries == 3);
 }
 
+TEST_CASE("files that are not valid checkpoints take none of the `keep` places") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-keep-invalid");
+  // Newer than anything written below: junk, a truncated checkpoint and a folder, all named like one.
+  dlogit::test::write_file(dir, "ckpt-00000099.bin", "not a checkpoint");
+  const std::string truncated = dlogit::train::write_checkpoint(sample_checkpoint(98), dir, 5);
+  std::filesystem::resize_file(truncated, std::filesystem::file_size(truncated) / 2);
+  std::filesystem::create_directories(dir + "/ckpt-00000097.bin");
+  for (int iteration : {10, 20, 30, 40, 50}) dlogit::train::write_checkpoint(sample_checkpoint(iteration), dir, 3);
+  const auto files = dlogit::train::list_checkpoints(dir);
+  std::vector<std::string> names;
+  for (const auto& file : files) names.push_back(std::filesystem::path(file).filename().string());
+  // The three newest valid ones stay (the invalid ones newer than them are left alone).
+  CHECK(names == std::vector<std::string>{"ckpt-00000099.bin", "ckpt-00000098.bin", "ckpt-00000097.bin",
+                                          "ckpt-00000050.bin", "ckpt-00000040.bin", "ckpt-00000030.bin"});
+  std::vector<std::string> warnings;
+  const auto found =
+      dlogit::train::newest_valid_checkpoint(dir, [&](const std::string& w) { warnings.push_back(w); });
+  REQUIRE(found);
+  CHECK(found->checkpoint.optimizer.iteration == 50);
+  CHECK(warnings.size() == 3);
+}
+
+TEST_CASE("format 3 records the rank and thread counts, and a format 2 checkpoint (without them) still reads") {
+  const std::string dir = dlogit::test::temp_dir("ckpt-v2");
+  Checkpoint saved = sample_checkpoint(10, "lbfgs");
+  saved.ranks = 2;
+  saved.threads = 3;
+  const std::string path = dlogit::train::write_checkpoint(saved, dir, 5);
+  const Checkpoint loaded = dlogit::train::read_checkpoint(path);
+  CHECK(loaded.ranks == 2);
+  CHECK(loaded.threads == 3);
+  // Format 2 is format 3 without the two counts at the end (two 4-byte ints in the binary archive).
+  const dlogit::CheckedFile file = dlogit::read_checked_file(path, "dlogit-checkpoint\n", "checkpoint");
+  REQUIRE(file.version == 3);
+  const std::string v2 = dir + "/ckpt-00000009.bin";
+  dlogit::write_checked_file(v2, "dlogit-checkpoint\n", 2, file.payload.substr(0, file.payload.size() - 8));
+  const Checkpoint old = dlogit::train::read_checkpoint(v2);
+  CHECK(old.ranks == 0);
+  CHECK(old.threads == 0);
+  CHECK(old.optimizer == saved.optimizer);
+  CHECK(old.trace.size() == saved.trace.size());
+  CHECK(old.data_fingerprint == saved.data_fingerprint);
+}
+
 TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warning naming it") {
   const std::string dir = dlogit::test::temp_dir("ckpt-corrupt");
   dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
@@ -123,16 +167,17 @@ TEST_CASE("a truncated or bit-flipped newest checkpoint is skipped with a warnin
   CHECK_THAT(warnings[1], Catch::Contains("ckpt-00000020.bin"));
 }
 
-TEST_CASE("a checkpoint of the previous format version is refused, naming the file and both versions, and kept") {
+TEST_CASE("a checkpoint of a format version this dlogit does not read is refused, naming the file and the versions, and kept") {
   const std::string dir = dlogit::test::temp_dir("ckpt-version");
   const std::string current = dlogit::train::write_checkpoint(sample_checkpoint(10), dir, 5);
-  // As the previous format version's files are: the same envelope, the previous version.
-  const unsigned previous_version = dlogit::train::kCheckpointFormatVersion - 1;
+  // As the files of a format too old to read are: the same envelope, an older version.
+  const unsigned previous_version = dlogit::train::kOldestCheckpointFormatVersion - 1;
   const std::string old = dir + "/ckpt-00000020.bin";
   const std::string old_payload = "a payload in the previous format";
   dlogit::write_checked_file(old, "dlogit-checkpoint\n", previous_version, old_payload);
   const std::string both_versions = old + " has checkpoint format version " + std::to_string(previous_version) +
-                                    "; this dlogit reads version " +
+                                    "; this dlogit reads versions " +
+                                    std::to_string(dlogit::train::kOldestCheckpointFormatVersion) + " to " +
                                     std::to_string(dlogit::train::kCheckpointFormatVersion);
 
   CHECK_THROWS_AS(dlogit::train::read_checkpoint(old), dlogit::train::CheckpointVersionError);

@@ -34,15 +34,17 @@ std::string write_config(const std::string& tag, const std::string& body) {
 
 std::string out_dir(const std::string& config_path) { return fs::path(config_path).parent_path().string() + "/out"; }
 
-bool is_interruption(const std::exception_ptr& error) {
+template <class Expected>
+bool is_a(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
-  } catch (const dlogit::Interrupted&) {
+  } catch (const Expected&) {
     return true;
   } catch (...) {
     return false;
   }
 }
+bool is_interruption(const std::exception_ptr& error) { return is_a<dlogit::Interrupted>(error); }
 
 // Trains on `ranks` in-process ranks and rethrows rank 0's exception, after checking that every other
 // rank ended alike: no exception when rank 0 had none, Interrupted with rank 0, else an agreed failure.
@@ -58,6 +60,9 @@ void train_on(int ranks, const std::string& config_path, const std::vector<std::
     } else if (is_interruption(errors[0])) {
       REQUIRE(error);
       CHECK(is_interruption(error));
+    } else if (is_a<dlogit::CheckpointWriteFailed>(errors[0])) {
+      REQUIRE(error);
+      CHECK(is_a<dlogit::CheckpointWriteFailed>(error));
     } else {
       REQUIRE(error);
       CHECK_THROWS_AS(std::rethrow_exception(error), dlogit::AgreedFailure);
@@ -130,6 +135,36 @@ TEST_CASE("a stop signal ends the run with a checkpoint on every rank, and rerun
   }
 }
 
+TEST_CASE("a checkpoint that cannot be written costs no result: model, result and trace are written, then "
+          "CheckpointWriteFailed on every rank") {
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    const std::string body = "[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 6\ntol = 0\n[checkpoint]\nevery = 0\n";
+    const std::string whole = write_config("driver-ckpt-whole", body);
+    train_on(ranks, whole);
+    // The start-up check writes its probe file fine; every checkpoint's temporary name is a folder, so
+    // each write fails after the start, as on a disk that fills up or a quota reached mid-run.
+    const std::string config = write_config("driver-ckpt-fail", body);
+    for (int iteration = 0; iteration <= 6; ++iteration) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/checkpoints/.ckpt-%08d.bin.tmp", iteration);
+      fs::create_directories(out_dir(config) + name);
+    }
+    INFO("ranks " << ranks);
+    try {
+      train_on(ranks, config);
+      FAIL("no CheckpointWriteFailed");
+    } catch (const dlogit::CheckpointWriteFailed& e) {
+      CHECK_THAT(e.what(), Catch::Contains("model.bin") && Catch::Contains("ckpt-00000006.bin"));
+    }
+    CHECK(read_text(out_dir(config) + "/model.bin") == read_text(out_dir(whole) + "/model.bin"));
+    CHECK(fs::exists(out_dir(config) + "/result.json"));
+    CHECK(line_count(out_dir(config) + "/trace.csv") == 1 + 7);
+    CHECK_THAT(read_text(out_dir(config) + "/result.json"), Catch::Contains("\"checkpoint_write_failed\": true"));
+    CHECK_THAT(read_text(out_dir(whole) + "/result.json"), Catch::Contains("\"checkpoint_write_failed\": false"));
+    CHECK(checkpoint_names(out_dir(config) + "/checkpoints").empty());
+  }
+}
+
 TEST_CASE("resuming a checkpoint trained on another config is refused on every rank, deleting nothing") {
   for (int ranks = 1; ranks <= 3; ++ranks) {
     const std::string config = write_config("driver-refuse", "[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 4\ntol = 0\n");
@@ -185,4 +220,28 @@ TEST_CASE("the config's optimizer names are the optimizer registry's, plus auto"
   std::sort(config_names.begin(), config_names.end());
   std::sort(registry.begin(), registry.end());
   CHECK(config_names == registry);
+}
+
+TEST_CASE("a checkpoint trained on other data of the same shape (labels swapped) is refused, naming the content") {
+  const std::string dir = dlogit::test::temp_dir("driver-swapped");
+  const std::string original = read_text(a9a_head());
+  std::string swapped;
+  std::istringstream lines(original);
+  for (std::string line; std::getline(lines, line);)
+    swapped += (line.rfind("-1", 0) == 0 ? "+1" + line.substr(2) : line.rfind("+1", 0) == 0 ? "-1" + line.substr(2) : line) + "\n";
+  const std::string data = dlogit::test::write_file(dir, "data.svm", original);
+  const std::string config = dlogit::test::write_file(
+      dir, "config.toml", "[data]\ntrain = \"" + data + "\"\n[output]\ndir = \"" + dir + "/out\"\n[optimizer]\nmax_iter = 5\n");
+  for (int ranks = 1; ranks <= 3; ++ranks) {
+    INFO("ranks " << ranks);
+    fs::remove_all(dir + "/out");
+    dlogit::test::write_file(dir, "data.svm", original);
+    train_on(ranks, config);
+    dlogit::test::write_file(dir, "data.svm", swapped);
+    CHECK_THROWS_WITH(train_on(ranks, config), Catch::Contains("trained on other data") &&
+                                                   Catch::Contains("rows' content hash (labels, indices, values)"));
+    // The same data again resumes, on another rank count too.
+    dlogit::test::write_file(dir, "data.svm", original);
+    CHECK_NOTHROW(train_on(ranks % 3 + 1, config));
+  }
 }
