@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "common/quoted_excerpt.hpp"
 #include "data/input_files.hpp"
 #include "data/line_error.hpp"
 #include "data/line_source.hpp"
@@ -72,7 +73,7 @@ bool data_has_labels(const std::string& path, data::Format format, std::int64_t 
     if (evaluating) {
       throw data::located_error(first->path, first->offset,
                                 "evaluate needs labeled data, but the first line of the data has no label (it starts "
-                                "with the feature '" + data::excerpt(token) +
+                                "with the feature '" + quoted_excerpt(token) +
                                     "'); dlogit predict scores data without labels");
     }
     return false;

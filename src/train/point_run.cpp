@@ -35,7 +35,7 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   settings.data_fingerprint = data_fingerprint(job.data.train, job.data.weights_fingerprint, job.data.content_fingerprint, config);
   settings.start = point.start;
   settings.ranks = job.comm.size();
-  settings.threads = model::resolve_thread_count(config.runtime.threads);
+  settings.threads = job.threads.threads;
   return settings;
 }
 

@@ -382,7 +382,7 @@ TEST_CASE("a feature beyond the model's width suggests data.features, and inspec
   const std::string dir = dlogit::test::temp_dir("e2e-hints");
   const std::string model = train_small(dir);
   const std::string wide = write_file(dir, "wide.svm", "1 1:1\n-1 2:1 9:1\n");
-  for (const std::string command : {"predict --output " + dir + "/p.tsv", std::string("evaluate")}) {
+  for (const std::string& command : {"predict --output " + dir + "/p.tsv", std::string("evaluate")}) {
     const auto outcome = run_dlogit(2, command + " --model " + model + " --data " + wide);
     INFO(outcome.out);
     CHECK(outcome.exit_code == 1);

@@ -46,7 +46,7 @@ std::vector<WeightedOptimum> weighted_optima() {
   while (std::getline(in, line)) {
     const auto f = csv_fields(line);
     REQUIRE(f.size() == 10);
-    WeightedOptimum row{f[0], f[1], f[2], f[4], f[5]};
+    WeightedOptimum row{f[0], f[1], f[2], f[4], f[5], {}, {}, {}, {}};
     row.intercept = f[3] == "1";
     row.objective = std::stod(f[6]);
     row.intercept_value = std::stod(f[8]);
