@@ -45,7 +45,7 @@ void LoadProgress::add(std::uint64_t bytes) {
   // than 99% or a negative time before the load is over.
   const double expected = std::max(static_cast<double>(expected_), static_cast<double>(done_) * 1.01);
   const double left = rate > 0.0 ? (expected - static_cast<double>(done_)) / rate : 0.0;
-  std::fprintf(stderr, "loading %s: %.1f of %.1f MB (%.0f%%), %.1f MB/s, about %.0f s left\n", what_.c_str(),
+  std::fprintf(stderr, "loading %s: %.1f of %.1f MB read (%.0f%%), %.1f MB/s, about %.0f s left\n", what_.c_str(),
                static_cast<double>(done_) / 1e6, expected / 1e6, 100.0 * static_cast<double>(done_) / expected,
                rate / 1e6, left);
   std::fflush(stderr);

@@ -8,7 +8,7 @@ namespace dlogit::data {
 // Progress of one rank's load, printed to stderr (standard output may be predict's output) by the one
 // object that asked for it: a line every progress_interval while the bytes come in, so a load that
 // takes a few seconds prints nothing and a long one shows it is alive:
-//   loading data/big.svm.xz: 120.0 of 800.0 MB (15%), 40.0 MB/s, about 17 s left
+//   loading data/big.svm.xz: 120.0 of 800.0 MB read (15%), 40.0 MB/s, about 17 s left
 // The readers report the bytes they take from the files (compressed bytes for a compressed file)
 // through note_bytes_read(), which costs nothing when no LoadProgress is active; a LoadProgress is
 // active from its construction to its destruction, on its own thread.

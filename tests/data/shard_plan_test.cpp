@@ -60,7 +60,7 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("plain input splits by bytes; compressed by whole files or, with fewer files than ranks, by its text",
+TEST_CASE("plain input splits by bytes, compressed by whole files or, with fewer files than ranks, by its text",
           "[data][shard_plan]") {
   CHECK(choose_split(sized({10, 10}, false), 3) == Split::bytes);
   CHECK(choose_split(sized({10, 10, 10}), 3) == Split::whole_files);
