@@ -39,7 +39,8 @@ class PassThreads {
   bool stopping_ = false;
 };
 
-// runtime.threads: 0 means one per hardware thread.
+// requested <= 0: one per hardware thread. (The trainer passes runtime.threads already resolved, with
+// 0 meaning the affinity mask: train/thread_count.hpp.)
 int resolve_thread_count(int requested);
 
 }  // namespace dlogit::model

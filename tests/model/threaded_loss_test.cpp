@@ -64,7 +64,7 @@ TEST_CASE("more threads than rows leaves the extra threads idle", "[model][threa
   CHECK(relative(b.gradient, a.gradient) <= 1e-14);
 }
 
-TEST_CASE("runtime.threads = 0 resolves to the hardware thread count", "[model][threads]") {
+TEST_CASE("a requested thread count of 0 resolves to the hardware thread count", "[model][threads]") {
   CHECK(dlogit::model::resolve_thread_count(0) >= 1);
   CHECK(dlogit::model::resolve_thread_count(3) == 3);
 }
