@@ -2,6 +2,7 @@
 // error into a message and an exit code that all ranks share (no rank is left hanging).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
@@ -19,11 +20,31 @@ void print_error(const dlogit::comm::Communicator& comm, const char* what) {
     std::fprintf(stderr, "dlogit: error: %s\n", what);
 }
 
+// Rank 0's exit code into the file named by DLOGIT_EXIT_CODE_FILE (set by launch/train): mpirun
+// reports 1 for a job it stopped on a signal even when every rank exited 75 with a checkpoint, and the
+// launcher needs the code the ranks agreed on.
+int record_exit_code(const dlogit::comm::Communicator& comm, int code) {
+  const char* path = std::getenv("DLOGIT_EXIT_CODE_FILE");
+  if (path == nullptr || *path == '\0' || !comm.is_root()) return code;
+  if (std::FILE* file = std::fopen(path, "w")) {
+    std::fprintf(file, "%d\n", code);
+    std::fclose(file);
+  }
+  return code;
+}
+
+int run(dlogit::comm::Communicator& comm, int argc, char** argv);
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::unique_ptr<dlogit::comm::Communicator> world = dlogit::comm::world_communicator(&argc, &argv);
-  dlogit::comm::Communicator& comm = *world;
+  return record_exit_code(*world, run(*world, argc, argv));
+}
+
+namespace {
+
+int run(dlogit::comm::Communicator& comm, int argc, char** argv) {
   CLI::App app{"dlogit: L1/L2-regularized binary logistic regression, data-parallel across MPI ranks.\n"
                "Run it alone (one rank) or under mpirun; every rank takes the same arguments."};
   app.require_subcommand(1);
@@ -63,3 +84,5 @@ int main(int argc, char** argv) {
     return dlogit::cli::kExitInternal;
   }
 }
+
+}  // namespace

@@ -11,7 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
@@ -346,4 +348,75 @@ TEST_CASE("with --quiet a resume is announced, and a rerun of a finished run say
   REQUIRE(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("resuming from " + out + "/checkpoints/ckpt-00000012.bin at iteration 12"));
   CHECK_THAT(again.out, Catch::Contains("nothing trained: the checkpoint of iteration 12 had already finished"));
+}
+
+namespace {
+
+// launch/train in the background; its process id (exec keeps it) from a file the shell writes first.
+struct LaunchTrainRun {
+  pid_t shell = -1;
+  pid_t script = -1;
+  std::string log;
+
+  LaunchTrainRun(const ResumableRun& run, const std::string& out) : log(run.dir + "/launch-" + std::to_string(getpid()) + ".log") {
+    const std::string pid_file = run.dir + "/launch.pid";
+    std::filesystem::remove(pid_file);
+    const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+    const std::string command = "timeout -k 5 300 sh -c 'echo $$ > " + pid_file + "; exec env DLOGIT_BUILD_DIR=" +
+                                build_dir + " " + dlogit::test::source_dir() + "/launch/train " + run.config +
+                                " --ranks 2 --set output.dir=" + out + "' > " + log + " 2>&1";
+    shell = fork();
+    if (shell == 0) {
+      execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int tries = 0; tries < 100 && script <= 0; ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream in(pid_file);
+      in >> script;
+    }
+  }
+  int wait() {
+    int status = 0;
+    waitpid(shell, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+};
+
+// The one child of launch/train while the job runs: mpirun.
+pid_t child_of(pid_t parent) {
+  std::ifstream in("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent) + "/children");
+  pid_t child = -1;
+  in >> child;
+  return child;
+}
+
+void signal_launch_train(int signal, bool to_mpirun) {
+  const ResumableRun run("lbfgs", 5000, 25);
+  const std::string out = run.dir + "/signalled";
+  LaunchTrainRun job(run, out);
+  REQUIRE(job.script > 0);
+  REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
+  const pid_t target = to_mpirun ? child_of(job.script) : job.script;
+  REQUIRE(target > 0);
+  REQUIRE(kill(target, signal) == 0);
+  const int code = job.wait();
+  const std::string log = dlogit::test::read_text(job.log);
+  INFO(log);
+  CHECK(code == 75);
+  CHECK_THAT(log, Catch::Contains("stopped by a signal; checkpoint written to " + out + "/checkpoints"));
+  CHECK_FALSE(std::filesystem::exists(out + "/result.json"));
+  // The rerun resumes from the signal's checkpoint.
+  const auto resumed = run_dlogit(2, run.arguments(out) + " --set optimizer.max_iter=1", 120);
+  CHECK_THAT(resumed.out, Catch::Contains("resuming from"));
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM to launch/train stops the job with a checkpoint and exit 75") { signal_launch_train(SIGTERM, false); }
+
+TEST_CASE("SIGINT to launch/train stops the job with a checkpoint and exit 75") { signal_launch_train(SIGINT, false); }
+
+TEST_CASE("SIGTERM to launch/train's mpirun stops the job with a checkpoint and exit 75 from launch/train") {
+  signal_launch_train(SIGTERM, true);
 }
