@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "data/byte_range.hpp"
+#include "data/shard_plan.hpp"
 #include "data/input_files.hpp"
 
 namespace dlogit::train {
@@ -23,9 +23,13 @@ struct RankLoad {
 void report_load(comm::Communicator& comm, const std::string& what, const std::string& pattern,
                  const data::Dataset& shard, double local_seconds, double slowest_seconds, Verbosity verbosity) {
   // The files were read already, so resolving them again cannot fail for a reason loading did not.
+  // The bytes are what the rank took from the files on disk: for compressed input the compressed
+  // bytes (its text's size is not known without decompressing it again), said so in the line.
   const data::InputSet inputs = data::resolve_inputs(pattern);
-  const data::ByteRange range = data::shard_range(inputs.total_size, comm.rank(), comm.size());
-  const std::vector<double> mine = {static_cast<double>(shard.local_rows()), static_cast<double>(range.size()),
+  const bool compressed = std::any_of(inputs.files.begin(), inputs.files.end(),
+                                      [](const data::InputFile& file) { return file.compressed(); });
+  const std::vector<double> mine = {static_cast<double>(shard.local_rows()),
+                                    static_cast<double>(data::expected_read_bytes(inputs, comm.rank(), comm.size())),
                                     local_seconds};
   const std::vector<double> all = comm.gather(mine, 0);
   if (!comm.is_root() || verbosity == Verbosity::quiet) return;
@@ -38,12 +42,13 @@ void report_load(comm::Communicator& comm, const std::string& what, const std::s
               what.c_str(), static_cast<long long>(shard.global_rows), static_cast<long long>(shard.features()),
               static_cast<long long>(shard.global_nonzeros), comm.size(), comm.size() == 1 ? "" : "s",
               slowest_seconds, shard.labels.negative, shard.labels.positive);
+  const char* unit = compressed ? "compressed MB/s" : "MB/s";
   if (ranks.size() == 1) {
-    std::printf("  read %.0f rows/s, %.1f MB/s\n", slowest->rows_per_second(), slowest->megabytes_per_second());
+    std::printf("  read %.0f rows/s, %.1f %s\n", slowest->rows_per_second(), slowest->megabytes_per_second(), unit);
   } else {
-    std::printf("  per rank: %.0f to %.0f rows/s, %.1f to %.1f MB/s (slowest rank %ld, fastest %ld)\n",
+    std::printf("  per rank: %.0f to %.0f rows/s, %.1f to %.1f %s (slowest rank %ld, fastest %ld)\n",
                 slowest->rows_per_second(), fastest->rows_per_second(), slowest->megabytes_per_second(),
-                fastest->megabytes_per_second(), static_cast<long>(slowest - ranks.begin()),
+                fastest->megabytes_per_second(), unit, static_cast<long>(slowest - ranks.begin()),
                 static_cast<long>(fastest - ranks.begin()));
   }
   if (verbosity == Verbosity::verbose) {

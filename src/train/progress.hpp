@@ -14,8 +14,10 @@ namespace dlogit::train {
 enum class Verbosity { quiet, normal, verbose };
 
 // Collective. Rank 0 prints, once, the rows/s and MB/s of the slowest and fastest rank (verbose: every
-// rank's). A rank's bytes are its share of the input's byte range (shard_range of the files' total size;
-// the line alignment moves it by less than a line).
+// rank's). A rank's bytes are what it read from disk (data::expected_read_bytes): for plain input its
+// share of the byte range (the line alignment moves it by less than a line), for compressed input the
+// compressed bytes of its files or, for a file split among ranks, of the counting and reading passes
+// ("compressed MB/s").
 void report_load(comm::Communicator& comm, const std::string& what, const std::string& pattern,
                  const data::Dataset& shard, double local_seconds, double slowest_seconds, Verbosity verbosity);
 
