@@ -286,7 +286,9 @@ TEST_CASE("a checkpoint write that fails mid-run costs no result: files written,
 }
 
 TEST_CASE("a second training into a busy output.dir is refused at once, naming it and the holder, and the first is intact") {
-  const ResumableRun run("lbfgs", 400, 25);
+  // gd's 1000 iterations take seconds (about 5 s here unloaded), so the first run is still training
+  // while the other two start and are refused; lbfgs's 400 could end before the third one started.
+  const ResumableRun run("gd", 1000, 25);
   const std::string out = run.dir + "/busy";
   dlogit::test::BackgroundRun first(2, run.arguments(out), run.dir + "/first.log", 300);
   REQUIRE(dlogit::test::wait_for_file(out + "/checkpoints", "ckpt-", 120));
