@@ -1,13 +1,13 @@
 #include "data/row_weights.hpp"
 
 #include <charconv>
-#include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 
 #include "comm/agreement.hpp"
+#include "comm/summed_fingerprint.hpp"
 #include "common/errors.hpp"
 #include "common/quoted_excerpt.hpp"
 #include "data/input_files.hpp"
@@ -143,13 +143,7 @@ std::string weights_fingerprint(const Eigen::VectorXd& weights, std::int64_t fir
     sums[0] += row_hash(index, weights[i], 0x243F6A8885A308D3ULL);
     sums[1] += row_hash(index, weights[i], 0x13198A2E03707344ULL);
   }
-  double totals[2] = {static_cast<double>(sums[0] & 0xFFFFFFFFULL), static_cast<double>(sums[1] & 0xFFFFFFFFULL)};
-  comm.allreduce_sum(totals, 2);
-  char text[20];
-  std::snprintf(text, sizeof text, "%08" PRIx32 "%08" PRIx32,
-                static_cast<std::uint32_t>(static_cast<std::uint64_t>(totals[0]) & 0xFFFFFFFFULL),
-                static_cast<std::uint32_t>(static_cast<std::uint64_t>(totals[1]) & 0xFFFFFFFFULL));
-  return text;
+  return comm::summed_fingerprint(comm, sums);
 }
 
 }  // namespace dlogit::data

@@ -1,9 +1,10 @@
 #include "train/fingerprints.hpp"
 
-#include <cinttypes>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+
+#include "comm/summed_fingerprint.hpp"
 
 namespace dlogit::train {
 namespace {
@@ -99,14 +100,7 @@ std::string content_fingerprint(const data::Dataset& shard, comm::Communicator& 
   } else {
     sum_dense_rows(shard, shard.dense_storage().values64, sums);
   }
-  // Sums mod 2^32 are exact in a double allreduce (as data::weights_fingerprint does).
-  double totals[2] = {static_cast<double>(sums[0] & 0xFFFFFFFFULL), static_cast<double>(sums[1] & 0xFFFFFFFFULL)};
-  comm.allreduce_sum(totals, 2);
-  char text[20];
-  std::snprintf(text, sizeof text, "%08" PRIx32 "%08" PRIx32,
-                static_cast<std::uint32_t>(static_cast<std::uint64_t>(totals[0]) & 0xFFFFFFFFULL),
-                static_cast<std::uint32_t>(static_cast<std::uint64_t>(totals[1]) & 0xFFFFFFFFULL));
-  return text;
+  return comm::summed_fingerprint(comm, sums);
 }
 
 Fingerprint data_fingerprint(const data::Dataset& shard, const std::string& row_weights, const std::string& content,
