@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <boost/crc.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,16 +12,13 @@
 #include <sstream>
 #include <string_view>
 
+#include "common/crc32.hpp"
 #include "common/errors.hpp"
 
 namespace dlogit {
 namespace {
 
-std::uint32_t crc32(const std::string& bytes) {
-  boost::crc_32_type crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
-}
+std::uint32_t crc32(const std::string& bytes) { return dlogit::crc32(bytes.data(), bytes.size()); }
 
 template <class T>
 void append_raw(std::string& out, T value) {
