@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <streambuf>
 #include <string>
 
 namespace dlogit {
@@ -9,8 +11,16 @@ namespace dlogit {
 // Written crash-safe: a temporary file in the same folder, written in full, fsync'ed, renamed over the
 // final name, then the folder fsync'ed. A crash leaves either the old file or the new one, never half.
 
-// Throws UserError naming the file on any failure (no space, no permission, missing folder); the
-// temporary file is removed and an existing file at `path` is untouched.
+// Streams the payload that `write_payload` puts into the streambuf it is given straight into the file:
+// small pieces through a fixed buffer, big ones (a vector's values) from their own memory, the checksum
+// taken as they pass; the header, whose size and checksum are known only then, is written last in
+// front of them. A payload of any size thus costs no copy of it in memory.
+// Throws UserError naming the file on any failure (no space, no permission, missing folder), also when
+// `write_payload` throws; the temporary file is removed and an existing file at `path` is untouched.
+void write_checked_file(const std::string& path, const std::string& magic, std::uint32_t version,
+                        const std::function<void(std::streambuf& payload)>& write_payload);
+
+// The same for a payload already in memory.
 void write_checked_file(const std::string& path, const std::string& magic, std::uint32_t version,
                         const std::string& payload);
 
@@ -23,7 +33,8 @@ struct CheckedFile {
 };
 
 // Throws UserError naming the file when it is missing, has another magic, is truncated or fails the
-// checksum. The version is returned for the caller to check.
+// checksum. The version is returned for the caller to check. The payload is read into memory once, at
+// its final size.
 CheckedFile read_checked_file(const std::string& path, const std::string& magic, const std::string& kind);
 
 // Whether the file starts with `magic` (no other check).

@@ -4,7 +4,6 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-#include <sstream>
 
 #include "common/binary_archive.hpp"
 #include "common/checked_file.hpp"
@@ -22,8 +21,9 @@ namespace {
 
 const std::string kMagic = "dlogit-model\n";
 
-template <class Archive>
-void transfer(Archive& archive, TrainedModel& model) {
+// The fields in file order; `Model` is const when saving (no copy of the weights), mutable when loading.
+template <class Archive, class Model>
+void transfer(Archive& archive, Model& model) {
   archive & model.weights & model.intercept & model.fit_intercept & model.labels;
 }
 
@@ -36,10 +36,8 @@ double TrainedModel::probability(const double* x) const {
 }
 
 void save_model(const TrainedModel& model, const std::string& path) {
-  TrainedModel copy = model;  // transfer() serves loading too, so it takes a mutable model
-  const std::string payload =
-      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) { transfer(archive, copy); });
-  write_checked_file(path, kMagic, kModelFormatVersion, payload);
+  write_archive_file(path, kMagic, kModelFormatVersion,
+                     [&](boost::archive::binary_oarchive& archive) { transfer(archive, model); });
 }
 
 TrainedModel load_model(const std::string& path) {
@@ -49,9 +47,7 @@ TrainedModel load_model(const std::string& path) {
                     std::to_string(kModelFormatVersion));
   TrainedModel model;
   try {
-    std::istringstream payload(file.payload);
-    boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
-    transfer(archive, model);
+    read_archive_payload(file.payload, [&](boost::archive::binary_iarchive& archive) { transfer(archive, model); });
   } catch (const std::exception& e) {
     throw UserError(path + " cannot be decoded: " + e.what());
   }

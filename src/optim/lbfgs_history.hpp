@@ -28,6 +28,9 @@ class LbfgsHistory {
   std::vector<Eigen::VectorXd> s_in_order() const;
   std::vector<Eigen::VectorXd> y_in_order() const;
   Eigen::VectorXd rho_in_order() const;
+  // The k-th oldest pair's s and y (0 <= k < size()), without copying them (a checkpoint is written from them).
+  const Eigen::VectorXd& s_at(int k) const { return s_[ring_index(k)]; }
+  const Eigen::VectorXd& y_at(int k) const { return y_[ring_index(k)]; }
 
   // Replaces the memory with saved pairs (oldest first) and their rho, taken as they are (not
   // recomputed), so that apply_inverse gives the same bits as the memory that was saved. Throws
@@ -38,6 +41,8 @@ class LbfgsHistory {
   bool empty() const { return count_ == 0; }
 
  private:
+  std::size_t ring_index(int k) const { return static_cast<std::size_t>((newest_ - (count_ - 1 - k) + capacity_) % capacity_); }
+
   int capacity_;
   int count_ = 0;
   int newest_ = -1;  // ring buffer index of the newest pair

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/array_wrapper.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "common/binary_archive.hpp"
 #include "common/checked_file.hpp"
@@ -19,16 +19,25 @@ namespace fs = std::filesystem;
 
 namespace boost::serialization {
 
+// A vector is archived as the std::vector<double> that older files hold (its count, then its values),
+// straight from and into its own memory.
 template <class Archive>
 void save(Archive& archive, const Eigen::VectorXd& v, unsigned /*version*/) {
-  const std::vector<double> values(v.data(), v.data() + v.size());
-  archive << values;
+  const collection_size_type count(static_cast<std::size_t>(v.size()));
+  archive << BOOST_SERIALIZATION_NVP(count);
+  if (count > 0) archive << make_array<const double, collection_size_type>(v.data(), count);
 }
 template <class Archive>
 void load(Archive& archive, Eigen::VectorXd& v, unsigned /*version*/) {
-  std::vector<double> values;
-  archive >> values;
-  v = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+  collection_size_type count;
+  archive >> BOOST_SERIALIZATION_NVP(count);
+  const std::size_t size = static_cast<const collection_size_type&>(count);
+  v.resize(static_cast<Eigen::Index>(size));
+  if (BOOST_SERIALIZATION_VECTOR_VERSIONED(archive.get_library_version())) {
+    unsigned int item_version = 0;
+    archive >> BOOST_SERIALIZATION_NVP(item_version);
+  }
+  if (size > 0) archive >> make_array<double, collection_size_type>(v.data(), count);
 }
 template <class Archive>
 void serialize(Archive& archive, Eigen::VectorXd& v, unsigned version) {
@@ -52,14 +61,30 @@ void serialize(Archive& archive, dlogit::optim::StagnationGuard& guard, unsigned
   dlogit::optim::StagnationGuard::visit(guard, field);
 }
 
+// The s or the y vectors of a memory, oldest first, archived as the std::vector<Eigen::VectorXd> that
+// older files hold and load() reads: its count, its item version, the vectors (class information, like
+// a vector's, only the first time), straight from the memory's own vectors. Save only.
+struct HistoryVectors {
+  const dlogit::optim::LbfgsHistory& history;
+  bool y;
+};
+template <class Archive>
+void serialize(Archive& archive, HistoryVectors& vectors, unsigned /*version*/) {
+  static_assert(Archive::is_saving::value, "a memory is loaded as std::vector<Eigen::VectorXd>");
+  const collection_size_type count(static_cast<std::size_t>(vectors.history.size()));
+  archive << BOOST_SERIALIZATION_NVP(count);
+  const item_version_type item_version(version<Eigen::VectorXd>::value);
+  archive << BOOST_SERIALIZATION_NVP(item_version);
+  for (int k = 0; k < vectors.history.size(); ++k)
+    archive << make_nvp("item", vectors.y ? vectors.history.y_at(k) : vectors.history.s_at(k));
+}
+
 // The pairs in their logical order, oldest first (the ring buffer position is irrelevant).
 template <class Archive>
 void save(Archive& archive, const dlogit::optim::LbfgsHistory& history, unsigned /*version*/) {
   const int capacity = history.capacity();
-  const std::vector<Eigen::VectorXd> s = history.s_in_order();
-  const std::vector<Eigen::VectorXd> y = history.y_in_order();
   const Eigen::VectorXd rho = history.rho_in_order();
-  archive << capacity << s << y << rho;
+  archive << capacity << HistoryVectors{history, false} << HistoryVectors{history, true} << rho;
 }
 template <class Archive>
 void load(Archive& archive, dlogit::optim::LbfgsHistory& history, unsigned /*version*/) {
@@ -147,13 +172,11 @@ std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& di
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw UserError("cannot create checkpoint.dir '" + dir + "': " + error.message());
-  const std::string payload =
-      binary_archive_bytes([&](boost::archive::binary_oarchive& archive) {
-        archive << checkpoint;
-        archive << checkpoint.ranks << checkpoint.threads;  // format 3
-      });
   const std::string path = dir + "/" + checkpoint_name(checkpoint.optimizer.iteration);
-  write_checked_file(path, kMagic, kCheckpointFormatVersion, payload);
+  write_archive_file(path, kMagic, kCheckpointFormatVersion, [&](boost::archive::binary_oarchive& archive) {
+    archive << checkpoint;
+    archive << checkpoint.ranks << checkpoint.threads;  // format 3
+  });
   std::set<std::string> own;
   if (verified == nullptr) verified = &own;
   verified->insert(path);
@@ -179,10 +202,10 @@ Checkpoint read_checkpoint(const std::string& path) {
                                  " to " + std::to_string(kCheckpointFormatVersion));
   Checkpoint checkpoint;
   try {
-    std::istringstream payload(file.payload);
-    boost::archive::binary_iarchive archive(payload, boost::archive::no_header);
-    archive >> checkpoint;
-    if (file.version >= 3) archive >> checkpoint.ranks >> checkpoint.threads;
+    read_archive_payload(file.payload, [&](boost::archive::binary_iarchive& archive) {
+      archive >> checkpoint;
+      if (file.version >= 3) archive >> checkpoint.ranks >> checkpoint.threads;
+    });
   } catch (const std::exception& e) {
     throw UserError(path + " cannot be decoded: " + e.what());
   }

@@ -35,6 +35,20 @@ TEST_CASE("a model round-trips through model.bin, byte-identically") {
   CHECK(loaded.labels.positive == 1.0);
 }
 
+TEST_CASE("model.bin is byte-identical to the one the copying writer of format 1 wrote for the same model") {
+  // tests/model/fixtures/model.bin: this model, written before model.bin was streamed into the file.
+  dlogit::model::TrainedModel model;
+  model.weights = {0.5, -1.25, 0.0, 3e-17};
+  model.intercept = -0.125;
+  model.fit_intercept = true;
+  model.labels = {-1.0, 1.0};
+  const std::string path = dlogit::test::temp_dir("model-bytes") + "/model.bin";
+  dlogit::model::save_model(model, path);
+  const std::string fixture = file_bytes(dlogit::test::source_dir() + "/tests/model/fixtures/model.bin");
+  REQUIRE(fixture.size() == 99);
+  CHECK(file_bytes(path) == fixture);
+}
+
 TEST_CASE("a file that is not a model, or is truncated, is a clear error") {
   const std::string dir = dlogit::test::temp_dir("model-bad");
   const std::string junk = dlogit::test::write_file(dir, "junk.bin", "this is not a model");

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
@@ -60,6 +62,11 @@ Checkpoint sample_checkpoint(int iteration, const std::string& method = "lbfgs")
   return c;
 }
 
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 void flip_byte(const std::string& path, std::size_t from_end) {
   std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
   file.seekg(-static_cast<std::streamoff>(from_end), std::ios::end);
@@ -87,6 +94,26 @@ TEST_CASE("a checkpoint round-trips every field exactly, for each method's state
     CHECK(loaded.config_fingerprint == saved.config_fingerprint);
     CHECK(loaded.data_fingerprint == saved.data_fingerprint);
     CHECK(dlogit::train::is_checkpoint_file(path));
+  }
+}
+
+TEST_CASE("a checkpoint is byte-identical to the one the copying writer of format 3 wrote for the same state") {
+  // tests/train/fixtures/checkpoint-<method>.bin: sample_checkpoint(7, method) with 2 ranks and 3 threads,
+  // written before checkpoints were streamed into the file (each vector copied into a std::vector, the
+  // memory's pairs into lists, the payload into a string).
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+    INFO(method);
+    const std::string fixture = dlogit::test::source_dir() + "/tests/train/fixtures/checkpoint-" + method + ".bin";
+    Checkpoint saved = sample_checkpoint(7, method);
+    saved.ranks = 2;
+    saved.threads = 3;
+    const std::string path = dlogit::train::write_checkpoint(saved, dlogit::test::temp_dir("ckpt-bytes-" + method), 1);
+    const std::string written = file_bytes(path);
+    REQUIRE(written.size() > 400);
+    CHECK(written == file_bytes(fixture));
+    const Checkpoint loaded = dlogit::train::read_checkpoint(fixture);
+    CHECK(loaded.optimizer == saved.optimizer);
+    CHECK(loaded.ranks == 2);
   }
 }
 
