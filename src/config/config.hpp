@@ -88,6 +88,7 @@ struct OutputConfig {
 struct CheckpointConfig {
   std::optional<std::string> dir;           // checkpoint.dir; default <output.dir>/checkpoints
   int every = 10;                           // checkpoint.every: iterations between checkpoints; 0 = only at the end
+  double seconds = 0.0;                     // checkpoint.seconds: seconds between checkpoints; 0 = not by time
   int keep = 3;                             // checkpoint.keep: newest checkpoints kept, >= 1
   bool resume = true;                       // checkpoint.resume: continue from the newest valid checkpoint
 

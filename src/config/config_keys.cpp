@@ -345,6 +345,7 @@ std::vector<KeySpec> make_table() {
 
       bind("checkpoint", "dir", &C::checkpoint, &CheckpointConfig::dir, non_empty()),
       bind("checkpoint", "every", &C::checkpoint, &CheckpointConfig::every, at_least(0)),
+      bind("checkpoint", "seconds", &C::checkpoint, &CheckpointConfig::seconds, at_least(0.0)),
       bind("checkpoint", "keep", &C::checkpoint, &CheckpointConfig::keep, at_least(1)),
       bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume),
 

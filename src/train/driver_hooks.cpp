@@ -1,5 +1,6 @@
 #include "train/driver_hooks.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <utility>
@@ -84,16 +85,25 @@ bool StopSignalHook::after_iteration(const optim::IterationReport&) {
   return false;
 }
 
-PeriodicCheckpointHook::PeriodicCheckpointHook(CheckpointWriter& writer, int every, const StopSignalHook& stop)
-    : writer_(writer), every_(every), stop_(stop) {}
+double steady_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+PeriodicCheckpointHook::PeriodicCheckpointHook(CheckpointWriter& writer, CheckpointCadence cadence, int resumed_at,
+                                               const StopSignalHook& stop, std::function<double()> clock)
+    : writer_(writer), cadence_(cadence), resumed_at_(resumed_at), stop_(stop), clock_(std::move(clock)) {}
 
 bool PeriodicCheckpointHook::after_iteration(const optim::IterationReport& report) {
-  if (every_ > 0 && report.iteration > 0 && report.iteration % every_ == 0) writer_.save();
+  const double start = clock_();
+  if (!cadence_.due(report.iteration, start)) return true;
+  writer_.save();  // a failed write also waits its spacing: a full disk is not retried every iteration
+  cadence_.wrote(report.iteration, start, clock_());
   return true;
 }
 
 void PeriodicCheckpointHook::after_run(const optim::OptimizerResult& result) {
-  if (!stop_.interrupted() && (every_ == 0 || result.iterations % every_ != 0)) writer_.save();
+  if (stop_.interrupted() || writer_.last_saved() == result.iterations || resumed_at_ == result.iterations) return;
+  writer_.save();
 }
 
 optim::OptimizerResult run_with_hooks(optim::Optimizer& optimizer, optim::Objective& objective,

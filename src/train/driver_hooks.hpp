@@ -1,6 +1,7 @@
 #pragma once
 // What happens between iterations: hooks that the driver runs, in order, after every iteration the
 // optimizer reports. The optimizer loop knows none of them.
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "optim/optimizer.hpp"
 #include "train/checkpoint.hpp"
+#include "train/checkpoint_cadence.hpp"
 #include "train/console.hpp"
 #include "train/rank_protocol.hpp"
 #include "train/run_record.hpp"
@@ -99,18 +101,25 @@ class StopSignalHook final : public DriverHook {
   bool checkpoint_lost_ = false;
 };
 
-// A checkpoint every `every` iterations (0: only at the end), and one at the end of a run that was
-// not interrupted unless its last iteration was just saved.
+// Seconds on the steady clock (the default clock of PeriodicCheckpointHook).
+double steady_seconds();
+
+// A checkpoint whenever `cadence` says so (after each write, told its start and end on `clock`), and one
+// at the end of a run that was not interrupted unless its last iteration is saved already (just written,
+// or `resumed_at`: the checkpoint a resumed run that trains no further started from; -1: none).
 class PeriodicCheckpointHook final : public DriverHook {
  public:
-  PeriodicCheckpointHook(CheckpointWriter& writer, int every, const StopSignalHook& stop);
+  PeriodicCheckpointHook(CheckpointWriter& writer, CheckpointCadence cadence, int resumed_at,
+                         const StopSignalHook& stop, std::function<double()> clock = steady_seconds);
   bool after_iteration(const optim::IterationReport& report) override;
   void after_run(const optim::OptimizerResult& result) override;
 
  private:
   CheckpointWriter& writer_;
-  int every_;
+  CheckpointCadence cadence_;
+  int resumed_at_;
   const StopSignalHook& stop_;
+  std::function<double()> clock_;
 };
 
 // Runs the optimizer with the hooks; rank 0's time inside the hooks is charged to `output`.

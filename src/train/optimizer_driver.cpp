@@ -1,5 +1,6 @@
 #include "train/optimizer_driver.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <tuple>
@@ -76,7 +77,9 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   TraceHook trace(outcome.trace, protocol);
   ProgressHook progress(outcome.trace, console, resumed_passes);
   StopSignalHook stop(protocol, checkpoints);
-  PeriodicCheckpointHook periodic(checkpoints, settings.checkpoint_every, stop);
+  PeriodicCheckpointHook periodic(checkpoints, CheckpointCadence(settings.checkpoint_every, settings.checkpoint_seconds,
+                                                                 std::max(resumed_at, 0), steady_seconds()),
+                                  resumed_at, stop, steady_seconds);
   Eigen::VectorXd start =
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,

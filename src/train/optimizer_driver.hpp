@@ -17,7 +17,8 @@ struct DriveSettings {
   config::Method method = config::Method::newton;  // resolved: never automatic
   optim::OptimizerOptions options;
   std::string checkpoint_dir;
-  int checkpoint_every = 10;  // 0: only at the end
+  int checkpoint_every = 10;       // 0: only at the end
+  double checkpoint_seconds = 0.0;  // 0: not by time
   int checkpoint_keep = 3;
   bool resume = true;
   Fingerprint config_fingerprint;

@@ -29,6 +29,7 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   settings.options.reference_norm = point.reference_norm;
   settings.checkpoint_dir = point.checkpoint_dir;
   settings.checkpoint_every = config.checkpoint.every;
+  settings.checkpoint_seconds = config.checkpoint.seconds;
   settings.checkpoint_keep = config.checkpoint.keep;
   settings.resume = config.checkpoint.resume;
   settings.config_fingerprint = config_fingerprint(config, point.lambda);

@@ -81,6 +81,7 @@ TEST_CASE("every default, with only data.train given") {
   CHECK_FALSE(config.checkpoint.dir);
   CHECK(config.checkpoint.directory("runs/dlogit") == "runs/dlogit/checkpoints");
   CHECK(config.checkpoint.every == 10);
+  CHECK(config.checkpoint.seconds == 0.0);
   CHECK(config.checkpoint.keep == 3);
   CHECK(config.checkpoint.resume);
 }
@@ -93,6 +94,9 @@ TEST_CASE("checkpoint keys are read and range-checked") {
   CHECK_FALSE(config.checkpoint.resume);
   CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nkeep = 0\n"), Catch::Contains("checkpoint.keep"));
   CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nevery = -1\n"), Catch::Contains("checkpoint.every"));
+  CHECK(load_text(minimal + "[checkpoint]\nseconds = 600\n").checkpoint.seconds == 600.0);
+  CHECK(load_text(minimal + "[checkpoint]\nseconds = 0.5\n").checkpoint.seconds == 0.5);
+  CHECK_THROWS_WITH(load_text(minimal + "[checkpoint]\nseconds = -1\n"), Catch::Contains("checkpoint.seconds"));
 }
 
 TEST_CASE("data.zero_based is true, false or \"auto\" (the default), in the file or with --set") {

@@ -115,6 +115,26 @@ keep = 10
   }
 }
 
+TEST_CASE("checkpoint.seconds reaches the driver: without checkpoint.every, a checkpoint due by time is written") {
+  const std::string config = write_config("driver-seconds", R"(
+[optimizer]
+method = "lbfgs"
+max_iter = 4
+tol = 0
+[checkpoint]
+every = 0
+seconds = 1e-9
+keep = 10
+)");
+  train_on(1, config);
+  // Iteration 1 is due by time, and no write before it asks for spacing; later ones depend on how long
+  // the writes took (not asserted). The end is always written.
+  const std::vector<std::string> names = checkpoint_names(out_dir(config) + "/checkpoints");
+  REQUIRE(names.size() >= 2);
+  CHECK(names.front() == "ckpt-00000004.bin");
+  CHECK(names.back() == "ckpt-00000001.bin");
+}
+
 TEST_CASE("a stop signal ends the run with a checkpoint on every rank, and rerunning resumes to the same model") {
   for (int ranks = 1; ranks <= 4; ++ranks) {
     const std::string body = "[optimizer]\nmethod = \"owlqn\"\nmax_iter = 9\ntol = 0\n[regularization]\npenalty = \"l1\"\n";
