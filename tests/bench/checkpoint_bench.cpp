@@ -1,5 +1,5 @@
-// dlogit_checkpoint_bench [--features N] [--history M] [--dir D] [--repeats R]: the time to write and to
-// read an L-BFGS checkpoint of N features with a full memory of M pairs (2M + 2 vectors of N doubles),
+// dlogit_checkpoint_bench [--features N] [--history M] [--dir D] [--repeats R] [--write-only]: the time to
+// write and (unless --write-only) to read an L-BFGS checkpoint of N features with a full memory of M pairs (2M + 2 vectors of N doubles),
 // and a model.bin of N weights, into D (default /tmp/dlogit-checkpoint-bench); medians of R runs, in
 // MB/s of file size. Compare with the disk's fsync'ed speed:
 //   dd if=/dev/zero of=/tmp/ddtest bs=16M count=64 conv=fsync
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   const int history = std::atoi(value_of(argc, argv, "--history", "10"));
   const int repeats = std::atoi(value_of(argc, argv, "--repeats", "3"));
   const std::string dir = value_of(argc, argv, "--dir", "/tmp/dlogit-checkpoint-bench");
+  const bool write_only = argc > 1 && std::string(argv[argc - 1]) == "--write-only";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
 
@@ -59,18 +60,26 @@ int main(int argc, char** argv) {
   std::string path;
   const double write = median_seconds(repeats, [&] { path = dlogit::train::write_checkpoint(checkpoint, dir, 1); });
   const double megabytes = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-  const double read = median_seconds(repeats, [&] { dlogit::train::read_checkpoint(path); });
-  std::printf("checkpoint: %ld features, history %d: %.0f MB; write %.2f s (%.0f MB/s), read %.2f s (%.0f MB/s)\n",
-              features, history, megabytes, write, megabytes / write, read, megabytes / read);
+  std::printf("checkpoint: %ld features, history %d: %.0f MB; write %.2f s (%.0f MB/s)", features, history, megabytes,
+              write, megabytes / write);
+  if (!write_only) {
+    const double read = median_seconds(repeats, [&] { dlogit::train::read_checkpoint(path); });
+    std::printf(", read %.2f s (%.0f MB/s)", read, megabytes / read);
+  }
+  std::printf("\n");
 
   dlogit::model::TrainedModel model;
   model.weights.assign(static_cast<std::size_t>(features), 0.25);
   const std::string model_path = dir + "/model.bin";
   const double model_write = median_seconds(repeats, [&] { dlogit::model::save_model(model, model_path); });
   const double model_megabytes = static_cast<double>(std::filesystem::file_size(model_path)) / 1e6;
-  const double model_read = median_seconds(repeats, [&] { dlogit::model::load_model(model_path); });
-  std::printf("model.bin: %.0f MB; write %.2f s (%.0f MB/s), read %.2f s (%.0f MB/s)\n", model_megabytes, model_write,
-              model_megabytes / model_write, model_read, model_megabytes / model_read);
+  std::printf("model.bin: %.0f MB; write %.2f s (%.0f MB/s)", model_megabytes, model_write,
+              model_megabytes / model_write);
+  if (!write_only) {
+    const double model_read = median_seconds(repeats, [&] { dlogit::model::load_model(model_path); });
+    std::printf(", read %.2f s (%.0f MB/s)", model_read, model_megabytes / model_read);
+  }
+  std::printf("\n");
   std::filesystem::remove_all(dir);
   return 0;
 }
