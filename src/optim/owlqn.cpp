@@ -83,7 +83,10 @@ detail::IterationOutcome Owlqn::iterate() {
   // 1 the relaxed direction (constrained at zero only), backtracking; 2 steepest descent (-v),
   // backtracking from 1/||v||, which clears the memory. The probe is skipped while relaxed_left > 0,
   // and when it would be the relaxed direction anyway (no nonzero coordinate to freeze).
-  if (!history.empty()) dq_ = -history.apply_inverse(pg);
+  if (!history.empty()) {
+    history.apply_inverse(pg, dq_);
+    dq_ = -dq_;
+  }
   const int first_stage = history.empty() ? 2 : owlqn.relaxed_left > 0 ? 1 : 0;
   for (int stage = first_stage; stage <= 2 && !accepted; ++stage) {
     double step0 = 1.0;
@@ -120,7 +123,8 @@ detail::IterationOutcome Owlqn::iterate() {
         saw_nonfinite = true;
         continue;
       }
-      const Eigen::VectorXd dx = x_new_ - x;
+      Eigen::VectorXd& dx = s_new_;  // x+ - x: the pair's s when accepted
+      dx = x_new_ - x;
       const double decrease = pg.dot(dx);  // < 0
       if (F_new <= F + kSufficientDecrease * decrease) {
         accepted = true;
@@ -146,12 +150,12 @@ detail::IterationOutcome Owlqn::iterate() {
   // The pair describes the curvature among the coordinates that moved: y is zeroed where a
   // penalized coordinate stayed at zero (s'y is unchanged), so that the gradient changes of
   // inactive coordinates, which the direction never uses, do not distort H (and its scaling s'y/y'y).
-  s_new_ = x_new_ - x;
+  // s_new_ already holds x+ - x (the accepted trial's dx).
   y_new_ = g_new_ - g;
   for (Eigen::Index i = 0; i < n; ++i) {
     if (c_[i] > 0.0 && x_new_[i] == 0.0 && x[i] == 0.0) y_new_[i] = 0.0;
   }
-  history.update(s_new_, y_new_);
+  history.update_by_swap(s_new_, y_new_);
   owlqn.relaxed_left = relaxed_left;
   std::swap(x, x_new_);
   std::swap(g, g_new_);
