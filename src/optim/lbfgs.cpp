@@ -23,8 +23,8 @@ class Lbfgs final : public detail::OptimizerSkeleton {
   detail::IterationOutcome iterate() override;
 
   // Work vectors kept across iterations (sized at the first one): the direction, the line search's
-  // trial points and result (the accepted x and g, swapped with the state's), and the next pair.
-  Eigen::VectorXd d_, s_, y_;
+  // trial points and result (the accepted x and g, swapped with the state's).
+  Eigen::VectorXd d_;
   LineSearchWorkspace search_;
   LineSearchResult ls_;
 };
@@ -60,9 +60,7 @@ detail::IterationOutcome Lbfgs::iterate() {
                          : "line search failed: no decrease along the steepest descent direction");
   }
   if (cleared) history.clear();
-  s_ = ls.x - x;
-  y_ = ls.gradient - g;
-  history.update_by_swap(s_, y_);
+  history.update(ls.x, x, ls.gradient, g);
   x.swap(ls.x);
   g.swap(ls.gradient);
   state_.objective = ls.value;

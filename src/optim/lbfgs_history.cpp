@@ -39,6 +39,21 @@ bool LbfgsHistory::update(const Eigen::VectorXd& s, const Eigen::VectorXd& y) {
   return true;
 }
 
+bool LbfgsHistory::update(const Eigen::VectorXd& x_new, const Eigen::VectorXd& x, const Eigen::VectorXd& g_new,
+                          const Eigen::VectorXd& g) {
+  const auto s = x_new - x;
+  const auto y = g_new - g;
+  const double sy = s.dot(y);
+  const double scale = s.norm() * y.norm();
+  if (!std::isfinite(sy) || !std::isfinite(scale) || !(sy > 1e-10 * scale)) return false;
+  const int slot = (newest_ + 1) % capacity_;
+  const auto k = static_cast<std::size_t>(slot);
+  s_[k] = s;
+  y_[k] = y;
+  commit(slot, 1.0 / sy);
+  return true;
+}
+
 bool LbfgsHistory::update_by_swap(Eigen::VectorXd& s, Eigen::VectorXd& y) {
   double rho = 0.0;
   const int slot = slot_for(s, y, rho);

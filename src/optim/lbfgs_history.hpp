@@ -20,6 +20,11 @@ class LbfgsHistory {
   // is full; empty before), for the caller to write the next pair into. A rejected pair leaves s and
   // y as they were. Each slot is allocated once per run, so a full memory allocates nothing.
   bool update_by_swap(Eigen::VectorXd& s, Eigen::VectorXd& y);
+  // The pair s = x_new - x, y = g_new - g, tested and written straight into its slot: no vectors of
+  // the caller's for it. The same bits as update(x_new - x, g_new - g) (Eigen reduces an expression
+  // and a stored vector in the same order).
+  bool update(const Eigen::VectorXd& x_new, const Eigen::VectorXd& x, const Eigen::VectorXd& g_new,
+              const Eigen::VectorXd& g);
 
   // Writes H v into `out` (H: the inverse Hessian approximation; the identity when empty). `out` must
   // not be `v`; it is resized only when its size differs.
