@@ -23,6 +23,9 @@ class GradientDescent final : public detail::OptimizerSkeleton {
   }
   double start(double smooth_value) override;
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    for (Eigen::VectorXd* v : {&pg_, &x_new_, &g_new_, &dx_, &threshold_}) *v = Eigen::VectorXd();
+  }
   // ||G(x)||: of the gradient, or with an active L1 term of the pseudo-gradient.
   double stationarity();
 

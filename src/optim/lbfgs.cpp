@@ -21,6 +21,11 @@ class Lbfgs final : public detail::OptimizerSkeleton {
     return 0.0;
   }
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    d_ = Eigen::VectorXd();
+    search_ = LineSearchWorkspace();
+    ls_ = LineSearchResult();
+  }
 
   // Work vectors kept across iterations (sized at the first one): the direction, the line search's
   // trial points and result (the accepted x and g, swapped with the state's).

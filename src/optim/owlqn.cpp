@@ -49,6 +49,9 @@ class Owlqn final : public detail::OptimizerSkeleton {
     return 0.0;
   }
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    for (Eigen::VectorXd* v : {&dq_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) *v = Eigen::VectorXd();
+  }
 
   // The L1 weights: the run's own (l1.weights) or, without an L1 term, zeros held in own_c_.
   const Eigen::VectorXd* c_ = nullptr;

@@ -193,6 +193,13 @@ class TrustRegionNewton final : public detail::OptimizerSkeleton {
   }
   double start(double smooth_value) override;
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    path_ = CgPath();
+    cg_work_ = CgWork();
+    step_ = CgOutcome();
+    for (Eigen::VectorXd* v : {&x_new_, &g_new_, &scratch_direction_, &scaled_g_, &scale_}) *v = Eigen::VectorXd();
+    scale_at_x_ = false;
+  }
 
   // The preconditioner's scaling at x (recomputed after every accepted step; see preconditioner_scale).
   Eigen::VectorXd scale_;
