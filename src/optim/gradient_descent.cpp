@@ -23,12 +23,17 @@ class GradientDescent final : public detail::OptimizerSkeleton {
   }
   double start(double smooth_value) override;
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    for (Eigen::VectorXd* v : {&pg_, &x_new_, &g_new_, &dx_, &threshold_}) *v = Eigen::VectorXd();
+  }
   // ||G(x)||: of the gradient, or with an active L1 term of the pseudo-gradient.
   double stationarity();
 
   bool proximal_ = false;
   Eigen::VectorXd c_;  // the L1 weights
-  Eigen::VectorXd pg_, x_new_, g_new_;
+  // Work vectors kept across iterations: the trial point and its gradient, its step x+ - x, and the
+  // proximal step's thresholds t c.
+  Eigen::VectorXd pg_, x_new_, g_new_, dx_, threshold_;
 };
 
 double GradientDescent::start(double smooth_value) {
@@ -61,7 +66,9 @@ detail::IterationOutcome GradientDescent::iterate() {
   const double gg = g.squaredNorm();
   for (int k = 0; k <= kMaxBacktracks; ++k, trial *= 0.5) {
     if (proximal_) {
-      x_new_ = detail::soft_threshold(x - trial * g, trial * c_);
+      x_new_ = x - trial * g;
+      threshold_ = trial * c_;
+      detail::soft_threshold_in_place(x_new_, threshold_);
     } else {
       x_new_ = x - trial * g;
     }
@@ -74,7 +81,8 @@ detail::IterationOutcome GradientDescent::iterate() {
     // When f cannot resolve the change (|f+ - f| <= kValuePrecision |f|), the step is judged by
     // gradients instead (as TFOCS does): accepted when the curvature along it is at most 1/t,
     // (g+ - g)'dx <= ||dx||^2 / t, the condition of the quadratic upper bound.
-    const Eigen::VectorXd dx = x_new_ - x;
+    Eigen::VectorXd& dx = dx_;
+    dx = x_new_ - x;
     const bool unresolved = std::abs(f_new - f) <= kValuePrecision * std::abs(f);
     F_new = f_new + (proximal_ ? l1().value(x_new_) : 0.0);
     if (unresolved) {
@@ -91,7 +99,7 @@ detail::IterationOutcome GradientDescent::iterate() {
         saw_nonfinite ? "line search failed: objective or gradient NaN/Inf along the gradient step"
                       : "line search failed: no decrease along the gradient step");
   }
-  const Eigen::VectorXd s = x_new_ - x;
+  const Eigen::VectorXd& s = dx_;  // x+ - x of the accepted trial
   const double sy = s.dot(g_new_ - g);
   gd.next_step = sy > 0.0 ? s.squaredNorm() / sy : 2.0 * trial;
   std::swap(x, x_new_);

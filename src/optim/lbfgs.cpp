@@ -21,6 +21,17 @@ class Lbfgs final : public detail::OptimizerSkeleton {
     return 0.0;
   }
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    d_ = Eigen::VectorXd();
+    search_ = LineSearchWorkspace();
+    ls_ = LineSearchResult();
+  }
+
+  // Work vectors kept across iterations (sized at the first one): the direction, the line search's
+  // trial points and result (the accepted x and g, swapped with the state's).
+  Eigen::VectorXd d_;
+  LineSearchWorkspace search_;
+  LineSearchResult ls_;
 };
 
 detail::IterationOutcome Lbfgs::iterate() {
@@ -29,19 +40,22 @@ detail::IterationOutcome Lbfgs::iterate() {
   LbfgsHistory& history = method_state<LbfgsState>().history;
   // The memory is cleared when its direction is unusable or fails; `cleared` defers that until a
   // step is accepted, so that after a failure the state is still the last completed iteration's.
-  LineSearchResult ls;
+  LineSearchResult& ls = ls_;
+  Eigen::VectorXd& d = d_;
   bool cleared = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     const bool memory = !cleared && !history.empty();
-    Eigen::VectorXd d;
     double step0 = 1.0;
-    if (memory) d = -history.apply_inverse(g);
+    if (memory) {
+      history.apply_inverse(g, d);
+      d = -d;
+    }
     if (!memory || !(g.dot(d) < 0.0) || !d.allFinite()) {
       cleared = true;
       d = -g;
       step0 = 1.0 / state_.gradient_norm;
     }
-    ls = strong_wolfe_line_search(counted_, x, state_.objective, g, d, step0);
+    strong_wolfe_line_search(counted_, x, state_.objective, g, d, step0, StrongWolfeParams(), search_, ls);
     if (ls.accepted() || cleared) break;
     cleared = true;  // the quasi-Newton direction failed: retry once along -g
   }
@@ -51,9 +65,9 @@ detail::IterationOutcome Lbfgs::iterate() {
                          : "line search failed: no decrease along the steepest descent direction");
   }
   if (cleared) history.clear();
-  history.update(ls.x - x, ls.gradient - g);
-  x = std::move(ls.x);
-  g = std::move(ls.gradient);
+  history.update(ls.x, x, ls.gradient, g);
+  x.swap(ls.x);
+  g.swap(ls.gradient);
   state_.objective = ls.value;
   state_.gradient_norm = g.norm();
   return detail::IterationOutcome::moved(ls.step);

@@ -11,25 +11,70 @@ LbfgsHistory::LbfgsHistory(int capacity) : capacity_(capacity) {
   s_.resize(static_cast<std::size_t>(capacity));
   y_.resize(static_cast<std::size_t>(capacity));
   rho_.assign(static_cast<std::size_t>(capacity), 0.0);
+  alpha_.assign(static_cast<std::size_t>(capacity), 0.0);
+}
+
+int LbfgsHistory::slot_for(const Eigen::VectorXd& s, const Eigen::VectorXd& y, double& rho) const {
+  const double sy = s.dot(y);
+  const double scale = s.norm() * y.norm();
+  if (!std::isfinite(sy) || !std::isfinite(scale) || !(sy > 1e-10 * scale)) return -1;
+  rho = 1.0 / sy;
+  return (newest_ + 1) % capacity_;
+}
+
+void LbfgsHistory::commit(int slot, double rho) {
+  newest_ = slot;
+  rho_[static_cast<std::size_t>(slot)] = rho;
+  if (count_ < capacity_) ++count_;
 }
 
 bool LbfgsHistory::update(const Eigen::VectorXd& s, const Eigen::VectorXd& y) {
+  double rho = 0.0;
+  const int slot = slot_for(s, y, rho);
+  if (slot < 0) return false;
+  const auto k = static_cast<std::size_t>(slot);
+  s_[k] = s;
+  y_[k] = y;
+  commit(slot, rho);
+  return true;
+}
+
+bool LbfgsHistory::update(const Eigen::VectorXd& x_new, const Eigen::VectorXd& x, const Eigen::VectorXd& g_new,
+                          const Eigen::VectorXd& g) {
+  const auto s = x_new - x;
+  const auto y = g_new - g;
   const double sy = s.dot(y);
   const double scale = s.norm() * y.norm();
   if (!std::isfinite(sy) || !std::isfinite(scale) || !(sy > 1e-10 * scale)) return false;
-  newest_ = (newest_ + 1) % capacity_;
-  const auto k = static_cast<std::size_t>(newest_);
+  const int slot = (newest_ + 1) % capacity_;
+  const auto k = static_cast<std::size_t>(slot);
   s_[k] = s;
   y_[k] = y;
-  rho_[k] = 1.0 / sy;
-  if (count_ < capacity_) ++count_;
+  commit(slot, 1.0 / sy);
+  return true;
+}
+
+bool LbfgsHistory::update_by_swap(Eigen::VectorXd& s, Eigen::VectorXd& y) {
+  double rho = 0.0;
+  const int slot = slot_for(s, y, rho);
+  if (slot < 0) return false;
+  const auto k = static_cast<std::size_t>(slot);
+  s_[k].swap(s);
+  y_[k].swap(y);
+  commit(slot, rho);
   return true;
 }
 
 Eigen::VectorXd LbfgsHistory::apply_inverse(const Eigen::VectorXd& v) const {
-  Eigen::VectorXd q = v;
-  if (count_ == 0) return q;
-  std::vector<double> alpha(static_cast<std::size_t>(count_));
+  Eigen::VectorXd q;
+  apply_inverse(v, q);
+  return q;
+}
+
+void LbfgsHistory::apply_inverse(const Eigen::VectorXd& v, Eigen::VectorXd& q) const {
+  q = v;
+  if (count_ == 0) return;
+  std::vector<double>& alpha = alpha_;
   // Newest to oldest.
   for (int i = 0; i < count_; ++i) {
     const auto k = static_cast<std::size_t>((newest_ - i + capacity_) % capacity_);
@@ -46,7 +91,6 @@ Eigen::VectorXd LbfgsHistory::apply_inverse(const Eigen::VectorXd& v) const {
     const double b = rho_[k] * y_[k].dot(q);
     q.noalias() += (alpha[static_cast<std::size_t>(i)] - b) * s_[k];
   }
-  return q;
 }
 
 std::vector<Eigen::VectorXd> LbfgsHistory::s_in_order() const {

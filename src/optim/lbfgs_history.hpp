@@ -15,8 +15,20 @@ class LbfgsHistory {
   // Stores the pair unless it carries no usable curvature: skipped (returns false) when
   // s'y <= 1e-10 ||s|| ||y|| or any of s, y, s'y is not finite.
   bool update(const Eigen::VectorXd& s, const Eigen::VectorXd& y);
+  // The same test and the same pair, stored by swapping storage instead of copying: when the pair is
+  // kept, s and y come back holding the storage of the pair it replaced (the oldest, once the memory
+  // is full; empty before), for the caller to write the next pair into. A rejected pair leaves s and
+  // y as they were. Each slot is allocated once per run, so a full memory allocates nothing.
+  bool update_by_swap(Eigen::VectorXd& s, Eigen::VectorXd& y);
+  // The pair s = x_new - x, y = g_new - g, tested and written straight into its slot: no vectors of
+  // the caller's for it. The same bits as update(x_new - x, g_new - g) (Eigen reduces an expression
+  // and a stored vector in the same order).
+  bool update(const Eigen::VectorXd& x_new, const Eigen::VectorXd& x, const Eigen::VectorXd& g_new,
+              const Eigen::VectorXd& g);
 
-  // Returns H v (H: the inverse Hessian approximation; the identity when empty).
+  // Writes H v into `out` (H: the inverse Hessian approximation; the identity when empty). `out` must
+  // not be `v`; it is resized only when its size differs.
+  void apply_inverse(const Eigen::VectorXd& v, Eigen::VectorXd& out) const;
   Eigen::VectorXd apply_inverse(const Eigen::VectorXd& v) const;
 
   void clear();
@@ -49,6 +61,11 @@ class LbfgsHistory {
   std::vector<Eigen::VectorXd> s_;
   std::vector<Eigen::VectorXd> y_;
   std::vector<double> rho_;  // 1 / s'y
+  mutable std::vector<double> alpha_;  // the two-loop recursion's coefficients, sized once
+
+  // The ring slot the next kept pair goes into, after the curvature test of (s, y); -1 when rejected.
+  int slot_for(const Eigen::VectorXd& s, const Eigen::VectorXd& y, double& rho) const;
+  void commit(int slot, double rho);
 };
 
 }  // namespace dlogit::optim

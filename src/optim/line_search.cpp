@@ -35,16 +35,34 @@ LineSearchResult strong_wolfe_line_search(detail::CountedObjective& objective, c
                                           double value, const Eigen::VectorXd& gradient,
                                           const Eigen::VectorXd& direction, double initial_step,
                                           const StrongWolfeParams& params) {
+  LineSearchWorkspace workspace;
   LineSearchResult result;
+  strong_wolfe_line_search(objective, x, value, gradient, direction, initial_step, params, workspace, result);
+  return result;
+}
+
+void strong_wolfe_line_search(detail::CountedObjective& objective, const Eigen::VectorXd& x, double value,
+                              const Eigen::VectorXd& gradient, const Eigen::VectorXd& direction, double initial_step,
+                              const StrongWolfeParams& params, LineSearchWorkspace& workspace,
+                              LineSearchResult& result) {
+  result.status = LineSearchResult::Status::failed;
+  result.step = 0.0;
+  result.value = 0.0;
+  result.evaluations = 0;
+  result.saw_nonfinite = false;
   const double phi0 = value;
   const double dphi0 = gradient.dot(direction);
   if (!(dphi0 < 0.0) || !std::isfinite(dphi0) || !(initial_step > 0.0) || !std::isfinite(initial_step)) {
     result.status = LineSearchResult::Status::not_descent;
-    return result;
+    return;
   }
 
-  Eigen::VectorXd x_trial(x.size()), g_trial(x.size());
-  Eigen::VectorXd x_lo, g_lo;  // vectors of `lo` once lo.step > 0
+  Eigen::VectorXd& x_trial = result.x;
+  Eigen::VectorXd& g_trial = result.gradient;
+  Eigen::VectorXd& x_lo = workspace.x_lo;  // vectors of `lo` once lo.step > 0
+  Eigen::VectorXd& g_lo = workspace.g_lo;
+  x_trial.resize(x.size());
+  g_trial.resize(x.size());
   int evals = 0;
 
   auto evaluate = [&](double a) {
@@ -75,10 +93,7 @@ LineSearchResult strong_wolfe_line_search(detail::CountedObjective& objective, c
     result.status = LineSearchResult::Status::wolfe;
     result.step = t.step;
     result.value = t.value;
-    result.x = std::move(x_trial);
-    result.gradient = std::move(g_trial);
-    result.evaluations = evals;
-    return result;
+    result.evaluations = evals;  // x_trial and g_trial are result.x and result.gradient
   };
 
   Trial lo{0.0, phi0, dphi0, true};
@@ -147,12 +162,11 @@ LineSearchResult strong_wolfe_line_search(detail::CountedObjective& objective, c
     result.status = LineSearchResult::Status::armijo_only;
     result.step = lo.step;
     result.value = lo.value;
-    result.x = std::move(x_lo);
-    result.gradient = std::move(g_lo);
+    result.x.swap(x_lo);
+    result.gradient.swap(g_lo);
   } else {
     result.status = LineSearchResult::Status::failed;
   }
-  return result;
 }
 
 }  // namespace dlogit::optim

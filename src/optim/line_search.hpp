@@ -12,7 +12,7 @@ struct LineSearchResult {
   enum class Status {
     wolfe,        // strong Wolfe conditions hold at the returned point
     armijo_only,  // only sufficient decrease holds (the search ran out of evaluations or interval)
-    failed,       // no trial point decreased the objective; x, value, gradient are unset
+    failed,       // no trial point decreased the objective; value is unset, x and gradient hold no useful point
     not_descent,  // d is not a descent direction (g'd >= 0 or not finite); nothing evaluated
   };
   Status status = Status::failed;
@@ -48,6 +48,21 @@ LineSearchResult strong_wolfe_line_search(detail::CountedObjective& objective, c
                                           double value, const Eigen::VectorXd& gradient,
                                           const Eigen::VectorXd& direction, double initial_step,
                                           const StrongWolfeParams& params = {});
+
+// The vectors of the best point found so far, kept by the caller from one search to the next so that
+// a search allocates nothing once they have the dimension.
+struct LineSearchWorkspace {
+  Eigen::VectorXd x_lo, g_lo;
+};
+
+// The same search (the same trial points and the same result), evaluating the trial points in
+// result.x / result.gradient and swapping them with the workspace's when a trial becomes the best
+// point. A caller that keeps `result` and `workspace` across iterations and swaps result.x /
+// result.gradient with its own x and g allocates nothing, and holds three points in all.
+void strong_wolfe_line_search(detail::CountedObjective& objective, const Eigen::VectorXd& x, double value,
+                              const Eigen::VectorXd& gradient, const Eigen::VectorXd& direction, double initial_step,
+                              const StrongWolfeParams& params, LineSearchWorkspace& workspace,
+                              LineSearchResult& result);
 
 // Minimizer of the cubic through (a, fa, da) and (b, fb, db); NaN when it does not exist.
 double cubic_minimizer(double a, double fa, double da, double b, double fb, double db);

@@ -60,12 +60,16 @@ void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const E
 }
 
 Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& t) {
-  Eigen::VectorXd out(v.size());
+  Eigen::VectorXd out = v;
+  soft_threshold_in_place(out, t);
+  return out;
+}
+
+void soft_threshold_in_place(Eigen::VectorXd& v, const Eigen::VectorXd& t) {
   for (Eigen::Index i = 0; i < v.size(); ++i) {
     const double a = std::abs(v[i]) - t[i];
-    out[i] = a > 0.0 ? std::copysign(a, v[i]) : 0.0;
+    v[i] = a > 0.0 ? std::copysign(a, v[i]) : 0.0;
   }
-  return out;
 }
 
 double stopping_reference(const OptimizerOptions& options, double initial_gradient_norm) {

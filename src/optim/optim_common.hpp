@@ -60,8 +60,9 @@ Eigen::VectorXd l1_weights(const L1Term& l1, Eigen::Index n);
 void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const Eigen::VectorXd& c,
                      Eigen::VectorXd& out);
 
-// sign(v) max(|v| - t, 0), element-wise.
+// sign(v) max(|v| - t, 0), element-wise; the second form overwrites v (no allocation).
 Eigen::VectorXd soft_threshold(const Eigen::VectorXd& v, const Eigen::VectorXd& t);
+void soft_threshold_in_place(Eigen::VectorXd& v, const Eigen::VectorXd& t);
 
 // Iteration bookkeeping common to all methods: reports to the callback, decides when to stop and
 // fills the result.

@@ -125,6 +125,7 @@ OptimizerResult OptimizerSkeleton::minimize(Objective& objective, const L1Term& 
     if (guard != nullptr) guard->update(previous_objective, state_.objective, state_.gradient_norm);
     done = run.report(state_.iteration, state_.objective, state_.gradient_norm, outcome.step);
   }
+  release_work();
   return run.result(state_.x, state_.objective, state_.gradient_norm);
 }
 

@@ -47,6 +47,9 @@ class OptimizerSkeleton : public Optimizer {
   virtual double start(double smooth_value) = 0;
   // One iteration from the state: see IterationOutcome (the skeleton counts the iteration).
   virtual IterationOutcome iterate() = 0;
+  // Frees the work vectors (not the state) when minimize() returns, so that what follows the run (the
+  // final checkpoint, the model) has their memory; prepare() and the first iteration size them again.
+  virtual void release_work() {}
 
   template <class MethodFields>
   MethodFields& method_state() {

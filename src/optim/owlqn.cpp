@@ -44,19 +44,32 @@ class Owlqn final : public detail::OptimizerSkeleton {
   void prepare(const L1Term& l1, Eigen::Index n) override;
   double start(double /*smooth_value*/) override {
     OwlqnState& owlqn = method_state<OwlqnState>();
-    detail::pseudo_gradient(state_.x, state_.g, c_, owlqn.pg);
+    detail::pseudo_gradient(state_.x, state_.g, *c_, owlqn.pg);
     state_.gradient_norm = owlqn.pg.norm();
     return 0.0;
   }
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    for (Eigen::VectorXd* v : {&dq_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) *v = Eigen::VectorXd();
+  }
 
-  Eigen::VectorXd c_;  // the L1 weights
-  Eigen::VectorXd dq_, d_, orthant_, x_new_, g_new_, pg_new_, s_new_, y_new_;
+  // The L1 weights: the run's own (l1.weights) or, without an L1 term, zeros held in own_c_.
+  const Eigen::VectorXd* c_ = nullptr;
+  Eigen::VectorXd own_c_;
+  // Work vectors kept across iterations. The trial's pseudo-gradient (approximate Armijo) goes into
+  // y_new_, which is only written after the search.
+  Eigen::VectorXd dq_, d_, x_new_, g_new_, s_new_, y_new_;
 };
 
 void Owlqn::prepare(const L1Term& l1, Eigen::Index n) {
-  c_ = detail::l1_weights(l1, n);
-  for (Eigen::VectorXd* v : {&dq_, &d_, &orthant_, &x_new_, &g_new_, &pg_new_, &s_new_, &y_new_}) v->resize(n);
+  if (l1.weights.size() == 0) {
+    own_c_ = detail::l1_weights(l1, n);
+    c_ = &own_c_;
+  } else {
+    own_c_.resize(0);
+    c_ = &l1.weights;
+  }
+  for (Eigen::VectorXd* v : {&dq_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) v->resize(n);
 }
 
 detail::IterationOutcome Owlqn::iterate() {
@@ -64,6 +77,7 @@ detail::IterationOutcome Owlqn::iterate() {
   Eigen::VectorXd& x = state_.x;
   Eigen::VectorXd& g = state_.g;
   Eigen::VectorXd& pg = owlqn.pg;
+  const Eigen::VectorXd& c = *c_;
   const double F = state_.objective;
   LbfgsHistory& history = owlqn.history;
   const Eigen::Index n = x.size();
@@ -76,21 +90,25 @@ detail::IterationOutcome Owlqn::iterate() {
   int relaxed_left = owlqn.relaxed_left > 0 ? owlqn.relaxed_left - 1 : 0;
   double a = 1.0;
   double F_new = 0.0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    orthant_[i] = x[i] > 0.0 ? 1.0 : x[i] < 0.0 ? -1.0 : (pg[i] < 0.0 ? 1.0 : pg[i] > 0.0 ? -1.0 : 0.0);
-  }
+  // The orthant of coordinate i, xi_i (x and pg do not change until the step is taken).
+  const auto orthant = [&](Eigen::Index i) {
+    return x[i] > 0.0 ? 1.0 : x[i] < 0.0 ? -1.0 : (pg[i] < 0.0 ? 1.0 : pg[i] > 0.0 ? -1.0 : 0.0);
+  };
   // Stages: 0 the probe: the fully constrained direction (Andrew & Gao), the unit step only;
   // 1 the relaxed direction (constrained at zero only), backtracking; 2 steepest descent (-v),
   // backtracking from 1/||v||, which clears the memory. The probe is skipped while relaxed_left > 0,
   // and when it would be the relaxed direction anyway (no nonzero coordinate to freeze).
-  if (!history.empty()) dq_ = -history.apply_inverse(pg);
+  if (!history.empty()) {
+    history.apply_inverse(pg, dq_);
+    dq_ = -dq_;
+  }
   const int first_stage = history.empty() ? 2 : owlqn.relaxed_left > 0 ? 1 : 0;
   for (int stage = first_stage; stage <= 2 && !accepted; ++stage) {
     double step0 = 1.0;
     int max_backtracks = kMaxBacktracks;
     if (stage < 2) {
       d_ = dq_;
-      if (!constrain(d_, x, pg, c_, stage == 0 ? Constraint::kAll : Constraint::kAtZero)) {
+      if (!constrain(d_, x, pg, c, stage == 0 ? Constraint::kAll : Constraint::kAtZero)) {
         if (stage == 0) relaxed_left = kRelaxedIterations;
         continue;
       }
@@ -112,7 +130,7 @@ detail::IterationOutcome Owlqn::iterate() {
     for (int k = 0; k <= max_backtracks; ++k, a *= 0.5) {
       x_new_ = x + a * d_;
       for (Eigen::Index i = 0; i < n; ++i) {
-        if (c_[i] > 0.0 && x_new_[i] * orthant_[i] <= 0.0) x_new_[i] = 0.0;
+        if (c[i] > 0.0 && x_new_[i] * orthant(i) <= 0.0) x_new_[i] = 0.0;
       }
       if (x_new_ == x) break;
       F_new = counted_.value_and_gradient(x_new_, g_new_) + l1().value(x_new_);
@@ -120,7 +138,8 @@ detail::IterationOutcome Owlqn::iterate() {
         saw_nonfinite = true;
         continue;
       }
-      const Eigen::VectorXd dx = x_new_ - x;
+      Eigen::VectorXd& dx = s_new_;  // x+ - x: the pair's s when accepted
+      dx = x_new_ - x;
       const double decrease = pg.dot(dx);  // < 0
       if (F_new <= F + kSufficientDecrease * decrease) {
         accepted = true;
@@ -128,8 +147,9 @@ detail::IterationOutcome Owlqn::iterate() {
       }
       if (std::abs(F_new - F) <= kValuePrecision * std::abs(F)) {
         // F cannot resolve the change: approximate Armijo on the pseudo-gradient at x+ instead.
-        detail::pseudo_gradient(x_new_, g_new_, c_, pg_new_);
-        if (pg_new_.dot(dx) <= -(1.0 - 2.0 * kSufficientDecrease) * decrease) {
+        Eigen::VectorXd& pg_new = y_new_;
+        detail::pseudo_gradient(x_new_, g_new_, c, pg_new);
+        if (pg_new.dot(dx) <= -(1.0 - 2.0 * kSufficientDecrease) * decrease) {
           accepted = true;
           break;
         }
@@ -146,17 +166,17 @@ detail::IterationOutcome Owlqn::iterate() {
   // The pair describes the curvature among the coordinates that moved: y is zeroed where a
   // penalized coordinate stayed at zero (s'y is unchanged), so that the gradient changes of
   // inactive coordinates, which the direction never uses, do not distort H (and its scaling s'y/y'y).
-  s_new_ = x_new_ - x;
+  // s_new_ already holds x+ - x (the accepted trial's dx).
   y_new_ = g_new_ - g;
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (c_[i] > 0.0 && x_new_[i] == 0.0 && x[i] == 0.0) y_new_[i] = 0.0;
+    if (c[i] > 0.0 && x_new_[i] == 0.0 && x[i] == 0.0) y_new_[i] = 0.0;
   }
-  history.update(s_new_, y_new_);
+  history.update_by_swap(s_new_, y_new_);
   owlqn.relaxed_left = relaxed_left;
   std::swap(x, x_new_);
   std::swap(g, g_new_);
   state_.objective = F_new;
-  detail::pseudo_gradient(x, g, c_, pg);
+  detail::pseudo_gradient(x, g, c, pg);
   state_.gradient_norm = pg.norm();
   return detail::IterationOutcome::moved(a);
 }

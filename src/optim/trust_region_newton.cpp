@@ -20,8 +20,11 @@ constexpr int kMaxConsecutiveRejections = 50;
 // accumulated from the CG scalars (conjugacy: q_{j+1} = q_j + alpha_j^2 d_j'Hd_j). Only a prefix
 // s_1 .. s_J fits the memory budget; the last point s_K is always known.
 struct CgPath {
-  std::vector<Eigen::VectorXd> points;  // s_1 .. s_J
+  // s_1 .. s_J in points[0 .. J); the vectors beyond J keep their storage for the next solves, so
+  // that a path allocates each point once per run.
+  std::vector<Eigen::VectorXd> points;
   std::vector<double> curvature;        // q_1 .. q_J
+  int stored = 0;                       // J
   Eigen::VectorXd last;                 // s_K
   double last_curvature = 0.0;          // q_K
   int count = 0;                        // K
@@ -45,22 +48,32 @@ struct CgOutcome {
   bool reach_boundary = false;
 };
 
+// The CG's work vectors, and the replay's, kept across solves (sized at the first).
+struct CgWork {
+  Eigen::VectorXd r, d, Hd, segment, zero;
+};
+
 // Steihaug CG from s = 0 on the model g's + s'Hs/2 (hessian_vector(d, Hd) writes Hd); records the path.
 template <class HessianVector>
-CgOutcome trust_region_cg(HessianVector&& hessian_vector, const Eigen::VectorXd& g, double delta,
-                          long path_budget_bytes, CgPath& path) {
+void trust_region_cg(HessianVector&& hessian_vector, const Eigen::VectorXd& g, double delta, long path_budget_bytes,
+                     CgPath& path, CgWork& work, CgOutcome& out) {
   const Eigen::Index n = g.size();
-  CgOutcome out;
-  Eigen::VectorXd s = Eigen::VectorXd::Zero(n);
-  Eigen::VectorXd r = -g;
-  Eigen::VectorXd d = r;
-  Eigen::VectorXd Hd(n);
+  out.prered = 0.0;
+  out.reach_boundary = false;
+  Eigen::VectorXd& s = out.s;
+  Eigen::VectorXd& r = work.r;
+  Eigen::VectorXd& d = work.d;
+  Eigen::VectorXd& Hd = work.Hd;
+  s.setZero(n);
+  r = -g;
+  d = r;
+  Hd.resize(n);
   double rTr = r.squaredNorm();
   const double cgtol = kEpsCg * std::sqrt(rTr);
   const long max_cg = std::max<long>(static_cast<long>(n), 5);
   const long max_points = path_budget_bytes / std::max<long>(1, static_cast<long>(n) * static_cast<long>(sizeof(double)));
   double q = 0.0;
-  path.points.clear();
+  path.stored = 0;
   path.curvature.clear();
   path.count = 0;
   for (long it = 0; it < max_cg; ++it) {
@@ -86,9 +99,11 @@ CgOutcome trust_region_cg(HessianVector&& hessian_vector, const Eigen::VectorXd&
     r.noalias() -= alpha * Hd;
     q += alpha * alpha * dHd;
     ++path.count;
-    if (static_cast<long>(path.points.size()) < max_points && path.count == static_cast<int>(path.points.size()) + 1) {
-      path.points.push_back(s);
+    if (path.stored < max_points && path.count == path.stored + 1) {
+      if (path.stored == static_cast<int>(path.points.size())) path.points.emplace_back();
+      path.points[static_cast<std::size_t>(path.stored)] = s;
       path.curvature.push_back(q);
+      ++path.stored;
     }
     const double rnew = r.squaredNorm();
     const double beta = rnew / rTr;
@@ -99,16 +114,15 @@ CgOutcome trust_region_cg(HessianVector&& hessian_vector, const Eigen::VectorXd&
   path.last_curvature = q;
   path.valid = true;
   out.prered = -0.5 * (g.dot(s) - s.dot(r));  // = -(g's + s'Hs/2) since r = -g - Hs
-  out.s = std::move(s);
-  return out;
 }
 
 // The point where the stored path crosses `radius` (< ||s_K||); false when that part of the path
 // was not kept.
-bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, CgOutcome& out) {
+bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, CgWork& work, CgOutcome& out) {
   if (!path.valid || path.count == 0) return false;
-  const auto J = static_cast<int>(path.points.size());
-  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(g.size());
+  const int J = path.stored;
+  if (work.zero.size() != g.size()) work.zero.setZero(g.size());
+  const Eigen::VectorXd& zero = work.zero;
   auto available = [&](int j) { return j == 0 || j <= J || j == path.count; };
   auto point = [&](int j) -> const Eigen::VectorXd& {
     if (j == 0) return zero;
@@ -125,7 +139,8 @@ bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, Cg
     const Eigen::VectorXd& b = point(j + 1);
     if (b.norm() < radius && j + 1 < path.count) continue;
     const Eigen::VectorXd& a = point(j);
-    const Eigen::VectorXd seg = b - a;
+    Eigen::VectorXd& seg = work.segment;
+    seg = b - a;
     const double theta = std::clamp(boundary_step(a, seg, radius), 0.0, 1.0);
     out.s = a + theta * seg;
     // s'Hs along the segment: q_j + theta^2 (q_{j+1} - q_j) (the segment is H-conjugate to s_j).
@@ -147,17 +162,23 @@ bool replay_path(const CgPath& path, const Eigen::VectorXd& g, double radius, Cg
 // covtype20k and a9a×8: 850 unpreconditioned, 689 with the pure diagonal, 695 with α = 0.1, 734 with
 // α = 0.5. The diagonal wins most where the problem is worst conditioned (a9a at λ = 0.01: 209 against
 // 408) and loses on a9a at λ = 1 (169 against 131) and covtype20k (109 against 80).
-Eigen::VectorXd preconditioner_scale(detail::CountedObjective& objective, const Eigen::VectorXd& x, bool wanted) {
-  Eigen::VectorXd diagonal;
-  if (!wanted || !objective.hessian_diagonal(x, diagonal)) return Eigen::VectorXd::Ones(x.size());
+// Writes the scaling into `scale`, computed in place from the diagonal (it keeps its storage).
+void preconditioner_scale(detail::CountedObjective& objective, const Eigen::VectorXd& x, bool wanted,
+                          Eigen::VectorXd& scale) {
+  Eigen::VectorXd& diagonal = scale;
+  if (!wanted || !objective.hessian_diagonal(x, diagonal)) {
+    scale.setOnes(x.size());
+    return;
+  }
   double smallest = std::numeric_limits<double>::infinity();
   for (Eigen::Index j = 0; j < diagonal.size(); ++j) {
     if (diagonal[j] > 0.0 && diagonal[j] < smallest) smallest = diagonal[j];
   }
-  if (!std::isfinite(smallest) || !diagonal.allFinite()) return Eigen::VectorXd::Ones(x.size());
-  Eigen::VectorXd scale(x.size());
+  if (!std::isfinite(smallest) || !diagonal.allFinite()) {
+    scale.setOnes(x.size());
+    return;
+  }
   for (Eigen::Index j = 0; j < diagonal.size(); ++j) scale[j] = 1.0 / std::sqrt(diagonal[j] > 0.0 ? diagonal[j] : smallest);
-  return scale;
 }
 
 class TrustRegionNewton final : public detail::OptimizerSkeleton {
@@ -172,6 +193,13 @@ class TrustRegionNewton final : public detail::OptimizerSkeleton {
   }
   double start(double smooth_value) override;
   detail::IterationOutcome iterate() override;
+  void release_work() override {
+    path_ = CgPath();
+    cg_work_ = CgWork();
+    step_ = CgOutcome();
+    for (Eigen::VectorXd* v : {&x_new_, &g_new_, &scratch_direction_, &scaled_g_, &scale_}) *v = Eigen::VectorXd();
+    scale_at_x_ = false;
+  }
 
   // The preconditioner's scaling at x (recomputed after every accepted step; see preconditioner_scale).
   Eigen::VectorXd scale_;
@@ -182,13 +210,17 @@ class TrustRegionNewton final : public detail::OptimizerSkeleton {
   // iteration is still that of the last completed one.
   CgPath path_;
   bool cache_at_x_ = true;
-  Eigen::VectorXd x_new_, g_new_, scratch_, scratch_direction_;
+  // Work vectors kept across iterations (sized at the first): the trial point and its gradient, the
+  // scaled gradient, the CG's vectors and its step.
+  Eigen::VectorXd x_new_, g_new_, scratch_direction_, scaled_g_;
+  CgWork cg_work_;
+  CgOutcome step_;
 };
 
 double TrustRegionNewton::start(double /*smooth_value*/) {
   NewtonState& newton = method_state<NewtonState>();
   state_.gradient_norm = state_.g.norm();
-  scale_ = preconditioner_scale(counted_, state_.x, options_.newton_preconditioner);
+  preconditioner_scale(counted_, state_.x, options_.newton_preconditioner, scale_);
   scale_at_x_ = true;
   newton.delta = scale_.cwiseProduct(state_.g).norm();  // ‖g‖ in the scaled variables
   newton.first_trial = true;
@@ -210,24 +242,25 @@ detail::IterationOutcome TrustRegionNewton::iterate() {
   bool last_trial_finite = true;
   path_.valid = false;
   if (!scale_at_x_) {  // after a resume: the objective refreshes its curvature at x itself
-    scale_ = preconditioner_scale(counted_, x, options_.newton_preconditioner);
+    preconditioner_scale(counted_, x, options_.newton_preconditioner, scale_);
     scale_at_x_ = true;
   }
-  const Eigen::VectorXd scaled_g = scale_.cwiseProduct(g);
+  scaled_g_ = scale_.cwiseProduct(g);
+  const Eigen::VectorXd& scaled_g = scaled_g_;
   const auto scaled_hessian_vector = [&](const Eigen::VectorXd& d, Eigen::VectorXd& Hd) {
     scratch_direction_ = scale_.cwiseProduct(d);
     counted_.hessian_vector(x, scratch_direction_, Hd);
     Hd.array() *= scale_.array();
   };
   for (;;) {
-    CgOutcome step;  // in the scaled variables ŝ (s = scale ∘ ŝ)
-    if (!(rejections > 0 && replay_path(path_, scaled_g, delta, step))) {
+    CgOutcome& step = step_;  // in the scaled variables ŝ (s = scale ∘ ŝ)
+    if (!(rejections > 0 && replay_path(path_, scaled_g, delta, cg_work_, step))) {
       if (!cache_at_x_) {
         // Restore the objective's curvature at x before the CG's hessian_vector calls.
-        counted_.value_and_gradient(x, scratch_);
+        counted_.value_and_gradient(x, g_new_);  // the rejected trial's gradient is no longer needed
         cache_at_x_ = true;
       }
-      step = trust_region_cg(scaled_hessian_vector, scaled_g, delta, options_.newton_cg_path_bytes, path_);
+      trust_region_cg(scaled_hessian_vector, scaled_g, delta, options_.newton_cg_path_bytes, path_, cg_work_, step);
     }
     const double snorm = step.s.norm();  // ‖s‖_M
     step.s.array() *= scale_.array();

@@ -33,8 +33,7 @@ bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen:
 
 void DistributedObjective::refresh_curvature(const Eigen::VectorXd& theta) {
   if (last_theta_.size() != theta.size() || last_theta_ != theta) {
-    Eigen::VectorXd unused;
-    value_and_gradient(theta, unused);
+    value_and_gradient(theta, refresh_gradient_);
   }
 }
 

@@ -28,6 +28,7 @@ class DistributedObjective final : public optim::Objective {
   double global_rows_;
   Eigen::Index weights_;
   Eigen::VectorXd last_theta_;  // where every rank's cached curvature was computed
+  Eigen::VectorXd refresh_gradient_;  // the unused gradient of a refresh, kept so that it is allocated once
 };
 
 }  // namespace dlogit::train

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/errors.hpp"
+#include "common/memory_usage.hpp"
 #include "train/driver_hooks.hpp"
 
 namespace dlogit::train {
@@ -61,6 +62,14 @@ int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimize
   return found->checkpoint.optimizer.iteration;
 }
 
+// Notes the peak memory of the loop itself, before the hooks after it write the final checkpoint.
+class LoopPeakHook final : public DriverHook {
+ public:
+  bool after_iteration(const optim::IterationReport&) override { return true; }
+  void after_run(const optim::OptimizerResult&) override { peak_mb = peak_rss_mb(); }
+  double peak_mb = 0.0;
+};
+
 }  // namespace
 
 DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& protocol, DistributedObjective& objective,
@@ -82,8 +91,10 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
                                   resumed_at, stop, steady_seconds);
   Eigen::VectorXd start =
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;
+  LoopPeakHook loop_peak;
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,
-                                  {&trace, &progress, &stop, &periodic});
+                                  {&trace, &progress, &stop, &loop_peak, &periodic});
+  outcome.loop_peak_rss_mb = loop_peak.peak_mb;
   if (resumed_at >= 0 && outcome.result.iterations == resumed_at && !stop.interrupted())
     console.summary("nothing trained: the checkpoint of iteration %d had already finished (%s); raise "
                     "optimizer.max_iter or lower optimizer.tol to train further, or --set checkpoint.resume=false "

@@ -34,6 +34,7 @@ struct DriverOutcome {
   bool interrupted = false;  // a SIGTERM/SIGINT stopped the run (after writing a checkpoint, if it could)
   bool signal_checkpoint_lost = false;  // ... but that checkpoint could not be written
   std::string checkpoint_failure;       // the first checkpoint write that failed ("" if none)
+  double loop_peak_rss_mb = 0.0;        // rank 0's peak resident set when the optimizer returned (before the final checkpoint)
 };
 
 // Rank 0's side of training: resumes from the newest valid checkpoint when asked to (checking its

@@ -59,12 +59,20 @@ void add_breakdowns(RunRecord& record, const PhaseTimers& timers, comm::Communic
 // After training, before the test set is scored: the peak of the training itself.
 MemoryRecord gather_memory(const data::Dataset& shard, comm::Communicator& comm) {
   constexpr double mib = 1024.0 * 1024.0;
-  const double mine[2] = {peak_rss_mb(), static_cast<double>(shard.memory_bytes()) / mib};
-  double largest[2] = {mine[0], mine[1]};
-  double total[2] = {mine[0], mine[1]};
-  comm.allreduce_max(largest, 2);
+  const double rss = peak_rss_mb();
+  const double shard_mb = static_cast<double>(shard.memory_bytes()) / mib;
+  const bool root = comm.is_root();
+  // [all ranks: rss, shard; rank 0 only: rss, shard; the others only: rss, shard] (0 where not theirs)
+  double largest[6] = {rss, shard_mb, root ? rss : 0.0, root ? shard_mb : 0.0, root ? 0.0 : rss, root ? 0.0 : shard_mb};
+  double total[2] = {rss, shard_mb};
+  comm.allreduce_max(largest, 6);
   comm.allreduce_sum(total, 2);
   MemoryRecord memory;
+  memory.rank0_peak_rss_mb = largest[2];
+  memory.rank0_shard_mb = largest[3];
+  memory.others_peak_rss_mb = largest[4];
+  memory.others_shard_mb = largest[5];
+  memory.ranks = comm.size();
   memory.peak_rss_mb_max = largest[0];
   memory.peak_rss_mb_sum = total[0];
   memory.shard_mb_max = largest[1];
@@ -103,6 +111,8 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.time = timers;
   record.time.evaluation_compute.clear();
   record.time.total = point.clock.seconds();
+  set_memory_bounds(record.memory, record.method, config.optimizer.history, job.local.parameter_count(),
+                    record.threads);
 }
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
@@ -143,6 +153,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   RunRecord record;
   bool interrupted = false;
   bool signal_checkpoint_lost = false;
+  double rank0_loop_peak_mb = 0.0;
   drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
     DistributedObjective objective(protocol, penalty, rows);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
@@ -152,6 +163,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
     interrupted = outcome.interrupted;
     signal_checkpoint_lost = outcome.signal_checkpoint_lost;
     record.checkpoint_failure = outcome.checkpoint_failure;
+    rank0_loop_peak_mb = outcome.loop_peak_rss_mb;
   });
 
   // The final parameters, whether a signal interrupted the run (2: and its checkpoint could not be
@@ -171,6 +183,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   record.checkpoint_failed = final_message[parameters + 1] != 0.0;
   add_breakdowns(record, timers, comm);
   record.memory = gather_memory(shard, comm);
+  record.memory.rank0_loop_peak_rss_mb = rank0_loop_peak_mb;  // meaningful on rank 0, which writes result.json
   record.model = make_model(final_message.head(parameters), shard, config.model.fit_intercept);
   record.train_fit = eval::evaluate(shard, record.model, comm);
   if (job.data.test) record.test_fit = eval::evaluate(*job.data.test, record.model, comm, &record.test_roc);

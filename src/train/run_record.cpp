@@ -29,6 +29,23 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
 
 }  // namespace
 
+void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
+                       int threads) {
+  constexpr double mib = 1024.0 * 1024.0;
+  const double vector_mb = 8.0 * static_cast<double>(parameters) / mib;
+  double rank0_vectors = 10.0;  // gd
+  if (method == config::Method::lbfgs || method == config::Method::owlqn) rank0_vectors = 2.0 * history + 10.0;
+  if (method == config::Method::newton) rank0_vectors = 14.0;
+  const double per_thread = static_cast<double>(std::max(0, threads - 1)) * vector_mb;
+  memory.rank0_bound_mb = memory.rank0_shard_mb + 64.0 + rank0_vectors * vector_mb + per_thread;
+  memory.others_bound_mb = memory.others_shard_mb + 64.0 + 4.0 * vector_mb + per_thread;
+}
+
+bool within_memory_bounds(const MemoryRecord& memory) {
+  return memory.rank0_peak_rss_mb <= memory.rank0_bound_mb &&
+         (memory.ranks <= 1 || memory.others_peak_rss_mb <= memory.others_bound_mb);
+}
+
 void fill_breakdowns(std::vector<TraceRow>& trace, const std::vector<std::vector<double>>& compute_by_rank) {
   const double ranks = static_cast<double>(compute_by_rank.size());
   const PhaseTimers start;  // the timers start at zero in this process
@@ -141,7 +158,13 @@ std::string result_json(const RunRecord& record) {
       .field("shard_mb", record.memory.shard_mb_max)
       .field("shard_mb_sum", record.memory.shard_mb_sum)
       .field("value_type", record.memory.value_type)
-      .end_object();
+      .field("rank0_peak_rss_mb", record.memory.rank0_peak_rss_mb)
+      .field("rank0_loop_peak_rss_mb", record.memory.rank0_loop_peak_rss_mb)
+      .field("rank0_bound_mb", record.memory.rank0_bound_mb);
+  if (record.memory.ranks > 1)
+    json.field("others_peak_rss_mb", record.memory.others_peak_rss_mb)
+        .field("others_bound_mb", record.memory.others_bound_mb);
+  json.field("within_bound", within_memory_bounds(record.memory)).end_object();
   eval::write_metrics(json, "train", record.train_fit);
   if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);
   json.end_object();

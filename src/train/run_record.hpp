@@ -53,7 +53,25 @@ struct MemoryRecord {
   double shard_mb_max = 0.0;
   double shard_mb_sum = 0.0;
   std::string value_type;  // rank 0's storage layout of the values
+  // Rank 0 (which runs the optimizer) apart from the others (their largest; 0 on one rank).
+  double rank0_peak_rss_mb = 0.0;
+  double rank0_loop_peak_rss_mb = 0.0;  // as the optimizer returned, before the final checkpoint
+  double rank0_shard_mb = 0.0;
+  double others_peak_rss_mb = 0.0;
+  double others_shard_mb = 0.0;
+  // What issue 14 allows (see memory_bounds), filled on rank 0 by set_memory_bounds.
+  double rank0_bound_mb = 0.0;
+  double others_bound_mb = 0.0;
+  int ranks = 1;
 };
+
+// The peak memory a run may need on top of its shard (MiB): 64 MiB for the program, plus per feature
+// (parameters) 8 bytes times (2 history + 10) vectors on rank 0 for lbfgs and owlqn, 14 for newton and
+// 10 for gd, and 4 on the other ranks (the exchange and the pass), plus one more per extra pass thread.
+void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
+                       int threads);
+// Whether every rank's peak is within its bound.
+bool within_memory_bounds(const MemoryRecord& memory);
 
 // Everything a finished run writes to output.dir.
 struct RunRecord {
