@@ -1,6 +1,6 @@
 // launch/scale on a tiny synthetic config: a well-formed scaling.csv, an aligned table on the terminal and
 // non-empty pictures, for strong and weak scaling; then --comm and --model on small messages; --binary in
-// the help.
+// the help; the feature sweep (--features) on two feature counts and two rank counts.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <array>
@@ -12,6 +12,7 @@
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
+#include <utility>
 
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
@@ -161,9 +162,71 @@ TEST_CASE("launch/scale --comm fits the collectives and --model predicts from th
   CHECK_THAT(missing.out, Catch::Contains("scaling.csv"));
 }
 
+TEST_CASE("launch/scale --features sweeps the feature count and writes features.csv and features.png") {
+  const std::string dir = dlogit::test::temp_dir("e2e-scale-features");
+  const std::string config = dlogit::test::write_file(
+      dir, "tiny.toml",
+      "[data.synthetic]\nrows = 2000\nfeatures = 500\ndensity = 0.02\n[optimizer]\nmethod = \"lbfgs\"\nmax_iter = 3\n"
+      "tol = 0\n");
+  const std::string out = dir + "/sweep";
+  const auto outcome = run_scale(config + " --features 1e4,1e3 --ranks 1,2 --repeat 1 --out " + out);
+  INFO(outcome.out);
+  REQUIRE(outcome.exit_code == 0);
+  const auto rows = read_csv(out + "/features.csv");
+  REQUIRE(rows.size() == 5);  // header, then (1e3, 1 rank), (1e3, 2), (1e4, 1), (1e4, 2): sorted by features
+  const auto& header = rows[0];
+  for (const char* name : {"features", "ranks", "rows", "row_nonzeros", "nonzeros", "evaluations_per_iteration", "wall",
+                           "passes", "exchange", "update", "output", "other", "non_pass_percent",
+                           "pass_ns_per_nonzero", "after_loop", "final_checkpoint", "final_checkpoint_bytes",
+                           "model_write", "rank0_peak_rss_mb", "rank0_loop_peak_rss_mb", "rank0_bound_mb",
+                           "others_peak_rss_mb", "shard_mb", "speedup_vs_1_rank"})
+    column(header, name);
+  const std::vector<std::pair<long, int>> points{{1000, 1}, {1000, 2}, {10000, 1}, {10000, 2}};
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    // read_csv drops a trailing empty field; the optional after-the-loop columns may be empty.
+    const auto& row = rows[i];
+    INFO(i);
+    REQUIRE(row.size() >= column(header, "speedup_vs_1_rank"));
+    CHECK(std::stol(row[column(header, "features")]) == points[i - 1].first);
+    CHECK(std::stoi(row[column(header, "ranks")]) == points[i - 1].second);
+    CHECK(std::stol(row[column(header, "rows")]) == 2000);
+    // The nonzeros per row stay the config's 0.02 x 500 at every feature count.
+    CHECK(std::stol(row[column(header, "row_nonzeros")]) == 10);
+    CHECK(std::stol(row[column(header, "nonzeros")]) == 20000);
+    const double wall = std::stod(row[column(header, "wall")]);
+    const double passes = std::stod(row[column(header, "passes")]);
+    double parts = 0.0;
+    for (const char* part : {"passes", "exchange", "update", "output", "other"})
+      parts += std::stod(row[column(header, part)]);
+    CHECK(passes > 0.0);
+    CHECK(parts == Approx(wall).epsilon(1e-4));
+    CHECK(std::stod(row[column(header, "non_pass_percent")]) == Approx(100.0 * (wall - passes) / wall).epsilon(1e-3));
+    CHECK(std::stod(row[column(header, "pass_ns_per_nonzero")]) > 0.0);
+    CHECK(std::stod(row[column(header, "rank0_peak_rss_mb")]) > std::stod(row[column(header, "shard_mb")]));
+    CHECK(std::stod(row[column(header, "rank0_bound_mb")]) > 0.0);
+    CHECK(row[column(header, "others_peak_rss_mb")].empty() == (points[i - 1].second == 1));
+    if (points[i - 1].second == 1) CHECK(std::stod(row[column(header, "speedup_vs_1_rank")]) == Approx(1.0));
+  }
+  CHECK_THAT(outcome.out, Catch::Contains("feature sweep: 2,000 rows, 10 nonzeros per row"));
+  CHECK_THAT(outcome.out, Catch::Contains("10,000      2"));
+  CHECK(is_png(out + "/features.png"));
+
+  // Nonsense feature counts are refused before anything runs, with the reason.
+  for (const auto& [features, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"1e3,abc", "'abc' is not a number"}, {"0", "'0' is outside"}, {"1e3,1000", "given twice"},
+           {"12.5", "not a whole number"}}) {
+    INFO(features);
+    const auto refused = run_scale(config + " --features " + features + " --out " + dir + "/refused");
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.out, Catch::Contains(reason));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir + "/refused/features.csv"));
+}
+
 TEST_CASE("launch/scale --help documents --binary") {
   const auto help = run_scale("--help");
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.out, Catch::Contains("--binary PATH") && Catch::Contains("launch/setup is not"));
   CHECK_THAT(help.out, Catch::Contains("--binary build/dlogit   # a build of your own, no setup"));
+  CHECK_THAT(help.out, Catch::Contains("--features N,N,...") && Catch::Contains("--row-nonzeros K"));
 }
