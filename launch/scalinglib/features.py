@@ -10,6 +10,8 @@ import statistics
 import sys
 import tomllib
 
+from matplotlib.patches import Patch
+
 from scalinglib.common import plt, run
 from scalinglib.study import read_trace
 
@@ -56,7 +58,7 @@ def row_nonzeros(synthetic, override):
     if override is not None:
         return override
     density = float(synthetic.get("density", 0.01))  # the generator's default density
-    return max(1, round(density * float(synthetic["features"])))
+    return max(1, int(density * float(synthetic["features"]) + 0.5))  # llround, not Python's half-to-even
 
 
 def run_point(args, out, features, ranks, repeat, density):
@@ -229,6 +231,7 @@ def draw(table, path):
     # Bars side by side per rank count, each a constant fraction of a decade wide on the log axis.
     span = 0.5 / len(ranks)  # decades per bar
     parts = [p for p, _ in PARTS] + ["other"]
+    rank_keys = []
     for j, p in enumerate(ranks):
         points = sorted((r for r in table if r["ranks"] == p), key=lambda r: r["features"])
         shift = (j - (len(ranks) - 1) / 2) * span
@@ -244,14 +247,15 @@ def draw(table, path):
         for r, x, w, top in zip(points, lefts, widths, bottom):
             left.annotate(f"{r['wall']:.3g}s", (x + w / 2, top), ha="center", va="bottom", fontsize=7)
         if len(ranks) > 1:
-            left.bar([], [], color="white", hatch=["", "//", "..", "xx"][j % 4], edgecolor="black",
-                     label=f"{p} rank{'s' if p > 1 else ''}")
+            rank_keys.append(Patch(facecolor="white", edgecolor="black", hatch=["", "//", "..", "xx"][j % 4],
+                                   label=f"{p} rank{'s' if p > 1 else ''}"))
     left.set_xscale("log")
     left.set_xticks(features, [f"{f:.0e}".replace("e+0", "e") if f != 2**24 else "2^24" for f in features])
     left.set_xlabel("features")
     left.set_ylabel("seconds per iteration (mean of iterations >= 1)")
     left.set_title("time per iteration by part", fontsize=10)
-    left.legend(fontsize=7)
+    handles, _ = left.get_legend_handles_labels()
+    left.legend(handles=handles + rank_keys, fontsize=7)
 
     for j, p in enumerate(ranks):
         points = sorted((r for r in table if r["ranks"] == p), key=lambda r: r["features"])
