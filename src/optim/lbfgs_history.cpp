@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace dlogit::optim {
 
@@ -111,8 +112,8 @@ Eigen::VectorXd LbfgsHistory::rho_in_order() const {
   return out;
 }
 
-void LbfgsHistory::restore(const std::vector<Eigen::VectorXd>& s, const std::vector<Eigen::VectorXd>& y,
-                           const Eigen::VectorXd& rho, Eigen::Index n) {
+void LbfgsHistory::restore(std::vector<Eigen::VectorXd> s, std::vector<Eigen::VectorXd> y, const Eigen::VectorXd& rho,
+                           Eigen::Index n) {
   if (s.size() != y.size() || rho.size() != static_cast<Eigen::Index>(s.size())) {
     throw std::invalid_argument("L-BFGS history: " + std::to_string(s.size()) + " s, " + std::to_string(y.size()) +
                                 " y and " + std::to_string(rho.size()) + " rho values do not match");
@@ -129,8 +130,8 @@ void LbfgsHistory::restore(const std::vector<Eigen::VectorXd>& s, const std::vec
   count_ = static_cast<int>(s.size());
   newest_ = count_ - 1;
   for (std::size_t k = 0; k < s.size(); ++k) {
-    s_[k] = s[k];
-    y_[k] = y[k];
+    s_[k] = std::move(s[k]);
+    y_[k] = std::move(y[k]);
     rho_[k] = rho[static_cast<Eigen::Index>(k)];
   }
 }

@@ -45,11 +45,12 @@ class LbfgsHistory {
   const Eigen::VectorXd& y_at(int k) const { return y_[ring_index(k)]; }
 
   // Replaces the memory with saved pairs (oldest first) and their rho, taken as they are (not
-  // recomputed), so that apply_inverse gives the same bits as the memory that was saved. Throws
-  // std::invalid_argument when the lists differ in length, hold more than capacity() pairs, or the
-  // vectors are not all of size n.
-  void restore(const std::vector<Eigen::VectorXd>& s, const std::vector<Eigen::VectorXd>& y,
-               const Eigen::VectorXd& rho, Eigen::Index n);
+  // recomputed), so that apply_inverse gives the same bits as the memory that was saved. The vectors
+  // move into the memory's slots: a caller that moves them in (a checkpoint being read) costs no copy.
+  // Throws std::invalid_argument when the lists differ in length, hold more than capacity() pairs, or
+  // the vectors are not all of size n (the memory is then unchanged).
+  void restore(std::vector<Eigen::VectorXd> s, std::vector<Eigen::VectorXd> y, const Eigen::VectorXd& rho,
+               Eigen::Index n);
   bool empty() const { return count_ == 0; }
 
  private:

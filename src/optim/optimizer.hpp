@@ -61,10 +61,13 @@ class Optimizer {
   virtual OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                                    const IterationCallback& on_iteration) = 0;
 
-  // The complete state after the last completed iteration; valid inside the iteration callback
-  // (the driver calls it there to write a checkpoint) and after minimize() returns. (After
-  // resume_from() and before minimize() it is the resumed state.)
-  virtual OptimizerState state() const = 0;
+  // The complete state after the last completed iteration, as the optimizer holds it (no copy: a
+  // checkpoint is written straight from it, so that the history is never held twice). Valid inside the
+  // iteration callback and after minimize() returns, until the next call that changes the optimizer
+  // (minimize, resume_from). (After resume_from() and before minimize() it is the resumed state.)
+  virtual const OptimizerState& current_state() const = 0;
+  // A copy of current_state(), for a caller that keeps it across iterations (tests).
+  OptimizerState state() const { return current_state(); }
 
   // Makes the next minimize() continue from `state` (saved by state() of the same method with the same
   // options) instead of starting at x0: it does not re-report the saved iteration, continues the
@@ -74,7 +77,9 @@ class Optimizer {
   // x's, an L-BFGS memory of another capacity than options.history); minimize() throws std::invalid_argument
   // when x's dimension is not the objective's. The state's f and g are used as they are: resuming
   // costs no value_and_gradient call. It applies to the next minimize() only.
-  virtual void resume_from(const OptimizerState& state) = 0;
+  // Taken by value: a caller that moves its state in (the driver, from a checkpoint it read) costs no
+  // copy of the vectors.
+  virtual void resume_from(OptimizerState state) = 0;
 };
 
 // method: "gd", "lbfgs", "owlqn", "newton". Throws std::invalid_argument for an unknown name.

@@ -68,14 +68,17 @@ OptimizerSkeleton::OptimizerSkeleton(std::string name, const OptimizerOptions& o
   validate_options(options_);
 }
 
-OptimizerState OptimizerSkeleton::state() const {
-  OptimizerState state = state_;
-  state.function_evals = counted_.function_evals();
-  state.hessian_evals = counted_.hessian_evals();
-  return state;
+void OptimizerSkeleton::sync_counts() {
+  state_.function_evals = counted_.function_evals();
+  state_.hessian_evals = counted_.hessian_evals();
 }
 
-void OptimizerSkeleton::resume_from(const OptimizerState& state) {
+bool OptimizerSkeleton::report(RunState& run, double step) {
+  sync_counts();
+  return run.report(state_.iteration, state_.objective, state_.gradient_norm, step);
+}
+
+void OptimizerSkeleton::resume_from(OptimizerState state) {
   if (state.method != name_ || method_of(state.method_state) != name_) {
     throw std::invalid_argument("optimizer '" + name_ + "' cannot resume a state of '" + state.method +
                                 "' holding the fields of '" + method_of(state.method_state) + "'");
@@ -88,8 +91,8 @@ void OptimizerSkeleton::resume_from(const OptimizerState& state) {
   }
   FieldCheck check(name_, state.x.size(), options_.history);
   visit_all(state, check);
-  state_ = state;
   counted_.reset_counts(state.function_evals, state.hessian_evals);
+  state_ = std::move(state);
   resume_pending_ = true;
 }
 
@@ -123,8 +126,9 @@ OptimizerResult OptimizerSkeleton::minimize(Objective& objective, const L1Term& 
     ++state_.iteration;
     // The guard's verdict applies after the report (at the top of the loop).
     if (guard != nullptr) guard->update(previous_objective, state_.objective, state_.gradient_norm);
-    done = run.report(state_.iteration, state_.objective, state_.gradient_norm, outcome.step);
+    done = report(run, outcome.step);
   }
+  sync_counts();  // also the calls of a failed iteration's attempts
   release_work();
   return run.result(state_.x, state_.objective, state_.gradient_norm);
 }
@@ -139,14 +143,14 @@ bool OptimizerSkeleton::start_at(Eigen::VectorXd x0, RunState& run) {
   if (!std::isfinite(state_.objective) || !state_.g.allFinite()) {
     state_.gradient_norm = std::numeric_limits<double>::quiet_NaN();
     state_.initial_norm = state_.gradient_norm;
-    run.report(0, state_.objective, state_.gradient_norm, 0.0);
+    report(run, 0.0);
     run.fail(kNonfiniteStart);
     return true;
   }
   const double step = start(smooth_value);
   state_.initial_norm = stopping_reference(options_, state_.gradient_norm);
   if (StagnationGuard* guard = stagnation_guard(state_.method_state)) *guard = StagnationGuard(state_.gradient_norm);
-  return run.report(0, state_.objective, state_.gradient_norm, step);
+  return report(run, step);
 }
 
 bool OptimizerSkeleton::continue_resumed(RunState& run) {

@@ -28,8 +28,8 @@ class OptimizerSkeleton : public Optimizer {
   std::string name() const final { return name_; }
   OptimizerResult minimize(Objective& objective, const L1Term& l1, Eigen::VectorXd x0,
                            const IterationCallback& on_iteration) final;
-  OptimizerState state() const final;
-  void resume_from(const OptimizerState& state) final;
+  const OptimizerState& current_state() const final { return state_; }
+  void resume_from(OptimizerState state) final;
 
  protected:
   // `handles_l1`: the method minimizes f + L1 (its objective includes the L1 term); otherwise an active
@@ -59,10 +59,15 @@ class OptimizerSkeleton : public Optimizer {
 
   const OptimizerOptions options_;
   CountedObjective counted_;
-  // The loop state (its counts are counted_'s until state() copies them).
+  // The loop state. Its call counts are copied from counted_ before each report and when minimize()
+  // returns, the moments current_state() is valid.
   OptimizerState state_;
 
  private:
+  // run.report() of the current iteration, with the state's counts brought up to date first (the
+  // callback may write the state).
+  bool report(RunState& run, double step);
+  void sync_counts();
   // Each returns whether the run already ends (the result is then recorded in `run`).
   bool start_at(Eigen::VectorXd x0, RunState& run);
   bool continue_resumed(RunState& run);

@@ -93,7 +93,8 @@ void load(Archive& archive, dlogit::optim::LbfgsHistory& history, unsigned /*ver
   Eigen::VectorXd rho;
   archive >> capacity >> s >> y >> rho;
   history = dlogit::optim::LbfgsHistory(capacity);
-  history.restore(s, y, rho, s.empty() ? 0 : s.front().size());
+  const Eigen::Index n = s.empty() ? 0 : s.front().size();
+  history.restore(std::move(s), std::move(y), rho, n);  // the vectors move into the slots: no second copy
 }
 template <class Archive>
 void serialize(Archive& archive, dlogit::optim::LbfgsHistory& history, unsigned version) {
@@ -132,6 +133,14 @@ void serialize(Archive& archive, dlogit::train::Checkpoint& c, unsigned /*versio
   archive & c.optimizer & c.trace & c.config_fingerprint & c.data_fingerprint;
 }
 
+// Saved as the Checkpoint it shows (a class of the same version and tracking, so the same class header,
+// then the same fields in the same order): a file written from a view reads back as a Checkpoint.
+template <class Archive>
+void serialize(Archive& archive, dlogit::train::CheckpointView& c, unsigned /*version*/) {
+  static_assert(Archive::is_saving::value, "a checkpoint is read as a Checkpoint");
+  archive << c.optimizer << c.trace << c.config_fingerprint << c.data_fingerprint;
+}
+
 }  // namespace boost::serialization
 
 namespace dlogit::train {
@@ -167,7 +176,7 @@ std::string checkpoint_name(int iteration) {
 
 }  // namespace
 
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+std::string write_checkpoint(const CheckpointView& checkpoint, const std::string& dir, int keep,
                              std::set<std::string>* verified) {
   std::error_code error;
   fs::create_directories(dir, error);

@@ -29,6 +29,24 @@ struct Checkpoint {
   int threads = 0;
 };
 
+// What a checkpoint file holds, by reference: the driver writes one from the optimizer's live state
+// (Optimizer::current_state()) and its own trace, so that no second copy of the state (the L-BFGS
+// history: 2 m vectors of the model's size) exists while it is written. The file is the same as that of
+// the Checkpoint with these values.
+struct CheckpointView {
+  const optim::OptimizerState& optimizer;
+  const std::vector<TraceRow>& trace;
+  const Fingerprint& config_fingerprint;
+  const Fingerprint& data_fingerprint;
+  int ranks = 0;
+  int threads = 0;
+
+  static CheckpointView of(const Checkpoint& checkpoint) {
+    return {checkpoint.optimizer,        checkpoint.trace, checkpoint.config_fingerprint,
+            checkpoint.data_fingerprint, checkpoint.ranks, checkpoint.threads};
+  }
+};
+
 // 3: the rank and thread counts after the fields of 2. 2: the optimizer state as typed fields per
 // method (optim/optimizer_state.hpp); 1 held it as maps of named scalars, vectors and sequences.
 // This dlogit writes 3 and reads 2 and 3, so that checkpoints of the previous release still resume.
@@ -48,8 +66,12 @@ class CheckpointVersionError : public UserError {
 // no place (one newer than the kept ones is left alone). `verified`: paths already known to verify
 // (this writer's own), which are not read again; updated. Throws UserError naming the file on any
 // failure; earlier checkpoints stay valid.
-std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+std::string write_checkpoint(const CheckpointView& checkpoint, const std::string& dir, int keep,
                              std::set<std::string>* verified = nullptr);
+inline std::string write_checkpoint(const Checkpoint& checkpoint, const std::string& dir, int keep,
+                                    std::set<std::string>* verified = nullptr) {
+  return write_checkpoint(CheckpointView::of(checkpoint), dir, keep, verified);
+}
 
 // Reads and verifies one checkpoint file. Throws UserError naming the file when it is missing,
 // truncated or corrupt (checksum), CheckpointVersionError naming it and both versions when it is of

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <utility>
 
 namespace dlogit::train {
@@ -21,19 +22,28 @@ CheckpointWriter::CheckpointWriter(const optim::Optimizer& optimizer, const std:
       console_(console) {}
 
 bool CheckpointWriter::save() {
-  const Checkpoint checkpoint{optimizer_.state(), trace_, config_, data_, ranks_, threads_};
+  // From the optimizer's own state: a copy of it would double the L-BFGS history for the write.
+  const CheckpointView checkpoint{optimizer_.current_state(), trace_, config_, data_, ranks_, threads_};
+  const int iteration = checkpoint.optimizer.iteration;
+  const Stopwatch watch;
   try {
-    write_checkpoint(checkpoint, dir_, keep_, &verified_);
+    const std::string path = write_checkpoint(checkpoint, dir_, keep_, &verified_);
+    std::error_code unknown;
+    const std::uintmax_t bytes = std::filesystem::file_size(path, unknown);
+    last_bytes_ = unknown ? 0 : static_cast<std::int64_t>(bytes);
   } catch (const std::exception& e) {  // UserError, or a filesystem error while pruning
     std::fprintf(stderr,
                  "dlogit: warning: checkpoint of iteration %d not written (%s); training goes on and its result "
                  "will still be written\n",
-                 checkpoint.optimizer.iteration, e.what());
+                 iteration, e.what());
     if (first_failure_.empty()) first_failure_ = e.what();
+    last_seconds_ = watch.seconds();
+    last_bytes_ = 0;
     return false;
   }
-  last_saved_ = checkpoint.optimizer.iteration;
-  console_.verbose("checkpoint at iteration %d written to %s", checkpoint.optimizer.iteration, dir_.c_str());
+  last_seconds_ = watch.seconds();
+  last_saved_ = iteration;
+  console_.verbose("checkpoint at iteration %d written to %s", iteration, dir_.c_str());
   return true;
 }
 
@@ -104,6 +114,8 @@ bool PeriodicCheckpointHook::after_iteration(const optim::IterationReport& repor
 void PeriodicCheckpointHook::after_run(const optim::OptimizerResult& result) {
   if (stop_.interrupted() || writer_.last_saved() == result.iterations || resumed_at_ == result.iterations) return;
   writer_.save();
+  final_seconds_ = writer_.last_seconds();
+  final_bytes_ = writer_.last_bytes();
 }
 
 optim::OptimizerResult run_with_hooks(optim::Optimizer& optimizer, optim::Objective& objective,

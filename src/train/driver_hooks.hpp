@@ -1,6 +1,7 @@
 #pragma once
 // What happens between iterations: hooks that the driver runs, in order, after every iteration the
 // optimizer reports. The optimizer loop knows none of them.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <set>
@@ -37,6 +38,9 @@ class CheckpointWriter {
   int last_saved() const { return last_saved_; }
   // The first failed write's message ("" when every write succeeded).
   const std::string& first_failure() const { return first_failure_; }
+  // The last save()'s seconds (also when it failed) and the bytes of the file it wrote (0: failed).
+  double last_seconds() const { return last_seconds_; }
+  std::int64_t last_bytes() const { return last_bytes_; }
 
  private:
   const optim::Optimizer& optimizer_;
@@ -49,6 +53,8 @@ class CheckpointWriter {
   int threads_;
   const Console& console_;
   int last_saved_ = -1;
+  double last_seconds_ = 0.0;
+  std::int64_t last_bytes_ = 0;
   std::string first_failure_;
   std::set<std::string> verified_;  // checkpoints known to verify: pruning reads each at most once
 };
@@ -113,6 +119,10 @@ class PeriodicCheckpointHook final : public DriverHook {
                          const StopSignalHook& stop, std::function<double()> clock = steady_seconds);
   bool after_iteration(const optim::IterationReport& report) override;
   void after_run(const optim::OptimizerResult& result) override;
+  // The checkpoint after the loop: seconds it took and bytes written (0 and 0 when there was none;
+  // the seconds and 0 bytes when it failed).
+  double final_seconds() const { return final_seconds_; }
+  std::int64_t final_bytes() const { return final_bytes_; }
 
  private:
   CheckpointWriter& writer_;
@@ -120,6 +130,8 @@ class PeriodicCheckpointHook final : public DriverHook {
   int resumed_at_;
   const StopSignalHook& stop_;
   std::function<double()> clock_;
+  double final_seconds_ = 0.0;
+  std::int64_t final_bytes_ = 0;
 };
 
 // Runs the optimizer with the hooks; rank 0's time inside the hooks is charged to `output`.

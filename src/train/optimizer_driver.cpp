@@ -1,9 +1,11 @@
 #include "train/optimizer_driver.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include "common/errors.hpp"
 #include "common/memory_usage.hpp"
@@ -36,7 +38,7 @@ std::string layout_change(const Checkpoint& saved, const DriveSettings& now) {
 int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
                        const Console& console) {
   if (!settings.resume) return -1;
-  const auto found = newest_valid_checkpoint(
+  auto found = newest_valid_checkpoint(
       settings.checkpoint_dir,
       [](const std::string& warning) { std::fprintf(stderr, "dlogit: warning: %s\n", warning.c_str()); });
   if (!found) return -1;
@@ -48,26 +50,33 @@ int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimize
       throw UserError("cannot resume from " + found->path + ": it was trained on other " + what + " (" + difference +
                       "); use a new output.dir or --set checkpoint.resume=false to start over");
   }
+  const int iteration = found->checkpoint.optimizer.iteration;
+  const std::string layout = layout_change(found->checkpoint, settings);
   try {
-    optimizer.resume_from(found->checkpoint.optimizer);
+    // Moved in: the optimizer's state is the vectors just read, not a copy of them.
+    optimizer.resume_from(std::move(found->checkpoint.optimizer));
   } catch (const std::invalid_argument& e) {  // e.g. a state of another method or dimension
     throw UserError("cannot resume from " + found->path + ": " + e.what() +
                     "; use a new output.dir or --set checkpoint.resume=false to start over");
   }
-  trace = found->checkpoint.trace;
+  trace = std::move(found->checkpoint.trace);
   // Even with --quiet: a result that continues an earlier run must say so.
-  console.summary("resuming from %s at iteration %d", found->path.c_str(), found->checkpoint.optimizer.iteration);
-  const std::string layout = layout_change(found->checkpoint, settings);
+  console.summary("resuming from %s at iteration %d", found->path.c_str(), iteration);
   if (!layout.empty()) console.summary("%s: results agree to rounding, not bitwise", layout.c_str());
-  return found->checkpoint.optimizer.iteration;
+  return iteration;
 }
 
-// Notes the peak memory of the loop itself, before the hooks after it write the final checkpoint.
-class LoopPeakHook final : public DriverHook {
+// Notes the peak memory of the loop itself and when it ended, before the hooks after it write the
+// final checkpoint.
+class LoopEndHook final : public DriverHook {
  public:
   bool after_iteration(const optim::IterationReport&) override { return true; }
-  void after_run(const optim::OptimizerResult&) override { peak_mb = peak_rss_mb(); }
+  void after_run(const optim::OptimizerResult&) override {
+    peak_mb = peak_rss_mb();
+    ended = std::chrono::steady_clock::now();
+  }
   double peak_mb = 0.0;
+  std::chrono::steady_clock::time_point ended = std::chrono::steady_clock::now();
 };
 
 }  // namespace
@@ -91,10 +100,13 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
                                   resumed_at, stop, steady_seconds);
   Eigen::VectorXd start =
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;
-  LoopPeakHook loop_peak;
+  LoopEndHook loop_end;
   outcome.result = run_with_hooks(*optimizer, objective, l1, std::move(start), protocol,
-                                  {&trace, &progress, &stop, &loop_peak, &periodic});
-  outcome.loop_peak_rss_mb = loop_peak.peak_mb;
+                                  {&trace, &progress, &stop, &loop_end, &periodic});
+  outcome.loop_peak_rss_mb = loop_end.peak_mb;
+  outcome.loop_ended = loop_end.ended;
+  outcome.final_checkpoint_seconds = periodic.final_seconds();
+  outcome.final_checkpoint_bytes = periodic.final_bytes();
   if (resumed_at >= 0 && outcome.result.iterations == resumed_at && !stop.interrupted())
     console.summary("nothing trained: the checkpoint of iteration %d had already finished (%s); raise "
                     "optimizer.max_iter or lower optimizer.tol to train further, or --set checkpoint.resume=false "

@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,9 @@ struct DriverOutcome {
   bool signal_checkpoint_lost = false;  // ... but that checkpoint could not be written
   std::string checkpoint_failure;       // the first checkpoint write that failed ("" if none)
   double loop_peak_rss_mb = 0.0;        // rank 0's peak resident set when the optimizer returned (before the final checkpoint)
+  std::chrono::steady_clock::time_point loop_ended;  // when the optimizer returned
+  double final_checkpoint_seconds = 0.0;             // the checkpoint after the loop (0, 0: none)
+  std::int64_t final_checkpoint_bytes = 0;
 };
 
 // Rank 0's side of training: resumes from the newest valid checkpoint when asked to (checking its

@@ -111,8 +111,9 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.time = timers;
   record.time.evaluation_compute.clear();
   record.time.total = point.clock.seconds();
+  // newton_cg_path_bytes is not a config key: drive_settings leaves the optimizer's default.
   set_memory_bounds(record.memory, record.method, config.optimizer.history, job.local.parameter_count(),
-                    record.threads);
+                    record.threads, optim::OptimizerOptions().newton_cg_path_bytes);
 }
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
@@ -164,27 +165,36 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
     signal_checkpoint_lost = outcome.signal_checkpoint_lost;
     record.checkpoint_failure = outcome.checkpoint_failure;
     rank0_loop_peak_mb = outcome.loop_peak_rss_mb;
+    record.after_loop.loop_ended = outcome.loop_ended;
+    record.after_loop.final_checkpoint = outcome.final_checkpoint_seconds;
+    record.after_loop.final_checkpoint_bytes = outcome.final_checkpoint_bytes;
   });
 
-  // The final parameters, whether a signal interrupted the run (2: and its checkpoint could not be
-  // written) and whether some checkpoint could not be written, from rank 0 to everyone.
-  const Eigen::Index parameters = job.local.parameter_count();
-  Eigen::VectorXd final_message = Eigen::VectorXd::Zero(parameters + 2);
-  if (comm.is_root())
-    final_message << record.result.x, interrupted ? (signal_checkpoint_lost ? 2.0 : 1.0) : 0.0,
-        record.checkpoint_failure.empty() ? 0.0 : 1.0;
-  comm.broadcast(final_message.data(), static_cast<std::size_t>(final_message.size()), 0);
-  if (final_message[parameters] == 1.0)
+  // Whether a signal interrupted the run (2: and its checkpoint could not be written) and whether some
+  // checkpoint could not be written, then the final parameters, from rank 0 to everyone. The
+  // parameters go in place (rank 0's result.x), not through a message that would copy them.
+  double flags[2] = {0.0, 0.0};
+  if (comm.is_root()) {
+    flags[0] = interrupted ? (signal_checkpoint_lost ? 2.0 : 1.0) : 0.0;
+    flags[1] = record.checkpoint_failure.empty() ? 0.0 : 1.0;
+  }
+  comm.broadcast(flags, 2, 0);
+  if (flags[0] == 1.0)
     throw Interrupted("stopped by a signal; checkpoint written to " + point.checkpoint_dir +
                       ": run the same command again to resume");
-  if (final_message[parameters] == 2.0)
+  if (flags[0] == 2.0)
     throw Interrupted("stopped by a signal, but its checkpoint could not be written to " + point.checkpoint_dir +
                       " (see the warning above): a rerun resumes from the newest checkpoint there, if any");
-  record.checkpoint_failed = final_message[parameters + 1] != 0.0;
+  record.checkpoint_failed = flags[1] != 0.0;
+  const Eigen::Index parameters = job.local.parameter_count();
+  if (!comm.is_root()) record.result.x = Eigen::VectorXd::Zero(parameters);
+  comm.broadcast(record.result.x.data(), static_cast<std::size_t>(parameters), 0);
   add_breakdowns(record, timers, comm);
   record.memory = gather_memory(shard, comm);
   record.memory.rank0_loop_peak_rss_mb = rank0_loop_peak_mb;  // meaningful on rank 0, which writes result.json
-  record.model = make_model(final_message.head(parameters), shard, config.model.fit_intercept);
+  record.model = make_model(record.result.x, shard, config.model.fit_intercept);
+  // The model holds the parameters now; scoring and writing it need no second copy of them.
+  record.result.x = Eigen::VectorXd();
   record.train_fit = eval::evaluate(shard, record.model, comm);
   if (job.data.test) record.test_fit = eval::evaluate(*job.data.test, record.model, comm, &record.test_roc);
 

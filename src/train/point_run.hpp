@@ -40,8 +40,9 @@ RunPoint single_point(const config::Config& config);
 // Collective: trains one λ (rank 0 drives the optimizer, the others serve), evaluates the model on the
 // train (and test) shards and has rank 0 write the point's folder (printing its summary when
 // `print_summary`). Returns the record on every rank (complete on rank 0; elsewhere only its model and
-// metrics). Throws Interrupted on every rank when a signal stopped the optimizer. A checkpoint that
-// could not be written does not stop it: record.checkpoint_failed says so on every rank.
+// metrics; record.result.x is released: record.model holds the parameters). Throws Interrupted on
+// every rank when a signal stopped the optimizer. A checkpoint that could not be written does not stop
+// it: record.checkpoint_failed says so on every rank.
 RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_summary);
 
 }  // namespace dlogit::train

@@ -30,14 +30,19 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
 }  // namespace
 
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads) {
+                       int threads, std::int64_t newton_cg_path_bytes) {
   constexpr double mib = 1024.0 * 1024.0;
   const double vector_mb = 8.0 * static_cast<double>(parameters) / mib;
   double rank0_vectors = 10.0;  // gd
+  double rank0_extra_mb = 0.0;
   if (method == config::Method::lbfgs || method == config::Method::owlqn) rank0_vectors = 2.0 * history + 10.0;
-  if (method == config::Method::newton) rank0_vectors = 14.0;
+  if (method == config::Method::newton) {
+    rank0_vectors = 14.0;
+    // The stored CG path holds whole points only, at most this many bytes of them (trust_region_newton.cpp).
+    rank0_extra_mb = static_cast<double>(std::max<std::int64_t>(0, newton_cg_path_bytes)) / mib;
+  }
   const double per_thread = static_cast<double>(std::max(0, threads - 1)) * vector_mb;
-  memory.rank0_bound_mb = memory.rank0_shard_mb + 64.0 + rank0_vectors * vector_mb + per_thread;
+  memory.rank0_bound_mb = memory.rank0_shard_mb + 64.0 + rank0_vectors * vector_mb + rank0_extra_mb + per_thread;
   memory.others_bound_mb = memory.others_shard_mb + 64.0 + 4.0 * vector_mb + per_thread;
 }
 
@@ -151,6 +156,10 @@ std::string result_json(const RunRecord& record) {
       .field("update", record.breakdown.update)
       .field("output", record.breakdown.output)
       .end_object()
+      .field("final_checkpoint", record.after_loop.final_checkpoint)
+      .field("final_checkpoint_bytes", record.after_loop.final_checkpoint_bytes)
+      .field("model_write", record.after_loop.model_write)
+      .field("after_loop", record.after_loop.after_loop)
       .end_object()
       .begin_object("memory")
       .field("peak_rss_mb", record.memory.peak_rss_mb_max)
@@ -204,17 +213,22 @@ std::string roc_csv(const std::vector<eval::RocPoint>& roc) {
   return text;
 }
 
-void write_run(const RunRecord& record, const std::string& dir) {
+void write_run(RunRecord& record, const std::string& dir) {
   // An older result.json must not vouch for a model.bin this run is about to replace.
   std::error_code ignored;
   std::filesystem::remove(dir + "/result.json", ignored);
+  const Stopwatch model_watch;
   model::save_model(record.model, dir + "/model.bin");
+  record.after_loop.model_write = model_watch.seconds();
   write_file_atomically(dir + "/trace.csv", trace_csv(record.trace));
   if (record.test_roc.empty())
     std::filesystem::remove(dir + "/roc.csv", ignored);  // from an earlier run with another test set
   else
     write_file_atomically(dir + "/roc.csv", roc_csv(record.test_roc));
   // result.json last: its presence means the run finished and the other files are complete.
+  if (record.after_loop.loop_ended)
+    record.after_loop.after_loop =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - *record.after_loop.loop_ended).count();
   write_file_atomically(dir + "/result.json", result_json(record));
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,11 +68,23 @@ struct MemoryRecord {
 
 // The peak memory a run may need on top of its shard (MiB): 64 MiB for the program, plus per feature
 // (parameters) 8 bytes times (2 history + 10) vectors on rank 0 for lbfgs and owlqn, 14 for newton and
-// 10 for gd, and 4 on the other ranks (the exchange and the pass), plus one more per extra pass thread.
+// 10 for gd, and 4 on the other ranks (the exchange and the pass), plus one more per extra pass thread;
+// newton's also counts the memory it may keep for its CG path (OptimizerOptions::newton_cg_path_bytes).
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads);
+                       int threads, std::int64_t newton_cg_path_bytes);
 // Whether every rank's peak is within its bound.
 bool within_memory_bounds(const MemoryRecord& memory);
+
+// Rank 0's time after the optimizer returned (seconds), in result.json's "time".
+struct AfterLoopTime {
+  double final_checkpoint = 0.0;  // writing the checkpoint after the loop (0: none was written)
+  std::int64_t final_checkpoint_bytes = 0;
+  double model_write = 0.0;  // writing model.bin (write_run fills it)
+  // From the optimizer's return (loop_ended) until result.json starts being written (write_run fills it;
+  // 0 when loop_ended is unset).
+  double after_loop = 0.0;
+  std::optional<std::chrono::steady_clock::time_point> loop_ended;
+};
 
 // Everything a finished run writes to output.dir.
 struct RunRecord {
@@ -91,6 +104,7 @@ struct RunRecord {
   int threads = 1;                   // per rank (rank 0's)
   std::string threads_from = "default";  // what decided it (ThreadCount::from)
   PhaseTimers time;
+  AfterLoopTime after_loop;
   IterationTime breakdown;  // summed over this process's iterations
   MemoryRecord memory;
   std::vector<TraceRow> trace;
@@ -104,7 +118,8 @@ struct RunRecord {
 
 // Writes model.bin, result.json, trace.csv and (with test_roc) roc.csv into `dir` (which must exist). Each file is written to
 // a temporary name and renamed, so a failed write never leaves a file a later run would misread.
-void write_run(const RunRecord& record, const std::string& dir);
+// Fills record.after_loop's model_write and after_loop, which result.json reports.
+void write_run(RunRecord& record, const std::string& dir);
 
 std::string result_json(const RunRecord& record);
 std::string trace_csv(const std::vector<TraceRow>& trace);

@@ -53,3 +53,25 @@ TEST_CASE("pairs without positive curvature are skipped", "[lbfgs_history]") {
   h.clear();
   CHECK(h.empty());
 }
+
+TEST_CASE("restore moves the saved vectors into the memory: a checkpoint read costs no second copy", "[lbfgs_history]") {
+  std::vector<Eigen::VectorXd> s = {Eigen::VectorXd::Constant(4, 1.0), Eigen::VectorXd::Constant(4, 2.0)};
+  std::vector<Eigen::VectorXd> y = {Eigen::VectorXd::Constant(4, 0.5), Eigen::VectorXd::Constant(4, 0.25)};
+  const double* s_data[] = {s[0].data(), s[1].data()};
+  const double* y_data[] = {y[0].data(), y[1].data()};
+  const Eigen::Vector2d rho(0.5, 0.5);
+  LbfgsHistory history(3);
+  history.restore(std::move(s), std::move(y), rho, 4);
+  REQUIRE(history.size() == 2);
+  for (int k = 0; k < 2; ++k) {
+    CHECK(history.s_at(k).data() == s_data[k]);
+    CHECK(history.y_at(k).data() == y_data[k]);
+  }
+  CHECK(history.s_at(1)[0] == 2.0);
+  CHECK(history.rho_in_order()[1] == 0.5);
+  // A copy given (not moved) is copied: the caller's vectors stay as they were.
+  const std::vector<Eigen::VectorXd> kept = {Eigen::VectorXd::Constant(4, 3.0)};
+  history.restore(kept, kept, Eigen::VectorXd::Constant(1, 1.0), 4);
+  CHECK(kept[0].size() == 4);
+  CHECK(history.s_at(0).data() != kept[0].data());
+}

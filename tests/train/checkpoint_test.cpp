@@ -6,11 +6,15 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
+#include "optim/optimizer.hpp"
+#include "optim/test_functions.hpp"
 #include "support/test_paths.hpp"
 
 using dlogit::train::Checkpoint;
@@ -114,6 +118,60 @@ TEST_CASE("a checkpoint is byte-identical to the one the copying writer of forma
     const Checkpoint loaded = dlogit::train::read_checkpoint(fixture);
     CHECK(loaded.optimizer == saved.optimizer);
     CHECK(loaded.ranks == 2);
+  }
+}
+
+TEST_CASE("a checkpoint written from an optimizer's live state is the file a copy of it gives, and resumes bitwise") {
+  using namespace dlogit::optim;
+  const auto same_bits = [](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    return a.size() == b.size() &&
+           std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+  };
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+    INFO(method);
+    OptimizerOptions options;
+    options.tol = 0.0;
+    options.max_iter = 9;
+    options.history = 3;  // wraps around before the checkpoint: the ring order is not the logical order
+    const Eigen::Index n = testing::small_logistic().dimension();
+    const L1Term l1 = method == "owlqn" ? testing::logistic_l1(n, 2.0) : L1Term{};
+    const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(n);
+    const std::vector<dlogit::train::TraceRow> trace(2);
+    const dlogit::train::Fingerprint config{{"regularization.lambda", "1"}}, data{{"rows", "200"}};
+
+    testing::Logistic whole_objective = testing::small_logistic();
+    const OptimizerResult whole = make_optimizer(method, options)->minimize(whole_objective, l1, x0, {});
+
+    const std::string live_dir = dlogit::test::temp_dir("ckpt-live-" + method);
+    const std::string copy_dir = dlogit::test::temp_dir("ckpt-copy-" + method);
+    std::string live_path, copy_path;
+    long evals_at_save = -1;
+    testing::Logistic first_objective = testing::small_logistic();
+    const std::unique_ptr<Optimizer> first = make_optimizer(method, options);
+    first->minimize(first_objective, l1, x0, [&](const IterationReport& report) {
+      if (report.iteration < 5) return true;
+      live_path = dlogit::train::write_checkpoint(
+          dlogit::train::CheckpointView{first->current_state(), trace, config, data, 1, 1}, live_dir, 1);
+      copy_path = dlogit::train::write_checkpoint(Checkpoint{first->state(), trace, config, data, 1, 1}, copy_dir, 1);
+      evals_at_save = report.function_evals;
+      return false;
+    });
+    REQUIRE(!live_path.empty());
+    CHECK(file_bytes(live_path) == file_bytes(copy_path));
+    Checkpoint loaded = dlogit::train::read_checkpoint(live_path);
+    CHECK(loaded.optimizer == first->state());
+    CHECK(loaded.optimizer.iteration == 5);
+    CHECK(loaded.optimizer.function_evals == evals_at_save);  // the live state's counts are current
+
+    testing::Logistic rest_objective = testing::small_logistic();
+    const std::unique_ptr<Optimizer> rest = make_optimizer(method, options);
+    rest->resume_from(std::move(loaded.optimizer));
+    const OptimizerResult resumed = rest->minimize(rest_objective, l1, x0, {});
+    CHECK(same_bits(resumed.x, whole.x));
+    CHECK(std::memcmp(&resumed.objective, &whole.objective, sizeof(double)) == 0);
+    CHECK(resumed.iterations == whole.iterations);
+    CHECK(resumed.function_evals == whole.function_evals);
+    CHECK(resumed.hessian_evals == whole.hessian_evals);
   }
 }
 

@@ -2,8 +2,10 @@
 // (tests/support/thread_ranks.hpp): whole training jobs in milliseconds, without MPI.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "common/errors.hpp"
@@ -89,7 +91,45 @@ std::vector<std::string> checkpoint_names(const std::string& dir) {
   return names;
 }
 
+// The number after "key": in result.json's text (NaN when absent).
+double json_number(const std::string& json, const std::string& key) {
+  const std::string quoted = "\"" + key + "\":";
+  const std::size_t at = json.find(quoted);
+  if (at == std::string::npos) return std::numeric_limits<double>::quiet_NaN();
+  return std::stod(json.substr(at + quoted.size()));
+}
+
 }  // namespace
+
+TEST_CASE("result.json times what follows the loop: the final checkpoint with its bytes, model.bin, the whole") {
+  for (const int every : {0, 1}) {
+    INFO("checkpoint.every " << every);
+    const std::string config = write_config("driver-after-loop", R"(
+[optimizer]
+method = "lbfgs"
+max_iter = 4
+tol = 0
+[checkpoint]
+every = )" + std::to_string(every) + "\n");
+    train_on(1, config);
+    const std::string out = out_dir(config);
+    std::string json = read_text(out + "/result.json");
+    json.erase(std::remove(json.begin(), json.end(), ' '), json.end());
+    const double bytes = json_number(json, "final_checkpoint_bytes");
+    const double seconds = json_number(json, "final_checkpoint");
+    if (every == 0) {  // only the final checkpoint, written after the loop
+      CHECK(bytes == static_cast<double>(fs::file_size(out + "/checkpoints/ckpt-00000004.bin")));
+      CHECK(seconds > 0.0);
+    } else {  // the loop saved the last iteration already: nothing is written after it
+      CHECK(bytes == 0.0);
+      CHECK(seconds == 0.0);
+    }
+    const double model_write = json_number(json, "model_write");
+    const double after_loop = json_number(json, "after_loop");
+    CHECK(model_write > 0.0);
+    CHECK(after_loop >= seconds + model_write);
+  }
+}
 
 TEST_CASE("driver hooks: a trace row per iteration, checkpoints every n and at the end") {
   for (int ranks = 1; ranks <= 3; ++ranks) {
