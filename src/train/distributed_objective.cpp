@@ -2,15 +2,17 @@
 
 namespace dlogit::train {
 
-DistributedObjective::DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows)
+DistributedObjective::DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows,
+                                           bool curvature_requests)
     : protocol_(protocol),
       penalty_(penalty),
       global_rows_(global_rows),
-      weights_(protocol.parameter_count() - (protocol.fit_intercept() ? 1 : 0)) {}
+      weights_(protocol.parameter_count() - (protocol.fit_intercept() ? 1 : 0)),
+      curvature_requests_(curvature_requests) {}
 
 double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
   const double* sums = protocol_.request(Request::loss_and_gradient, theta);
-  last_theta_ = theta;
+  if (curvature_requests_) last_theta_ = theta;
   gradient = Eigen::Map<const Eigen::VectorXd>(sums, dimension()) / global_rows_;
   penalty_.add_smooth_gradient(theta, weights_, gradient);
   return protocol_.loss_sum() / global_rows_ + penalty_.smooth_value(theta, weights_);
@@ -32,7 +34,7 @@ bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen:
 }
 
 void DistributedObjective::refresh_curvature(const Eigen::VectorXd& theta) {
-  if (last_theta_.size() != theta.size() || last_theta_ != theta) {
+  if (!curvature_requests_ || last_theta_.size() != theta.size() || last_theta_ != theta) {
     value_and_gradient(theta, refresh_gradient_);
   }
 }

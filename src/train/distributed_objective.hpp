@@ -12,7 +12,12 @@ namespace dlogit::train {
 // (Penalty::l1_weights). Keeps no time: the protocol does.
 class DistributedObjective final : public optim::Objective {
  public:
-  DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows);
+  // `curvature_requests`: whether hessian_vector / hessian_diagonal will be asked (newton). Only then is
+  // a copy of each evaluated θ kept to tell whether the ranks' cached curvature is current: at 2^24
+  // features it is a 128 MiB vector and a 128 MiB copy per evaluation that lbfgs, owlqn and gd never
+  // use. Without it a curvature request re-evaluates its θ first (correct, one pass more).
+  DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows,
+                       bool curvature_requests = true);
 
   Eigen::Index dimension() const override { return protocol_.parameter_count(); }
   double value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) override;
@@ -27,7 +32,8 @@ class DistributedObjective final : public optim::Objective {
   model::Penalty penalty_;
   double global_rows_;
   Eigen::Index weights_;
-  Eigen::VectorXd last_theta_;  // where every rank's cached curvature was computed
+  bool curvature_requests_;
+  Eigen::VectorXd last_theta_;  // where every rank's cached curvature was computed (curvature_requests_ only)
   Eigen::VectorXd refresh_gradient_;  // the unused gradient of a refresh, kept so that it is allocated once
 };
 

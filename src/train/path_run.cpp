@@ -38,7 +38,7 @@ ZeroWeights evaluate_zero_weights(const TrainingJob& job, bool need_lambda_max) 
   std::exception_ptr error;
   const model::Penalty unpenalized(model::Penalty::Kind::none, 0.0, 0.0, rows);
   drive_on_root_serve_elsewhere(job.comm, job.local, timers, [&](RankProtocol& protocol) {
-    DistributedObjective objective(protocol, unpenalized, rows);
+    DistributedObjective objective(protocol, unpenalized, rows, /*curvature_requests=*/false);
     try {
       Eigen::VectorXd theta = Eigen::VectorXd::Zero(objective.dimension());
       objective.value_and_gradient(theta, zero.gradient_at_zero);

@@ -156,7 +156,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   bool signal_checkpoint_lost = false;
   double rank0_loop_peak_mb = 0.0;
   drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
-    DistributedObjective objective(protocol, penalty, rows);
+    DistributedObjective objective(protocol, penalty, rows, config.resolved_method() == config::Method::newton);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
     DriverOutcome outcome = drive_optimizer(drive_settings(job, point), protocol, objective, l1, job.console);
     record.result = std::move(outcome.result);

@@ -58,3 +58,22 @@ TEST_CASE("the Hessian-vector product is taken at the requested point") {
   objective.value_and_gradient(a - h * v, g_minus);
   CHECK(((g_plus - g_minus) / (2 * h) - hv_at_a).norm() <= 1e-6 * hv_at_a.norm());
 }
+
+TEST_CASE("without curvature requests no point is kept, and a curvature request still uses its own point") {
+  Fixture f;
+  const Penalty penalty(Penalty::Kind::l2, 1.0, 0.0, 80.0);
+  dlogit::train::DistributedObjective keeping(f.protocol, penalty, 80.0, true);
+  dlogit::train::DistributedObjective lean(f.protocol, penalty, 80.0, false);
+  const Eigen::VectorXd a = dlogit::test::random_vector(7, 1);
+  const Eigen::VectorXd b = dlogit::test::random_vector(7, 2);
+  const Eigen::VectorXd v = dlogit::test::random_vector(7, 3);
+  Eigen::VectorXd g, hv_keeping, hv_lean;
+  keeping.value_and_gradient(a, g);
+  keeping.hessian_vector(a, v, hv_keeping);
+  const auto passes_before = f.timers.evaluation_compute.size();
+  lean.value_and_gradient(b, g);  // the ranks' curvature is now at b
+  lean.hessian_vector(a, v, hv_lean);
+  // The lean objective cannot tell where the curvature is, so it evaluates a again: b, a, the product.
+  CHECK(f.timers.evaluation_compute.size() - passes_before == 3);
+  CHECK(hv_lean == hv_keeping);
+}
