@@ -5,7 +5,6 @@
 #include <type_traits>
 #include <vector>
 
-#include "common/huge_pages.hpp"
 #include "data/dataset.hpp"
 #include "model/local_objective.hpp"
 #include "model/pass_threads.hpp"
@@ -85,9 +84,7 @@ class RowPassObjective final : public LocalObjective {
   std::vector<Eigen::Index> block_starts_;  // thread t owns rows [block_starts_[t], block_starts_[t+1])
   std::function<void(int)> block_task_;     // run_block, bound once
   Pass pass_;
-  // Threads 1.. (thread 0 writes pass_.out); scattered into at random, so on 2 MiB pages as the
-  // protocol's buffers are.
-  std::vector<HugePageVector<double>> thread_sums_;
+  std::vector<std::vector<double>> thread_sums_;  // threads 1.. (thread 0 writes pass_.out)
   std::vector<double> thread_loss_;
   std::vector<double> thread_intercept_;
   std::vector<double> thread_extras_;  // kExtraSums per thread

@@ -91,7 +91,7 @@ RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_in
       team_(std::make_unique<PassThreads>(resolve_thread_count(threads))),
       block_starts_(split_rows(shard, team_->size())),
       block_task_([this](int thread) { run_block(thread); }),
-      thread_sums_(static_cast<std::size_t>(team_->size() - 1), HugePageVector<double>(static_cast<std::size_t>(features_))),
+      thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
       thread_loss_(static_cast<std::size_t>(team_->size()), 0.0),
       thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0),
       thread_extras_(static_cast<std::size_t>(team_->size() * kExtraSums), 0.0) {

@@ -23,7 +23,7 @@ RankProtocol::RankProtocol(comm::Communicator& comm, model::LocalObjective& loca
 
 Request RankProtocol::run_request() {
   clock_.enter(&PhaseTimers::broadcast);
-  comm_.broadcast(request_.data(), request_.size(), 0);
+  comm_.broadcast(request_, 0);
   const auto code = static_cast<Request>(static_cast<int>(request_[0]));
   const double* point = request_.data() + 1;
   double* sums = answer_.data();
@@ -55,7 +55,7 @@ Request RankProtocol::run_request() {
   clock_.timers().evaluation_compute.push_back(compute.seconds());
   clock_.enter(&PhaseTimers::allreduce);
   answer_.back() = StopSignal::requested() ? 1.0 : 0.0;
-  comm_.allreduce_sum(answer_.data(), answer_.size());
+  comm_.allreduce_sum(answer_);
   stop_requested_ = answer_.back() > 0.0;
   clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
   return code;
@@ -72,7 +72,7 @@ void RankProtocol::finish(bool failed) {
   if (finished_) return;
   finished_ = true;
   request_[0] = static_cast<double>(failed ? Request::abort : Request::finish);
-  comm_.broadcast(request_.data(), request_.size(), 0);
+  comm_.broadcast(request_, 0);
 }
 
 void RankProtocol::serve() {

@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "comm/communicator.hpp"
-#include "common/huge_pages.hpp"
 #include "model/local_objective.hpp"
 #include "train/timers.hpp"
 
@@ -53,11 +52,10 @@ class RankProtocol {
   comm::Communicator& comm_;
   model::LocalObjective& local_;
   PhaseClock clock_;
-  // The pass gathers θ from request_ and scatters the gradient into answer_ at random: on 2 MiB pages,
-  // the TLB covers them (common/huge_pages.hpp). Both are exchanged in place (MPI_IN_PLACE, and a
-  // broadcast into the buffer the pass reads): no other feature-sized buffer in the exchange.
-  HugePageVector<double> request_;  // [code, payload]
-  HugePageVector<double> answer_;   // [vector, extra sums, loss, stop]
+  // Both are exchanged in place (a broadcast into the buffer the pass reads θ from, an allreduce with
+  // MPI_IN_PLACE over the buffer the pass writes): the exchange has no other feature-sized buffer.
+  std::vector<double> request_;  // [code, payload]
+  std::vector<double> answer_;   // [vector, extra sums, loss, stop]
   bool finished_ = false;
   bool stop_requested_ = false;
 };

@@ -5,7 +5,8 @@
 //
 // Variants, interleaved within each repeat so that a noisy neighbour hits them alike:
 //   engine       LogisticObjective as dlogit runs it, θ and gradient in std::vector (4 KiB pages)
-//   engine+huge  the same on HugePageVector (2 MiB pages), as the rank protocol now holds them
+//   engine+huge  the same on HugePageVector (2 MiB pages, huge_pages.hpp)
+//   ahead=0      the control for the next: the same pass compiled here, without prefetch
 //   ahead=R      the engine's pass over a view that prefetches row i+R's columns (θ while computing
 //                margins, the gradient while scattering) — rows, not nonzeros: R=2 is 40 nonzeros here
 //   ahead=R+huge the same on 2 MiB pages
@@ -21,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "common/huge_pages.hpp"
 #include "data/synthetic.hpp"
+#include "huge_pages.hpp"
 #include "model/losses.hpp"
 #include "pass_bench_kernels.hpp"
 
@@ -88,9 +89,11 @@ int main(int argc, char** argv) {
   };
   std::vector<Variant> variants = {{"engine", false, engine}, {"engine+huge", true, engine}};
   if (prefetch) {
+    variants.push_back({"ahead=0", false, prefetching_pass_0});
     variants.push_back({"ahead=1", false, prefetching_pass_1});
     variants.push_back({"ahead=2", false, prefetching_pass_2});
     variants.push_back({"ahead=4", false, prefetching_pass_4});
+    variants.push_back({"ahead=0+huge", true, prefetching_pass_0});
     variants.push_back({"ahead=1+huge", true, prefetching_pass_1});
     variants.push_back({"ahead=2+huge", true, prefetching_pass_2});
     variants.push_back({"ahead=4+huge", true, prefetching_pass_4});
@@ -129,6 +132,13 @@ int main(int argc, char** argv) {
       std::printf("features %10lld  %-13s %7.2f ns/nnz  x%5.2f  (pass %.3f s, loss %.6f)\n", features,
                   variants[v].name.c_str(), ns, ns / first[v], median(times[v]), losses[v]);
     }
+    // What one rank of two holds (the first half of the rows): the share of features its rows touch,
+    // which is what a sparse exchange could leave out.
+    std::vector<char> touched(static_cast<std::size_t>(features), 0);
+    const auto& s = shard.sparse_storage();
+    for (int k = 0; k < s.offsets[static_cast<std::size_t>(rows / 2)]; ++k) touched[static_cast<std::size_t>(s.columns[static_cast<std::size_t>(k)])] = 1;
+    const double share = static_cast<double>(std::count(touched.begin(), touched.end(), 1)) / static_cast<double>(features);
+    std::printf("features %10lld  rows [0, %lld) touch %.1f%% of the features\n", features, rows / 2, 100.0 * share);
     std::printf("features %10lld  anonymous memory on huge pages: %lld MB\n", features, anon_huge_kb() / 1024);
     std::fflush(stdout);
   }

@@ -15,13 +15,13 @@ struct PrefetchingView {
   Eigen::Index row_count;
 
   double dot(Eigen::Index row, const double* w) const {
-    if (row + Ahead < row_count) {
+    if (Ahead > 0 && row + Ahead < row_count) {
       for (int k = rows.offsets[row + Ahead]; k < rows.offsets[row + Ahead + 1]; ++k) __builtin_prefetch(w + rows.columns[k], 0, 3);
     }
     return rows.dot(row, w);
   }
   void add_scaled(Eigen::Index row, double scale, double* out) const {
-    if (row + Ahead < row_count) {
+    if (Ahead > 0 && row + Ahead < row_count) {
       for (int k = rows.offsets[row + Ahead]; k < rows.offsets[row + Ahead + 1]; ++k) __builtin_prefetch(out + rows.columns[k], 1, 3);
     }
     rows.add_scaled(row, scale, out);
@@ -45,6 +45,9 @@ double prefetching_pass_impl(const dlogit::data::Dataset& shard, const double* t
 
 }  // namespace
 
+double prefetching_pass_0(const dlogit::data::Dataset& shard, const double* theta, double* gradient) {
+  return prefetching_pass_impl<0>(shard, theta, gradient);
+}
 double prefetching_pass_1(const dlogit::data::Dataset& shard, const double* theta, double* gradient) {
   return prefetching_pass_impl<1>(shard, theta, gradient);
 }

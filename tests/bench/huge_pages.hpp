@@ -1,7 +1,7 @@
 #pragma once
-// Feature-sized vectors that the passes read and write at random (θ gathered, the gradient scattered)
-// on 2 MiB pages. At 2^24 features each vector is 128 MB, 32768 pages of 4 KiB: far more than the
-// TLB holds, so nearly every nonzero pays a page walk on top of its cache miss. On 2 MiB pages the
+// dlogit_pass_bench's θ and gradient on 2 MiB pages, to measure whether the pass gains by them (it did
+// not measurably here, README "The pass at high dimension", so dlogit itself does not use this). At
+// 2^24 features each vector is 128 MB, 32768 pages of 4 KiB: far more than the TLB holds, so nearly every nonzero pays a page walk on top of its cache miss. On 2 MiB pages the
 // same vector is 64 pages. Transparent huge pages are often enabled only on request ("madvise" in
 // /sys/kernel/mm/transparent_hugepage/enabled, as on this machine), hence the madvise.
 #include <cstddef>
