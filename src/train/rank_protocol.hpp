@@ -52,6 +52,8 @@ class RankProtocol {
   comm::Communicator& comm_;
   model::LocalObjective& local_;
   PhaseClock clock_;
+  // Both are exchanged in place (a broadcast into the buffer the pass reads θ from, an allreduce with
+  // MPI_IN_PLACE over the buffer the pass writes): the exchange has no other feature-sized buffer.
   std::vector<double> request_;  // [code, payload]
   std::vector<double> answer_;   // [vector, extra sums, loss, stop]
   bool finished_ = false;
