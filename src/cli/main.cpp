@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "comm/world.hpp"
 #include "common/errors.hpp"
+#include "common/huge_page_malloc.hpp"
 
 namespace {
 
@@ -38,6 +39,7 @@ int run(dlogit::comm::Communicator& comm, int argc, char** argv);
 }  // namespace
 
 int main(int argc, char** argv) {
+  dlogit::restart_with_huge_page_malloc(argv);
   const std::unique_ptr<dlogit::comm::Communicator> world = dlogit::comm::world_communicator(&argc, &argv);
   return record_exit_code(*world, run(*world, argc, argv));
 }

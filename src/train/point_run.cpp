@@ -5,6 +5,7 @@
 
 #include "comm/agreement.hpp"
 #include "common/errors.hpp"
+#include "common/huge_page_malloc.hpp"
 #include "common/memory_usage.hpp"
 #include "eval/evaluate.hpp"
 #include "eval/metrics_report.hpp"
@@ -78,6 +79,7 @@ MemoryRecord gather_memory(const data::Dataset& shard, comm::Communicator& comm)
   memory.shard_mb_max = largest[1];
   memory.shard_mb_sum = total[1];
   memory.value_type = data::value_type_name(shard.value_type());
+  memory.huge_page_malloc = huge_page_malloc_active();
   return memory;
 }
 

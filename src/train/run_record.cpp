@@ -167,6 +167,7 @@ std::string result_json(const RunRecord& record) {
       .field("shard_mb", record.memory.shard_mb_max)
       .field("shard_mb_sum", record.memory.shard_mb_sum)
       .field("value_type", record.memory.value_type)
+      .field("huge_page_malloc", record.memory.huge_page_malloc)
       .field("rank0_peak_rss_mb", record.memory.rank0_peak_rss_mb)
       .field("rank0_loop_peak_rss_mb", record.memory.rank0_loop_peak_rss_mb)
       .field("rank0_bound_mb", record.memory.rank0_bound_mb);

@@ -54,6 +54,7 @@ struct MemoryRecord {
   double shard_mb_max = 0.0;
   double shard_mb_sum = 0.0;
   std::string value_type;  // rank 0's storage layout of the values
+  bool huge_page_malloc = false;  // rank 0's malloc asks for 2 MiB pages (common/huge_page_malloc.hpp)
   // Rank 0 (which runs the optimizer) apart from the others (their largest; 0 on one rank).
   double rank0_peak_rss_mb = 0.0;
   double rank0_loop_peak_rss_mb = 0.0;  // as the optimizer returned, before the final checkpoint

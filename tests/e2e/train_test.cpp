@@ -112,3 +112,23 @@ TEST_CASE("one rank started alone runs without MPI and matches one MPI rank bitw
   CHECK(dlogit::test::same_bytes(dir + "/alone/model.bin", dir + "/launched/model.bin"));
   CHECK(json_number(dir + "/alone/result.json", "objective") == json_number(dir + "/launched/result.json", "objective"));
 }
+
+TEST_CASE("dlogit restarts itself with 2 MiB pages for malloc unless DLOGIT_HUGE_PAGES=0, and result.json says which") {
+  const std::string dir = dlogit::test::temp_dir("e2e-huge-pages");
+  const auto config = a9a_config(dir, "[optimizer]\nmax_iter = 2\n");
+  const auto huge_page_malloc = [&](const std::string& name, const std::string& environment) {
+    const auto outcome = run_dlogit(2, "train " + config + " --set output.dir=" + dir + "/" + name, 120, environment);
+    INFO(outcome.out);
+    REQUIRE(outcome.exit_code == 0);
+    const std::string text = dlogit::test::read_text(dir + "/" + name + "/result.json");
+    const bool on = text.find("\"huge_page_malloc\": true") != std::string::npos;
+    CHECK((on || text.find("\"huge_page_malloc\": false") != std::string::npos));
+    return on;
+  };
+  CHECK_FALSE(huge_page_malloc("off", "DLOGIT_HUGE_PAGES=0"));
+  CHECK(huge_page_malloc("user", "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"));  // the user's own setting
+  CHECK_FALSE(huge_page_malloc("user-off", "GLIBC_TUNABLES=glibc.malloc.hugetlb=0"));
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer replaces malloc: no restart there
+  CHECK(huge_page_malloc("default", ""));
+#endif
+}
