@@ -2,8 +2,12 @@
 
 namespace dlogit::train {
 
-CheckpointCadence::CheckpointCadence(int every, double seconds, int iteration, double now)
-    : every_(every), seconds_(seconds), last_iteration_(iteration), last_end_(now) {}
+CheckpointCadence::CheckpointCadence(int every, double seconds, int iteration, double now, double checkpoint_bytes)
+    : every_(every),
+      seconds_(seconds),
+      last_iteration_(iteration),
+      last_end_(now),
+      last_duration_(checkpoint_bytes > 0.0 ? checkpoint_bytes / kAssumedBytesPerSecond : 0.0) {}
 
 bool CheckpointCadence::due(int iteration, double now) const {
   if (iteration <= last_iteration_) return false;

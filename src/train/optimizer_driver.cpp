@@ -34,6 +34,15 @@ std::string layout_change(const Checkpoint& saved, const DriveSettings& now) {
   return "resuming a " + was + " checkpoint on " + is;
 }
 
+// About the bytes of one checkpoint: x, g and what the method keeps per parameter (the L-BFGS memory;
+// owlqn's pseudo-gradient too). The trace and fingerprints are small beside them.
+double checkpoint_bytes(const DriveSettings& settings, Eigen::Index parameters) {
+  double vectors = 2.0;
+  if (settings.method == config::Method::lbfgs) vectors += 2.0 * settings.options.history;
+  if (settings.method == config::Method::owlqn) vectors += 2.0 * settings.options.history + 1.0;
+  return vectors * 8.0 * static_cast<double>(parameters);
+}
+
 // The iteration resumed from, or -1 when the run starts afresh.
 int resume_if_possible(const DriveSettings& settings, optim::Optimizer& optimizer, std::vector<TraceRow>& trace,
                        const Console& console) {
@@ -96,7 +105,8 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   ProgressHook progress(outcome.trace, console, resumed_passes);
   StopSignalHook stop(protocol, checkpoints);
   PeriodicCheckpointHook periodic(checkpoints, CheckpointCadence(settings.checkpoint_every, settings.checkpoint_seconds,
-                                                                 std::max(resumed_at, 0), steady_seconds()),
+                                                                 std::max(resumed_at, 0), steady_seconds(),
+                                                                 checkpoint_bytes(settings, objective.dimension())),
                                   resumed_at, stop, steady_seconds);
   Eigen::VectorXd start =
       settings.start.size() == 0 ? Eigen::VectorXd::Zero(objective.dimension()) : settings.start;

@@ -76,3 +76,21 @@ TEST_CASE("a waiting checkpoint is written at the first iteration after the spac
   CHECK(cadence.due(22, 32.0));
   CHECK_FALSE(cadence.due(10, 100.0));  // an iteration already written is not written again
 }
+
+TEST_CASE("the first write of a large model is spaced from the start by its size at the assumed speed") {
+  // 2 GB: an estimated 8 s at 250 MB/s, so nothing before t = 80 s; iterations of 1 s, writes of 8 s.
+  const double bytes = 8.0 * CheckpointCadence::kAssumedBytesPerSecond;
+  double writing = 0.0, total = 0.0;
+  const std::vector<int> at = written(CheckpointCadence(10, 0.0, 0, 0.0, bytes), 300, 1.0, 8.0, &writing, &total);
+  REQUIRE(at.size() >= 2);
+  CHECK(at[0] == 80);
+  CHECK(at[1] == 160);
+  CHECK(writing <= 0.1 * total);  // now without the allowance for an unspaced first write
+  // A model whose estimated write takes under a second keeps checkpoint.every exactly.
+  CHECK(written(CheckpointCadence(2, 0.0, 0, 0.0, 0.9 * CheckpointCadence::kAssumedBytesPerSecond), 7, 0.001,
+                0.01) == std::vector<int>{2, 4, 6});
+  // A resumed run counts from where it resumed.
+  CheckpointCadence resumed(10, 0.0, 40, 100.0, bytes);
+  CHECK_FALSE(resumed.due(50, 179.9));
+  CHECK(resumed.due(50, 180.0));
+}
