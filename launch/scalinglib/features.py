@@ -12,7 +12,7 @@ import tomllib
 
 from matplotlib.patches import Patch
 
-from scalinglib.common import plt, run
+from scalinglib.common import aligned_table, plt, run
 from scalinglib.study import read_trace
 
 # The parts of an iteration as features.csv names them, and the trace.csv columns each one sums.
@@ -215,12 +215,7 @@ def readable_table(table):
     title = (f"feature sweep: {first['rows']:,} rows, {first['row_nonzeros']} nonzeros per row; seconds per "
              f"iteration (median of {first['repeats']}) and its parts, after-loop seconds "
              f"({first['after_loop_source']}), peak memory")
-    cells = [[label for _, label, _ in TABLE_COLUMNS]]
-    for row in table:
-        cells.append(["" if row[key] is None else fmt.format(row[key]) for key, _, fmt in TABLE_COLUMNS])
-    widths = [max(len(line[i]) for line in cells) for i in range(len(TABLE_COLUMNS))]
-    lines = [title] + ["  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in cells]
-    return "\n".join(lines) + "\n"
+    return aligned_table(title, TABLE_COLUMNS, table)
 
 
 def draw(table, path):

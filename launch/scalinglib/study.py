@@ -9,7 +9,7 @@ import statistics
 import sys
 import tomllib
 
-from scalinglib.common import cores, plt, run
+from scalinglib.common import aligned_table, cores, plt, run
 
 PARTS = ["compute", "imbalance", "allreduce", "broadcast", "update", "output"]
 PART_LABELS = {
@@ -156,12 +156,7 @@ def readable_table(table):
     title = (f"{first['mode']} scaling: {first['rows']:,} rows, {first['features']:,} features, "
              f"{first['nonzeros']:,} nonzeros; seconds per iteration (median of {first['repeats']}, min, max) "
              "and its parts (medians)")
-    cells = [[label for _, label, _ in TABLE_COLUMNS]]
-    for row in table:
-        cells.append([fmt.format(row[key]) for key, _, fmt in TABLE_COLUMNS])
-    widths = [max(len(line[i]) for line in cells) for i in range(len(TABLE_COLUMNS))]
-    lines = [title] + ["  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in cells]
-    return "\n".join(lines) + "\n"
+    return aligned_table(title, TABLE_COLUMNS, table)
 
 
 def mark_oversubscribed(ax, table):
