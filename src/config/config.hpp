@@ -77,6 +77,7 @@ struct OptimizerConfig {
   Method method = Method::automatic;        // optimizer.method: auto | gd | lbfgs | owlqn | newton
   int max_iter = 1000;                      // optimizer.max_iter, >= 1
   double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
+  double gap_tol = 1e-6;                    // optimizer.gap_tol, >= 0: certified relative gap (0 = off)
   int history = 10;                         // optimizer.history (lbfgs/owlqn), >= 1
   bool preconditioner = true;               // optimizer.preconditioner (newton): diagonal-preconditioned CG
 };
@@ -116,6 +117,8 @@ struct Config {
   // Where `key` got its value, for messages: "FILE:LINE", the --set that gave it, or the file's path
   // when it has its default.
   std::string where(const std::string& key) const;
+  // Whether `key` ("section.key") was given (in the file or by --set) rather than left at its default.
+  bool is_set(const std::string& key) const { return origins.count(key) != 0; }
 
   // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.
   Method resolved_method() const;

@@ -338,6 +338,7 @@ std::vector<KeySpec> make_table() {
       bind_read("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(method_names())),
       bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
       bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0)),
+      bind("optimizer", "gap_tol", &C::optimizer, &OptimizerConfig::gap_tol, at_least(0.0)),
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
       bind("optimizer", "preconditioner", &C::optimizer, &OptimizerConfig::preconditioner),
 

@@ -19,11 +19,17 @@ class LocalObjective {
   // gradient_sum[0 .. parameter_count()), with z_i = x̃_i·θ, x̃ = [x; 1] with an intercept and s_i the
   // row weight (1 unweighted). Keeps the curvature s_i ℓ''(z_i) for the Hessian passes at this θ when
   // keeps_curvature().
-  // After the gradient come extra_sum_count() per-row sums of the loss's own (e.g. the terms of a
-  // duality gap built from the residuals): gradient_sum has room for parameter_count() +
-  // extra_sum_count() values.
+  // While keeps_dual_terms(), the gradient is followed by extra_sum_count() more sums: the loss's own
+  // per-row sums for the duality-gap certificate (model/duality_gap.hpp), then, with an intercept, the
+  // part of the gradient sum from the positive rows, Σ_{y_i = 1} s_i ℓ'(z_i) x_i (one per feature):
+  // gradient_sum has room for parameter_count() + extra_sum_count() values.
   virtual double loss_and_gradient_sum(const double* theta, double* gradient_sum) = 0;
-  virtual int extra_sum_count() const { return 0; }
+  virtual Eigen::Index extra_sum_count() const { return 0; }
+  // Whether gradient passes compute the certificate's sums (off by default: they cost a little per row
+  // and, with an intercept, one more feature-sized sum). Set before a RankProtocol is built on this
+  // objective: it sizes its messages by extra_sum_count().
+  virtual void keep_dual_terms(bool /*keep*/) {}
+  virtual bool keeps_dual_terms() const { return false; }
 
   // One pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, D from the last loss_and_gradient_sum.
   virtual void hessian_vector_sum(const double* v, double* hv_sum) = 0;

@@ -53,6 +53,33 @@ struct LogisticLoss {
       curvature[k] = p * (1.0 - p);
     }
   }
+
+  // The per-row sums of the duality-gap certificate (model/duality_gap.hpp), weighted by c_i, for each
+  // label y ∈ {0, 1} (five each, y = 0 first), with r = |σ − y| the row's residual and H(σ) = ℓ − z(σ − y)
+  // the entropy of its prediction:
+  //   Σ c (σ − y);  over the rows with r ≤ ½: Σ c H(σ), Σ c z (σ − y), Σ c r/(1 − r);  over r > ½: Σ c H(σ).
+  static constexpr int extra_sums = 10;
+  static void block_extra_sums(const RowBlock& z, const double* y, const double* loss, const double* slope,
+                               const double* row_weight, double* sums) {
+    const Eigen::Index n = z.size();
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double c = row_weight != nullptr ? row_weight[k] : 1.0;
+      const double residual = slope[k];
+      const double r = std::abs(residual);
+      const double z_residual = z[k] * residual;
+      const double entropy = loss[k] - z_residual;
+      const bool near = r <= 0.5;
+      double* label_sums = sums + (y[k] == 1.0 ? 5 : 0);
+      label_sums[0] += c * residual;
+      if (near) {
+        label_sums[1] += c * entropy;
+        label_sums[2] += c * z_residual;
+        label_sums[3] += c * r / (1.0 - r);
+      } else {
+        label_sums[4] += c * entropy;
+      }
+    }
+  }
 };
 
 }  // namespace dlogit::model

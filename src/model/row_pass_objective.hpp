@@ -17,10 +17,13 @@ namespace dlogit::model {
 //   static void block_terms(const RowBlock& z, const double* y, double* loss, double* slope, double* curvature);
 //   static double link(double z);          // the prediction from a margin
 //   static double loss(double z, double y);  // one row's loss, for metrics
-// and optionally a few extra per-row sums that the gradient pass adds up beside the gradient:
+// and optionally a few extra per-row sums that the gradient pass adds up beside the gradient, while
+// keep_dual_terms() (the terms of a duality-gap certificate):
 //   static constexpr int extra_sums = K;
-//   static void block_extra_sums(const RowBlock& z, const double* y, const double* slope,
+//   static void block_extra_sums(const RowBlock& z, const double* y, const double* loss, const double* slope,
 //                                const double* row_weight /* null: unweighted */, double* sums /* K */);
+// (loss and slope unweighted, as block_terms wrote them). With an intercept the dual terms also hold the
+// positive rows' part of the gradient sum (LocalObjective::loss_and_gradient_sum).
 // Everything else is the engine's: row views per storage layout, blocks of rows, the thread team,
 // per-thread buffers, the fixed-order reduction, row weights and curvature storage.
 //
@@ -52,7 +55,9 @@ class RowPassObjective final : public LocalObjective {
   Eigen::Index parameter_count() const override { return features_ + (fit_intercept_ ? 1 : 0); }
   bool fit_intercept() const override { return fit_intercept_; }
   int threads() const { return team_->size(); }
-  int extra_sum_count() const override { return kExtraSums; }
+  Eigen::Index extra_sum_count() const override { return keeps_dual_terms_ ? dual_terms_size() : 0; }
+  void keep_dual_terms(bool keep) override;
+  bool keeps_dual_terms() const override { return keeps_dual_terms_; }
 
   double loss_and_gradient_sum(const double* theta, double* gradient_sum) override;
   void hessian_vector_sum(const double* v, double* hv_sum) override;
@@ -73,6 +78,8 @@ class RowPassObjective final : public LocalObjective {
   void run_pass(PassKind kind, const double* point, double* out);
   void run_block(int thread);
   void require_curvature() const;
+  // The loss's sums, then (with an intercept) the positive rows' gradient.
+  Eigen::Index dual_terms_size() const { return kExtraSums + (fit_intercept_ ? features_ : 0); }
 
   const data::Dataset& shard_;
   const double* row_weights_;  // null: unweighted
@@ -80,6 +87,7 @@ class RowPassObjective final : public LocalObjective {
   bool fit_intercept_;
   std::vector<double> curvature_;  // D_i, one per local row, while kept; sized once
   bool keeps_curvature_ = true;
+  bool keeps_dual_terms_ = false;
   std::unique_ptr<PassThreads> team_;
   std::vector<Eigen::Index> block_starts_;  // thread t owns rows [block_starts_[t], block_starts_[t+1])
   std::function<void(int)> block_task_;     // run_block, bound once
@@ -87,7 +95,7 @@ class RowPassObjective final : public LocalObjective {
   std::vector<std::vector<double>> thread_sums_;  // threads 1.. (thread 0 writes pass_.out)
   std::vector<double> thread_loss_;
   std::vector<double> thread_intercept_;
-  std::vector<double> thread_extras_;  // kExtraSums per thread
+  std::vector<std::vector<double>> thread_extras_;  // threads 1.., dual_terms_size() each while kept
 };
 
 }  // namespace dlogit::model

@@ -16,10 +16,12 @@ namespace row_pass {
 // the row weight s_i scales its loss, slope and curvature (so the Hessian passes need no weights); the
 // unweighted instantiation has no multiply at all. The loss and intercept sums run over the rows in
 // order, as a row-at-a-time loop would.
+// `extras` (null: dual terms off) receives the loss's extra sums; `positive_gradient` (null: none) the
+// positive rows' part of the gradient.
 template <class Loss, bool Weighted, class Rows>
 double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
                           const double* row_weight, const double* w, double b, double* gradient, double* curvature,
-                          double& intercept_gradient, double* extras) {
+                          double& intercept_gradient, double* extras, double* positive_gradient) {
   double loss_sum = 0.0;
   RowBlock z;
   double row_loss[kBlockRows];
@@ -31,7 +33,8 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
     for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
     Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
     if constexpr (ExtraSumsOf<Loss>::value > 0) {
-      Loss::block_extra_sums(z, y + first, slope, Weighted ? row_weight + first : nullptr, extras);
+      if (extras != nullptr)
+        Loss::block_extra_sums(z, y + first, row_loss, slope, Weighted ? row_weight + first : nullptr, extras);
     }
     // Only the Newton method reads the curvature back; the other optimizers save its 8 bytes per row
     // of writes (and its memory).
@@ -51,6 +54,7 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
       loss_sum += loss_k;
       intercept_gradient += slope_k;
       rows.add_scaled(first + k, slope_k, gradient);
+      if (positive_gradient != nullptr && y[first + k] == 1.0) rows.add_scaled(first + k, slope_k, positive_gradient);
     }
   }
   return loss_sum;
@@ -94,7 +98,7 @@ RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_in
       thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
       thread_loss_(static_cast<std::size_t>(team_->size()), 0.0),
       thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0),
-      thread_extras_(static_cast<std::size_t>(team_->size() * kExtraSums), 0.0) {
+      thread_extras_(static_cast<std::size_t>(team_->size() - 1)) {
   if (row_weights != nullptr && row_weights->size() != shard.local_rows())
     throw std::invalid_argument("RowPassObjective: one row weight per local row is needed");
 }
@@ -111,8 +115,14 @@ void RowPassObjective<Loss>::run_block(int thread) {
   const auto point_intercept = [&] { return fit_intercept_ ? point[features_] : 0.0; };
   double intercept = 0.0;
   double loss = 0.0;
-  double* extras = thread_extras_.data() + t * static_cast<std::size_t>(kExtraSums);
-  std::fill(extras, extras + kExtraSums, 0.0);
+  // Thread 0 sums the dual terms straight into the output, after the gradient (as it does the gradient).
+  double* extras = nullptr;
+  double* positive_gradient = nullptr;
+  if (pass_.kind == PassKind::gradient && keeps_dual_terms_) {
+    extras = thread == 0 ? pass_.out + parameter_count() : thread_extras_[t - 1].data();
+    std::fill(extras, extras + dual_terms_size(), 0.0);
+    if (fit_intercept_) positive_gradient = extras + kExtraSums;
+  }
   if (pass_.kind == PassKind::gradient) {
     double* curvature = keeps_curvature_ ? curvature_.data() : nullptr;  // written only when kept
     const double* y = shard_.targets().data();
@@ -120,9 +130,9 @@ void RowPassObjective<Loss>::run_block(int thread) {
     loss = with_row_view(shard_, [&](const auto& rows) {
       return row_weights_ != nullptr
                  ? row_pass::loss_gradient_pass<Loss, true>(rows, begin, end, y, row_weights_, point, point_b, out,
-                                                           curvature, intercept, extras)
+                                                           curvature, intercept, extras, positive_gradient)
                  : row_pass::loss_gradient_pass<Loss, false>(rows, begin, end, y, nullptr, point, point_b, out,
-                                                            curvature, intercept, extras);
+                                                            curvature, intercept, extras, positive_gradient);
     });
   } else if (pass_.kind == PassKind::hessian_vector) {
     const double point_b = point_intercept();
@@ -156,12 +166,26 @@ double RowPassObjective<Loss>::loss_and_gradient_sum(const double* theta, double
   run_pass(PassKind::gradient, theta, gradient_sum);
   double loss = thread_loss_[0];
   for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
-  double* extras = gradient_sum + parameter_count();
-  for (int k = 0; k < kExtraSums; ++k) {
-    extras[k] = thread_extras_[static_cast<std::size_t>(k)];
-    for (std::size_t t = 1; t < thread_loss_.size(); ++t) extras[k] += thread_extras_[t * kExtraSums + k];
+  if (keeps_dual_terms_) {  // thread 0's are in place; the others' added in thread order
+    double* extras = gradient_sum + parameter_count();
+    const Eigen::Index size = dual_terms_size();
+    for (const auto& partial : thread_extras_) {
+      for (Eigen::Index k = 0; k < size; ++k) extras[k] += partial[static_cast<std::size_t>(k)];
+    }
   }
   return loss;
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::keep_dual_terms(bool keep) {
+  keeps_dual_terms_ = keep && kExtraSums > 0;
+  for (auto& partial : thread_extras_) {
+    if (keeps_dual_terms_) {
+      partial.assign(static_cast<std::size_t>(dual_terms_size()), 0.0);
+    } else {
+      std::vector<double>().swap(partial);
+    }
+  }
 }
 
 template <class Loss>

@@ -1,5 +1,6 @@
 #pragma once
 #include <Eigen/Dense>
+#include <limits>
 
 namespace dlogit::optim {
 
@@ -19,6 +20,14 @@ class Objective {
   // has no cheap diagonal (the Newton method then runs its conjugate gradients unpreconditioned).
   // Same caching contract as hessian_vector.
   virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) { return false; }
+  // A certificate of optimality, when the objective has one: an upper bound on (F(x) − F*) / F(x), with
+  // F = f + the L1 term the optimizer was given, from x, f's gradient at x and F(x) (as the optimizer holds
+  // them after evaluating x: no new evaluation). NaN: no certificate (the default). Must be cheap (no
+  // pass over the data) and deterministic: the stopping rule optimizer.gap_tol uses it every iteration.
+  virtual double relative_gap_bound(const Eigen::VectorXd& /*x*/, const Eigen::VectorXd& /*gradient*/,
+                                    double /*value*/) const {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 };
 
 // The non-smooth part Σ_j c_j |x_j| with c_j ≥ 0 (c_j = 0 for the intercept). Empty = no L1 term.

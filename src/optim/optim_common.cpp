@@ -29,6 +29,9 @@ void validate_options(const OptimizerOptions& options) {
     throw std::invalid_argument("optimizer: tol must be finite and >= 0");
   }
   if (options.history < 1) throw std::invalid_argument("optimizer: history must be >= 1");
+  if (!(options.gap_tol >= 0.0) || !std::isfinite(options.gap_tol)) {
+    throw std::invalid_argument("optimizer: gap_tol must be finite and >= 0");
+  }
   if (!(options.reference_norm >= 0.0) || !std::isfinite(options.reference_norm)) {
     throw std::invalid_argument("optimizer: reference_norm must be finite and >= 0");
   }
@@ -76,7 +79,7 @@ double stopping_reference(const OptimizerOptions& options, double initial_gradie
   return options.reference_norm > 0.0 ? options.reference_norm : initial_gradient_norm;
 }
 
-bool RunState::report(int iteration, double objective, double gradient_norm, double step) {
+bool RunState::report(int iteration, double objective, double gradient_norm, double step, double gap_bound) {
   iterations_ = iteration;
   if (iteration == 0) initial_norm_ = stopping_reference(options_, gradient_norm);
   IterationReport r;
@@ -86,17 +89,24 @@ bool RunState::report(int iteration, double objective, double gradient_norm, dou
   r.step = step;
   r.function_evals = counter_.function_evals();
   r.hessian_evals = counter_.hessian_evals();
+  r.gap_bound = gap_bound;
   const bool keep_going = on_iteration_ ? on_iteration_(r) : true;
-  return decide(iteration, gradient_norm, keep_going);
+  return decide(iteration, gradient_norm, gap_bound, keep_going);
 }
 
-bool RunState::resume(int iteration, double gradient_norm, double initial_norm) {
+bool RunState::resume(int iteration, double gradient_norm, double initial_norm, double gap_bound) {
   iterations_ = iteration;
   initial_norm_ = initial_norm;
-  return decide(iteration, gradient_norm, true);
+  return decide(iteration, gradient_norm, gap_bound, true);
 }
 
-bool RunState::decide(int iteration, double gradient_norm, bool keep_going) {
+bool RunState::decide(int iteration, double gradient_norm, double gap_bound, bool keep_going) {
+  // A certificate is valid at any point, the start included (a warm start at its optimum stops there).
+  if (options_.gap_tol > 0.0 && gap_bound <= options_.gap_tol) {
+    reason_ = "gap";
+    converged_ = true;
+    return true;
+  }
   // With a reference norm the start itself may already be good enough (a warm start at its optimum).
   const bool may_converge = iteration > 0 || options_.reference_norm > 0.0;
   if (gradient_norm == 0.0 || (may_converge && gradient_norm <= options_.tol * initial_norm_)) {
@@ -117,8 +127,10 @@ bool RunState::decide(int iteration, double gradient_norm, bool keep_going) {
   return false;
 }
 
-OptimizerResult RunState::result(const Eigen::VectorXd& x, double objective, double gradient_norm) const {
+OptimizerResult RunState::result(const Eigen::VectorXd& x, double objective, double gradient_norm,
+                                 double gap_bound) const {
   OptimizerResult r;
+  r.gap_bound = gap_bound;
   r.x = x;
   r.objective = objective;
   r.gradient_norm = gradient_norm;

@@ -37,6 +37,9 @@ class CountedObjective {
     if (available) ++hessian_evals_;
     return available;
   }
+  double relative_gap_bound(const Eigen::VectorXd& x, const Eigen::VectorXd& gradient, double value) const {
+    return objective_->relative_gap_bound(x, gradient, value);
+  }
   long function_evals() const { return function_evals_; }
   long hessian_evals() const { return hessian_evals_; }
 
@@ -74,15 +77,15 @@ class RunState {
   RunState(const OptimizerOptions& options, const IterationCallback& on_iteration, const CountedObjective& counter)
       : options_(options), on_iteration_(on_iteration), counter_(counter) {}
 
-  // Reports iteration `iteration` at the current point. Returns true when the run must stop; the
-  // reason is then recorded. Convergence (||G|| <= tol ||G0||, or ||G|| == 0) takes precedence over
-  // a callback stop, which takes precedence over max_iter.
-  bool report(int iteration, double objective, double gradient_norm, double step);
+  // Reports iteration `iteration` at the current point (`gap_bound`: its certificate, NaN if none).
+  // Returns true when the run must stop; the reason is then recorded. A certified gap <= gap_tol comes
+  // first, then convergence (||G|| <= tol ||G0||, or ||G|| == 0), then a callback stop, then max_iter.
+  bool report(int iteration, double objective, double gradient_norm, double step, double gap_bound);
 
   // Continues a run whose iteration `iteration` was reported before (and saved in a state) without
   // reporting it again: applies the stopping rules that report() would have applied to it apart from
   // the callback (convergence, then max_iter). Returns true when the run must stop.
-  bool resume(int iteration, double gradient_norm, double initial_norm);
+  bool resume(int iteration, double gradient_norm, double initial_norm, double gap_bound);
 
   // Records a stop for a reason other than the above (no progress possible).
   void fail(const std::string& reason) {
@@ -90,13 +93,13 @@ class RunState {
     converged_ = false;
   }
 
-  OptimizerResult result(const Eigen::VectorXd& x, double objective, double gradient_norm) const;
+  OptimizerResult result(const Eigen::VectorXd& x, double objective, double gradient_norm, double gap_bound) const;
 
  private:
   const OptimizerOptions& options_;
   const IterationCallback& on_iteration_;
   const CountedObjective& counter_;
-  bool decide(int iteration, double gradient_norm, bool keep_going);
+  bool decide(int iteration, double gradient_norm, double gap_bound, bool keep_going);
 
   double initial_norm_ = 0.0;
   int iterations_ = 0;

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct OptimizerOptions {
   // (a regularization path) then stops where a cold start from the reference point would, and a start
   // that already meets the rule stops at iteration 0.
   double reference_norm = 0.0;
+  // Stop when the objective's certificate (Objective::relative_gap_bound) is <= gap_tol: the relative
+  // gap (F − F*)/F is then certainly below it. 0 = off. Checked before tol.
+  double gap_tol = 0.0;
   int history = 10;  // L-BFGS / OWL-QN memory
   // "newton": memory (bytes) for keeping the conjugate gradient path of the last trust-region
   // subproblem, so that a rejected step is retried with a smaller radius without new
@@ -37,6 +41,7 @@ struct IterationReport {
   double step = 0.0;           // step length taken (line search) or trust radius (newton)
   long function_evals = 0;     // cumulative value_and_gradient calls
   long hessian_evals = 0;      // cumulative hessian_vector calls
+  double gap_bound = std::numeric_limits<double>::quiet_NaN();  // Objective::relative_gap_bound (NaN: none)
 };
 
 // Called after each iteration; return false to stop early (e.g. on a signal).
@@ -47,8 +52,11 @@ struct OptimizerResult {
   double objective = 0.0;
   double gradient_norm = 0.0;
   int iterations = 0;
-  bool converged = false;
-  std::string stop_reason;     // "converged", "max_iter", "stopped by callback", or why no progress was possible
+  bool converged = false;      // stopped by gap_tol or tol
+  // "gap" (certificate <= gap_tol), "converged" (gradient norm <= tol), "max_iter", "stopped by callback",
+  // or why no progress was possible.
+  std::string stop_reason;
+  double gap_bound = std::numeric_limits<double>::quiet_NaN();  // at x (NaN: no certificate)
   long function_evals = 0;
   long hessian_evals = 0;
 };

@@ -75,7 +75,12 @@ void OptimizerSkeleton::sync_counts() {
 
 bool OptimizerSkeleton::report(RunState& run, double step) {
   sync_counts();
-  return run.report(state_.iteration, state_.objective, state_.gradient_norm, step);
+  return run.report(state_.iteration, state_.objective, state_.gradient_norm, step, gap_bound());
+}
+
+double OptimizerSkeleton::gap_bound() const {
+  if (!std::isfinite(state_.objective) || !state_.g.allFinite()) return std::numeric_limits<double>::quiet_NaN();
+  return counted_.relative_gap_bound(state_.x, state_.g, state_.objective);
 }
 
 void OptimizerSkeleton::resume_from(OptimizerState state) {
@@ -130,7 +135,7 @@ OptimizerResult OptimizerSkeleton::minimize(Objective& objective, const L1Term& 
   }
   sync_counts();  // also the calls of a failed iteration's attempts
   release_work();
-  return run.result(state_.x, state_.objective, state_.gradient_norm);
+  return run.result(state_.x, state_.objective, state_.gradient_norm, gap_bound());
 }
 
 bool OptimizerSkeleton::start_at(Eigen::VectorXd x0, RunState& run) {
@@ -155,11 +160,11 @@ bool OptimizerSkeleton::start_at(Eigen::VectorXd x0, RunState& run) {
 
 bool OptimizerSkeleton::continue_resumed(RunState& run) {
   if (!std::isfinite(state_.objective) || !state_.g.allFinite()) {  // saved by a run that failed at its start
-    run.resume(state_.iteration, state_.gradient_norm, state_.initial_norm);
+    run.resume(state_.iteration, state_.gradient_norm, state_.initial_norm, gap_bound());
     run.fail(kNonfiniteStart);
     return true;
   }
-  return run.resume(state_.iteration, state_.gradient_norm, state_.initial_norm);
+  return run.resume(state_.iteration, state_.gradient_norm, state_.initial_norm, gap_bound());
 }
 
 }  // namespace dlogit::optim::detail

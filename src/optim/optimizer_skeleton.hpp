@@ -68,6 +68,8 @@ class OptimizerSkeleton : public Optimizer {
   // callback may write the state).
   bool report(RunState& run, double step);
   void sync_counts();
+  // The objective's certificate at the state's point (NaN: none, or the point is not finite).
+  double gap_bound() const;
   // Each returns whether the run already ends (the result is then recorded in `run`).
   bool start_at(Eigen::VectorXd x0, RunState& run);
   bool continue_resumed(RunState& run);

@@ -3,18 +3,38 @@
 namespace dlogit::train {
 
 DistributedObjective::DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows,
-                                           bool curvature_requests)
+                                           bool curvature_requests, const model::DualityGap* gap)
     : protocol_(protocol),
       penalty_(penalty),
       global_rows_(global_rows),
       weights_(protocol.parameter_count() - (protocol.fit_intercept() ? 1 : 0)),
-      curvature_requests_(curvature_requests) {}
+      curvature_requests_(curvature_requests),
+      gap_(gap) {}
+
+double DistributedObjective::relative_gap_bound(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient,
+                                                double value) const {
+  if (gap_ == nullptr || gradient.size() != dimension() || gradient.sum() != gradient_checksum_)
+    return optim::Objective::relative_gap_bound(theta, gradient, value);
+  return model::DualityGap::relative_bound(value, last_dual_);
+}
+
+void DistributedObjective::certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient) {
+  if (gap_ == nullptr) return;
+  const double* sums = protocol_.request(Request::loss_and_gradient, theta);
+  if (curvature_requests_) last_theta_ = theta;
+  last_dual_ = gap_->dual_value(sums, protocol_.extra_sums());
+  gradient_checksum_ = gradient.sum();
+}
 
 double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
   const double* sums = protocol_.request(Request::loss_and_gradient, theta);
   if (curvature_requests_) last_theta_ = theta;
   gradient = Eigen::Map<const Eigen::VectorXd>(sums, dimension()) / global_rows_;
   penalty_.add_smooth_gradient(theta, weights_, gradient);
+  if (gap_ != nullptr) {  // now, while the protocol holds this pass's sums (a curvature pass may follow)
+    last_dual_ = gap_->dual_value(sums, protocol_.extra_sums());
+    gradient_checksum_ = gradient.sum();
+  }
   return protocol_.loss_sum() / global_rows_ + penalty_.smooth_value(theta, weights_);
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 #include <Eigen/Dense>
+#include <limits>
 
+#include "model/duality_gap.hpp"
 #include "model/penalty.hpp"
 #include "optim/objective.hpp"
 #include "train/rank_protocol.hpp"
@@ -16,13 +18,21 @@ class DistributedObjective final : public optim::Objective {
   // a copy of each evaluated θ kept to tell whether the ranks' cached curvature is current: at 2^24
   // features it is a 128 MiB vector and a 128 MiB copy per evaluation that lbfgs, owlqn and gd never
   // use. Without it a curvature request re-evaluates its θ first (correct, one pass more).
+  // `gap`: the certificate of J (null: none); must outlive this object, and the ranks' local objectives
+  // must keep its dual terms (LocalObjective::keep_dual_terms).
   DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows,
-                       bool curvature_requests = true);
+                       bool curvature_requests = true, const model::DualityGap* gap = nullptr);
 
   Eigen::Index dimension() const override { return protocol_.parameter_count(); }
   double value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) override;
   void hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) override;
   bool hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) override;
+  double relative_gap_bound(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient,
+                            double value) const override;
+  // For a run resumed from a checkpoint, which holds θ and its gradient but not the pass sums of its
+  // certificate: one pass at θ (not counted as an evaluation of the optimizer), so that the resumed
+  // iteration is certified as the uninterrupted run's was. No-op without a certificate.
+  void certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient);
 
  private:
   // The curvature every rank holds is from the last evaluated θ; refreshed when asked elsewhere.
@@ -33,6 +43,11 @@ class DistributedObjective final : public optim::Objective {
   double global_rows_;
   Eigen::Index weights_;
   bool curvature_requests_;
+  const model::DualityGap* gap_;
+  // The dual value of the last gradient evaluation (O(features) on rank 0 each), and its gradient's sum,
+  // so that a certificate is given only for that point (the one an optimizer reports after evaluating it).
+  double last_dual_ = 0.0;
+  double gradient_checksum_ = std::numeric_limits<double>::quiet_NaN();
   Eigen::VectorXd last_theta_;  // where every rank's cached curvature was computed (curvature_requests_ only)
   Eigen::VectorXd refresh_gradient_;  // the unused gradient of a refresh, kept so that it is allocated once
 };

@@ -95,6 +95,8 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   const auto optimizer = optim::make_optimizer(config::method_names().name(settings.method), settings.options);
   DriverOutcome outcome;
   const int resumed_at = resume_if_possible(settings, *optimizer, outcome.trace, console);
+  if (resumed_at >= 0 && settings.options.gap_tol > 0.0)
+    objective.certify_resumed(optimizer->current_state().x, optimizer->current_state().g);
   const long resumed_passes =
       outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 
@@ -119,7 +121,7 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   outcome.final_checkpoint_bytes = periodic.final_bytes();
   if (resumed_at >= 0 && outcome.result.iterations == resumed_at && !stop.interrupted())
     console.summary("nothing trained: the checkpoint of iteration %d had already finished (%s); raise "
-                    "optimizer.max_iter or lower optimizer.tol to train further, or --set checkpoint.resume=false "
+                    "optimizer.max_iter or lower optimizer.gap_tol or optimizer.tol to train further, or --set checkpoint.resume=false "
                     "to start over",
                     resumed_at, outcome.result.stop_reason.c_str());
   outcome.interrupted = stop.interrupted();

@@ -1,9 +1,12 @@
 #include "train/point_run.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
 #include "comm/agreement.hpp"
+#include "config/stopping_rules.hpp"
 #include "common/errors.hpp"
 #include "common/huge_page_malloc.hpp"
 #include "common/memory_usage.hpp"
@@ -23,8 +26,10 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
   const config::Config& config = job.config;
   DriveSettings settings;
   settings.method = config.resolved_method();
-  settings.options.max_iter = config.optimizer.max_iter;
-  settings.options.tol = config.optimizer.tol;
+  const config::StoppingRules stopping = config::stopping_rules(config, point.lambda);
+  settings.options.max_iter = stopping.max_iter;
+  settings.options.tol = stopping.tol;
+  settings.options.gap_tol = stopping.gap_tol;
   settings.options.history = config.optimizer.history;
   settings.options.newton_preconditioner = config.optimizer.preconditioner;
   settings.options.reference_norm = point.reference_norm;
@@ -101,6 +106,10 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.penalty = config.regularization.penalty;
   record.lambda = point.lambda;
   record.l1_ratio = config.regularization.l1_ratio;
+  const config::StoppingRules stopping = config::stopping_rules(config, point.lambda);
+  record.max_iter = stopping.max_iter;
+  record.tol = stopping.tol;
+  record.gap_tol = stopping.gap_tol;
   if (config.data.weights) record.sample_weights = "file " + *config.data.weights;
   if (config.data.weight_column) record.sample_weights = "column " + std::to_string(*config.data.weight_column);
   record.class_weight = config::class_weight_text(config.model.class_weight);
@@ -115,15 +124,30 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.time.total = point.clock.seconds();
   // newton_cg_path_bytes is not a config key: drive_settings leaves the optimizer's default.
   set_memory_bounds(record.memory, record.method, config.optimizer.history, job.local.parameter_count(),
-                    record.threads, optim::OptimizerOptions().newton_cg_path_bytes);
+                    record.threads, optim::OptimizerOptions().newton_cg_path_bytes,
+                    job.local.keeps_dual_terms() && config.model.fit_intercept);
 }
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
   // "converged after 9 iterations", "stopped after 25 iterations (max_iter)": the reason only when it adds one.
-  const std::string reason = record.result.stop_reason == "converged" ? "" : " (" + record.result.stop_reason + ")";
-  console.summary("%s after %d iterations%s: objective %.12e, |g| %.3e, %ld passes over the data",
+  // With a certificate: "converged after 9 iterations (certified gap <= 1e-06): ..., gap 3.1e-07, ...".
+  std::string reason;
+  if (record.result.stop_reason == "gap") {
+    char text[64];
+    std::snprintf(text, sizeof text, " (certified gap <= %g)", record.gap_tol);
+    reason = text;
+  } else if (record.result.stop_reason != "converged") {
+    reason = " (" + record.result.stop_reason + ")";
+  }
+  std::string gap;
+  if (std::isfinite(record.result.gap_bound)) {
+    char text[64];
+    std::snprintf(text, sizeof text, ", gap %.2e", record.result.gap_bound);
+    gap = text;
+  }
+  console.summary("%s after %d iterations%s: objective %.12e, |g| %.3e%s, %ld passes over the data",
                   record.result.converged ? "converged" : "stopped", record.result.iterations, reason.c_str(),
-                  record.result.objective, record.result.gradient_norm,
+                  record.result.objective, record.result.gradient_norm, gap.c_str(),
                   record.result.function_evals + record.result.hessian_evals);
   console.summary("train: %s", eval::metrics_line(record.train_fit).c_str());
   if (record.test_fit)
@@ -158,7 +182,11 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   bool signal_checkpoint_lost = false;
   double rank0_loop_peak_mb = 0.0;
   drive_on_root_serve_elsewhere(comm, job.local, timers, [&](RankProtocol& protocol) {
-    DistributedObjective objective(protocol, penalty, rows, config.resolved_method() == config::Method::newton);
+    const model::DualityGap gap(penalty.l1_strength(), penalty.l2_strength(), config.model.fit_intercept,
+                                shard.features(), rows);
+    const bool certified = job.local.keeps_dual_terms() && gap.available();
+    DistributedObjective objective(protocol, penalty, rows, config.resolved_method() == config::Method::newton,
+                                   certified ? &gap : nullptr);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
     DriverOutcome outcome = drive_optimizer(drive_settings(job, point), protocol, objective, l1, job.console);
     record.result = std::move(outcome.result);

@@ -1,6 +1,7 @@
 #include "train/progress.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -60,9 +61,11 @@ void report_load(comm::Communicator& comm, const std::string& what, const std::s
 }
 
 std::string iteration_line(const TraceRow& row, double passes_per_second) {
-  char line[200];
-  std::snprintf(line, sizeof line, "iter %4d  f %.10e  |g| %.3e  step %.2e  evals %ld+%ld  %.3fs  %.1f passes/s",
-                row.report.iteration, row.report.objective, row.report.gradient_norm, row.report.step,
+  char gap[32] = "";
+  if (std::isfinite(row.report.gap_bound)) std::snprintf(gap, sizeof gap, "  gap %.2e", row.report.gap_bound);
+  char line[240];
+  std::snprintf(line, sizeof line, "iter %4d  f %.10e  |g| %.3e%s  step %.2e  evals %ld+%ld  %.3fs  %.1f passes/s",
+                row.report.iteration, row.report.objective, row.report.gradient_norm, gap, row.report.step,
                 row.report.function_evals, row.report.hessian_evals, row.seconds,
                 passes_per_second);
   return line;

@@ -28,8 +28,6 @@ Request RankProtocol::run_request() {
   const double* point = request_.data() + 1;
   double* sums = answer_.data();
   double& loss = answer_[as_size(parameter_count() + local_.extra_sum_count())];
-  // Curvature requests have no extra sums: zero, so that every rank adds the same thing.
-  const auto clear_extras = [&] { std::fill(sums + parameter_count(), &loss, 0.0); };
   clock_.enter(&PhaseTimers::compute);
   Stopwatch compute;
   switch (code) {
@@ -38,12 +36,10 @@ Request RankProtocol::run_request() {
       break;
     case Request::hessian_vector:
       local_.hessian_vector_sum(point, sums);
-      clear_extras();
       loss = 0.0;
       break;
     case Request::hessian_diagonal:
       local_.hessian_diagonal_sum(sums);
-      clear_extras();
       loss = 0.0;
       break;
     case Request::finish:
@@ -54,9 +50,21 @@ Request RankProtocol::run_request() {
   }
   clock_.timers().evaluation_compute.push_back(compute.seconds());
   clock_.enter(&PhaseTimers::allreduce);
-  answer_.back() = StopSignal::requested() ? 1.0 : 0.0;
-  comm_.allreduce_sum(answer_);
-  stop_requested_ = answer_.back() > 0.0;
+  const double stop_flag = StopSignal::requested() ? 1.0 : 0.0;
+  if (code == Request::loss_and_gradient) {
+    answer_.back() = stop_flag;
+    comm_.allreduce_sum(answer_);
+    stop_requested_ = answer_.back() > 0.0;
+  } else {
+    // A curvature request has no loss and no extra sums: only [vector, stop flag] travels, the flag in
+    // the slot after the vector (the extra sums are then undefined until the next gradient request).
+    double& flag = answer_[as_size(parameter_count())];
+    flag = stop_flag;
+    comm_.allreduce_sum(answer_.data(), as_size(parameter_count()) + 1);
+    stop_requested_ = flag > 0.0;
+    flag = 0.0;
+    loss = 0.0;
+  }
   clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
   return code;
 }

@@ -14,7 +14,7 @@ enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3
 // How ranks agree on a value: one function, run_request(), that every rank runs for every request.
 // It is one broadcast from rank 0 of [code, payload] (θ for loss_and_gradient, v for hessian_vector,
 // unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
-// [Σ vector; Σ extra sums of the loss; Σ loss; Σ stop flags]. Rank 0 is a worker that also fills the request. The stop
+// [Σ vector; Σ extra sums of the loss; Σ loss; Σ stop flags] (curvature requests: [Σ vector; Σ stop flags]). Rank 0 is a worker that also fills the request. The stop
 // flags (SIGTERM/SIGINT seen on a rank) ride in that allreduce, so all ranks learn of a signal at the
 // next evaluation without an extra collective.
 //
@@ -36,8 +36,11 @@ class RankProtocol {
   // The other ranks: answer rank 0's requests until it finishes; AgreedFailure when it aborts.
   void serve();
 
+  // The summed vector of the last request (what request() returned).
+  const double* sums() const { return answer_.data(); }
   double loss_sum() const { return answer_[static_cast<std::size_t>(parameter_count() + local_.extra_sum_count())]; }
-  // The loss's extra per-row sums of the last loss_and_gradient request (LocalObjective::extra_sum_count()).
+  // The extra sums of the last request if it was loss_and_gradient (LocalObjective::extra_sum_count();
+  // undefined after a curvature request).
   const double* extra_sums() const { return answer_.data() + parameter_count(); }
   // Whether any rank had received SIGTERM/SIGINT as of the last request.
   bool stop_requested() const { return stop_requested_; }

@@ -1,6 +1,7 @@
 #include "train/run_record.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,7 +31,7 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
 }  // namespace
 
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads, std::int64_t newton_cg_path_bytes) {
+                       int threads, std::int64_t newton_cg_path_bytes, bool certificate_columns) {
   constexpr double mib = 1024.0 * 1024.0;
   const double vector_mb = 8.0 * static_cast<double>(parameters) / mib;
   double rank0_vectors = 10.0;  // gd
@@ -41,9 +42,11 @@ void set_memory_bounds(MemoryRecord& memory, config::Method method, int history,
     // The stored CG path holds whole points only, at most this many bytes of them (trust_region_newton.cpp).
     rank0_extra_mb = static_cast<double>(std::max<std::int64_t>(0, newton_cg_path_bytes)) / mib;
   }
-  const double per_thread = static_cast<double>(std::max(0, threads - 1)) * vector_mb;
-  memory.rank0_bound_mb = memory.rank0_shard_mb + 64.0 + rank0_vectors * vector_mb + rank0_extra_mb + per_thread;
-  memory.others_bound_mb = memory.others_shard_mb + 64.0 + 4.0 * vector_mb + per_thread;
+  const double certificate = certificate_columns ? 1.0 : 0.0;
+  const double per_thread = static_cast<double>(std::max(0, threads - 1)) * (1.0 + certificate) * vector_mb;
+  memory.rank0_bound_mb =
+      memory.rank0_shard_mb + 64.0 + (rank0_vectors + certificate) * vector_mb + rank0_extra_mb + per_thread;
+  memory.others_bound_mb = memory.others_shard_mb + 64.0 + (4.0 + certificate) * vector_mb + per_thread;
 }
 
 bool within_memory_bounds(const MemoryRecord& memory) {
@@ -109,6 +112,16 @@ IterationTime total_breakdown(const std::vector<TraceRow>& trace) {
   return total;
 }
 
+// The criterion that ended a run, for result.json: gap_tol, tol, max_iter, signal, or no_progress (a line
+// search or trust region that could not move; stop_reason says why).
+std::string stopped_by(const std::string& stop_reason) {
+  if (stop_reason == "gap") return "gap_tol";
+  if (stop_reason == "converged") return "tol";
+  if (stop_reason == "max_iter") return "max_iter";
+  if (stop_reason == "stopped by callback") return "signal";
+  return "no_progress";
+}
+
 std::string result_json(const RunRecord& record) {
   JsonWriter json;
   json.begin_object()
@@ -116,6 +129,8 @@ std::string result_json(const RunRecord& record) {
       .field("iterations", record.result.iterations)
       .field("converged", record.result.converged)
       .field("stop_reason", record.result.stop_reason)
+      .field("stopped_by", stopped_by(record.result.stop_reason))
+      .field("gap_bound", record.result.gap_bound)
       .field("checkpoint_write_failed", record.checkpoint_failed)
       .field("grad_norm", record.result.gradient_norm)
       .field("evaluations", static_cast<std::int64_t>(record.result.function_evals + record.result.hessian_evals))
@@ -128,6 +143,11 @@ std::string result_json(const RunRecord& record) {
       .field("ranks", record.ranks)
       .field("threads", record.threads)
       .field("threads_from", record.threads_from)
+      .begin_object("stopping")  // the rules the run used (gap_tol 0: no certificate, or switched off)
+      .field("gap_tol", record.gap_tol)
+      .field("tol", record.tol)
+      .field("max_iter", record.max_iter)
+      .end_object()
       .field("method", config::method_names().name(record.method))
       .field("penalty", model::penalty_names().name(record.penalty))
       .field("lambda", record.lambda);
@@ -184,7 +204,7 @@ std::string result_json(const RunRecord& record) {
 std::string trace_csv(const std::vector<TraceRow>& trace) {
   std::string text =
       "iteration,objective,grad_norm,step,function_evals,hessian_evals,seconds,compute,comm,"
-      "time_iteration,time_compute,time_imbalance,time_allreduce,time_broadcast,time_update,time_output\n";
+      "time_iteration,time_compute,time_imbalance,time_allreduce,time_broadcast,time_update,time_output,gap_bound\n";
   char line[512];
   for (const TraceRow& row : trace) {
     std::snprintf(line, sizeof line, "%d,%.17g,%.17g,%.17g,%ld,%ld,%.6f,%.6f,%.6f", row.report.iteration,
@@ -193,11 +213,18 @@ std::string trace_csv(const std::vector<TraceRow>& trace) {
     text += line;
     if (row.breakdown) {
       const IterationTime& t = *row.breakdown;
-      std::snprintf(line, sizeof line, ",%.9f,%.9f,%.9f,%.9f,%.9f,%.9f,%.9f\n", t.iteration, t.compute, t.imbalance,
+      std::snprintf(line, sizeof line, ",%.9f,%.9f,%.9f,%.9f,%.9f,%.9f,%.9f", t.iteration, t.compute, t.imbalance,
                     t.allreduce, t.broadcast, t.update, t.output);
       text += line;
     } else {
-      text += ",,,,,,,\n";  // resumed from a checkpoint: the breakdown was not kept
+      text += ",,,,,,,";  // resumed from a checkpoint: the breakdown was not kept
+    }
+    // The certificate (empty: none, or a row resumed from a checkpoint, which does not keep it).
+    if (std::isfinite(row.report.gap_bound)) {
+      std::snprintf(line, sizeof line, ",%.6e\n", row.report.gap_bound);
+      text += line;
+    } else {
+      text += ",\n";
     }
   }
   return text;

@@ -70,9 +70,11 @@ struct MemoryRecord {
 // The peak memory a run may need on top of its shard (MiB): 64 MiB for the program, plus per feature
 // (parameters) 8 bytes times (2 history + 10) vectors on rank 0 for lbfgs and owlqn, 14 for newton and
 // 10 for gd, and 4 on the other ranks (the exchange and the pass), plus one more per extra pass thread;
-// newton's also counts the memory it may keep for its CG path (OptimizerOptions::newton_cg_path_bytes).
+// newton's also counts the memory it may keep for its CG path (OptimizerOptions::newton_cg_path_bytes),
+// and one more on every rank with `certificate_columns` (the duality gap's positive-label gradient sum,
+// with an intercept: in the exchange's message and in each extra pass thread's buffer).
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads, std::int64_t newton_cg_path_bytes);
+                       int threads, std::int64_t newton_cg_path_bytes, bool certificate_columns = false);
 // Whether every rank's peak is within its bound.
 bool within_memory_bounds(const MemoryRecord& memory);
 
@@ -95,6 +97,10 @@ struct RunRecord {
   model::PenaltyKind penalty = model::PenaltyKind::l2;
   double lambda = 0.0;
   double l1_ratio = 0.0;
+  // The stopping rules the run used (config::stopping_rules): gap_tol 0 = no certificate or off.
+  int max_iter = 0;
+  double tol = 0.0;
+  double gap_tol = 0.0;
   // The objective's row weights: "none", "file PATH" or "column N"; and model.class_weight or "none".
   std::string sample_weights = "none";
   std::string class_weight = "none";

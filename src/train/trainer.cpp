@@ -3,6 +3,7 @@
 #include <string>
 
 #include "comm/agreement.hpp"
+#include "config/stopping_rules.hpp"
 #include "common/errors.hpp"
 #include "model/losses.hpp"
 #include "train/console.hpp"
@@ -39,6 +40,8 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
   local->keep_curvature(config.resolved_method() == config::Method::newton);
 
+  // The duality-gap certificate's sums ride in every gradient pass when a run stops on it.
+  local->keep_dual_terms(config::certificate_wanted(config));
   const TrainingJob job{config, comm, data, *local, console, threads};
   // A checkpoint that could not be written costs no result: the run finished and wrote it, and ends
   // with its own exit code and a warning instead of success.

@@ -35,10 +35,9 @@ double prefetching_pass_impl(const dlogit::data::Dataset& shard, const double* t
   const Eigen::Index features = shard.features();
   std::fill(gradient, gradient + features, 0.0);
   double intercept = 0.0;
-  double extras[1] = {0.0};
   const double loss = dlogit::model::row_pass::loss_gradient_pass<dlogit::model::LogisticLoss, false>(
       view, 0, shard.local_rows(), shard.targets().data(), nullptr, theta, theta[features], gradient, nullptr,
-      intercept, extras);
+      intercept, nullptr, nullptr);  // no dual terms: the pass of a run without a certificate
   gradient[features] = intercept;
   return loss;
 }

@@ -55,15 +55,16 @@ TEST_CASE("the breakdown splits rank 0's allreduce wait into imbalance and the a
   CHECK(total.compute == Approx(0.35));
 }
 
-TEST_CASE("trace.csv has the breakdown columns, empty for rows without one") {
+TEST_CASE("trace.csv has the breakdown and certificate columns, empty for rows without them") {
   std::vector<TraceRow> trace(2);
   trace[1].breakdown = dlogit::train::IterationTime{0.5, 0.1, 0.2, 0.3, 0.04, 0.05, 0.01};
+  trace[1].report.gap_bound = 2.5e-7;
   const std::string text = dlogit::train::trace_csv(trace);
   CHECK(text.find("time_iteration,time_compute,time_imbalance,time_allreduce,time_broadcast,time_update,"
-                  "time_output\n") != std::string::npos);
-  CHECK(text.find(",,,,,,\n") != std::string::npos);
-  CHECK(text.find(",0.500000000,0.100000000,0.200000000,0.300000000,0.040000000,0.050000000,0.010000000\n") !=
-        std::string::npos);
+                  "time_output,gap_bound\n") != std::string::npos);
+  CHECK(text.find(",,,,,,,\n") != std::string::npos);  // row 0: no breakdown, no certificate
+  CHECK(text.find(",0.500000000,0.100000000,0.200000000,0.300000000,0.040000000,0.050000000,0.010000000,"
+                  "2.500000e-07\n") != std::string::npos);
 }
 
 TEST_CASE("rank 0's wait is capped by its allreduce time, so the parts still add up") {

@@ -1,0 +1,81 @@
+// Issue 15: with default settings every run on the peers' problems (tests/e2e/reference/peer_optima.csv)
+// stops on its certificate, certified within 1e-6 relative, and its true gap (to the peers' optimum) is
+// within 1e-6 and below the certificate.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "run_dlogit.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+struct Problem {
+  std::string dataset, penalty, lambda;
+  bool intercept = false;
+  double objective = 0.0;
+};
+
+std::vector<Problem> peer_problems() {
+  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/peer_optima.csv");
+  REQUIRE(in);
+  std::vector<Problem> problems;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    Problem p;
+    std::string intercept, objective;
+    std::getline(fields, p.dataset, ',');
+    std::getline(fields, p.penalty, ',');
+    std::getline(fields, p.lambda, ',');
+    std::getline(fields, intercept, ',');
+    std::getline(fields, objective, ',');
+    p.intercept = intercept == "1";
+    p.objective = std::stod(objective);
+    problems.push_back(p);
+  }
+  REQUIRE(problems.size() == 18);
+  return problems;
+}
+
+// Trains with every optimizer setting at its default (no tol, max_iter, gap_tol or method) on `ranks`.
+void check_defaults(const Problem& p, int ranks) {
+  const std::string dir = dlogit::test::temp_dir("gap-defaults");
+  const std::string config = dlogit::test::write_file(
+      dir, "c.toml",
+      "[data]\ntrain = \"" + dlogit::test::dataset(p.dataset) + "\"\n[model]\nfit_intercept = " +
+          (p.intercept ? "true" : "false") + "\n[regularization]\npenalty = \"" + p.penalty + "\"\nlambda = " +
+          p.lambda + "\n[output]\ndir = \"" + dir + "/out\"\n");
+  const auto outcome = dlogit::test::run_dlogit(ranks, "train " + config, 300);
+  INFO(p.dataset << " " << p.penalty << " lambda=" << p.lambda << " intercept=" << p.intercept << " on " << ranks
+                 << " ranks\n"
+                 << outcome.out.substr(outcome.out.size() > 1500 ? outcome.out.size() - 1500 : 0));
+  REQUIRE(outcome.exit_code == 0);
+  const std::string result = dir + "/out/result.json";
+  const double objective = dlogit::test::json_number(result, "objective");
+  const double bound = dlogit::test::json_number(result, "gap_bound");
+  const double true_gap = (objective - p.objective) / objective;  // the peer's optimum is ≥ J*
+  INFO("objective " << objective << " certified " << bound << " true gap " << true_gap);
+  CHECK(dlogit::test::read_text(result).find("\"stopped_by\": \"gap_tol\"") != std::string::npos);
+  CHECK(bound <= 1e-6);
+  CHECK(true_gap <= 1e-6);
+  // The peers' optima are within ~1e-10 of J* (peer_optima.py), so a valid bound is above this.
+  CHECK(bound >= true_gap - 1e-9);
+}
+
+}  // namespace
+
+TEST_CASE("defaults certify a relative gap of 1e-6 on every peer problem, and the true gap is within it") {
+  for (const Problem& p : peer_problems()) check_defaults(p, 2);
+}
+
+TEST_CASE("defaults certify the a9a problems on 1 and 3 ranks too") {
+  for (const Problem& p : peer_problems()) {
+    if (p.dataset != "a9a.svm") continue;
+    check_defaults(p, 1);
+    check_defaults(p, 3);
+  }
+}
