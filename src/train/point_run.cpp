@@ -130,19 +130,18 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {
   // "converged after 9 iterations", "stopped after 25 iterations (max_iter)": the reason only when it adds one.
-  // With a certificate: "converged after 9 iterations (certified gap <= 1e-06): ..., gap 3.1e-07, ...".
-  std::string reason;
-  if (record.result.stop_reason == "gap") {
-    char text[64];
-    std::snprintf(text, sizeof text, " (certified gap <= %g)", record.gap_tol);
-    reason = text;
-  } else if (record.result.stop_reason != "converged") {
-    reason = " (" + record.result.stop_reason + ")";
-  }
+  // "converged after 9 iterations: objective ..., |g| ..., certified gap 1.81e-09 <= 1e-06, 237 passes ...";
+  // the reason in parentheses only when it adds one (max_iter, a failure).
+  const std::string& stop = record.result.stop_reason;
+  const std::string reason = stop == "converged" || stop == "gap" ? "" : " (" + stop + ")";
   std::string gap;
   if (std::isfinite(record.result.gap_bound)) {
-    char text[64];
-    std::snprintf(text, sizeof text, ", gap %.2e", record.result.gap_bound);
+    char text[80];
+    if (stop == "gap") {
+      std::snprintf(text, sizeof text, ", certified gap %.2e <= %g", record.result.gap_bound, record.gap_tol);
+    } else {
+      std::snprintf(text, sizeof text, ", certified gap %.2e", record.result.gap_bound);
+    }
     gap = text;
   }
   console.summary("%s after %d iterations%s: objective %.12e, |g| %.3e%s, %ld passes over the data",
