@@ -17,7 +17,7 @@
 //    that ‖Xᵀs/m‖∞ ≤ l1. For elastic net R*(T v) ≤ T² R*(v) (T ≤ 1) stands in for the exact R*(T v).
 // The entropy of the moved point needs every row; the pass keeps per-label sums that bound it from below:
 // for rows with r = |σ − y| ≤ ½, Taylor at t = 1 with the curvature bounded on [t, 1]:
-//   Σ c H(y + t(σ − y)) ≥ Σ c H(σ) + (1 − t) Σ c z (σ − y) − ½ (1 − t)² Σ c r/(1 − r) / t,
+//   Σ c H(y + t(σ − y)) ≥ Σ c H(σ) + (1 − t) Σ c z (σ − y) − ½ (1 − t)² Σ 2 c r / t   (r/(1 − r) ≤ 2r),
 // and for the others concavity, H(y + t(σ − y)) ≥ t H(σ) (H(y) = 0). Both are exact at t = 1, where the
 // optimum puts the point, so the certificate tends to the true gap there (README "Certified optimality").
 #include <Eigen/Dense>

@@ -22,8 +22,9 @@ namespace dlogit::model {
 //   static constexpr int extra_sums = K;
 //   static void block_extra_sums(const RowBlock& z, const double* y, const double* loss, const double* slope,
 //                                const double* row_weight /* null: unweighted */, double* sums /* K */);
-// (loss and slope unweighted, as block_terms wrote them). With an intercept the dual terms also hold the
-// positive rows' part of the gradient sum (LocalObjective::loss_and_gradient_sum).
+// (loss and slope unweighted, as block_terms wrote them). With an intercept and
+//   static constexpr bool splits_gradient_by_label = true;   (targets 0/1)
+// the dual terms also hold the positive rows' part of the gradient sum (LocalObjective::loss_and_gradient_sum).
 // Everything else is the engine's: row views per storage layout, blocks of rows, the thread team,
 // per-thread buffers, the fixed-order reduction, row weights and curvature storage.
 //
@@ -42,6 +43,17 @@ struct ExtraSumsOf {
 template <class Loss>
 struct ExtraSumsOf<Loss, std::void_t<decltype(Loss::extra_sums)>> {
   static constexpr int value = Loss::extra_sums;
+};
+
+// Whether a loss policy's dual terms include the gradient of its positive rows (targets 0/1 only):
+// `static constexpr bool splits_gradient_by_label = true;` (false without it).
+template <class Loss, class = void>
+struct SplitsGradientByLabel {
+  static constexpr bool value = false;
+};
+template <class Loss>
+struct SplitsGradientByLabel<Loss, std::void_t<decltype(Loss::splits_gradient_by_label)>> {
+  static constexpr bool value = Loss::splits_gradient_by_label;
 };
 
 template <class Loss>
@@ -78,8 +90,9 @@ class RowPassObjective final : public LocalObjective {
   void run_pass(PassKind kind, const double* point, double* out);
   void run_block(int thread);
   void require_curvature() const;
-  // The loss's sums, then (with an intercept) the positive rows' gradient.
-  Eigen::Index dual_terms_size() const { return kExtraSums + (fit_intercept_ ? features_ : 0); }
+  // The loss's sums, then (with an intercept, for a loss that splits by label) the positive rows' gradient.
+  bool splits_gradient() const { return fit_intercept_ && SplitsGradientByLabel<Loss>::value; }
+  Eigen::Index dual_terms_size() const { return kExtraSums + (splits_gradient() ? features_ : 0); }
 
   const data::Dataset& shard_;
   const double* row_weights_;  // null: unweighted

@@ -2,6 +2,7 @@
 // The definitions of RowPassObjective<Loss>: include only where a loss is instantiated (see
 // row_pass_objective.hpp).
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 #include "model/row_block.hpp"
@@ -23,6 +24,10 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
                           const double* row_weight, const double* w, double b, double* gradient, double* curvature,
                           double& intercept_gradient, double* extras, double* positive_gradient) {
   double loss_sum = 0.0;
+  // A row of label y scatters into gradient + y·(positive_gradient − gradient) (y ∈ {0, 1}).
+  const auto gradient_address = reinterpret_cast<std::uintptr_t>(gradient);
+  const std::uintptr_t to_positive =
+      positive_gradient != nullptr ? reinterpret_cast<std::uintptr_t>(positive_gradient) - gradient_address : 0;
   RowBlock z;
   double row_loss[kBlockRows];
   double slope[kBlockRows];
@@ -53,8 +58,15 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
       }
       loss_sum += loss_k;
       intercept_gradient += slope_k;
-      rows.add_scaled(first + k, slope_k, gradient);
-      if (positive_gradient != nullptr && y[first + k] == 1.0) rows.add_scaled(first + k, slope_k, positive_gradient);
+      // Split by label for the certificate: each row still scatters once (the whole is summed after).
+      // The destination is computed, not branched on: labels in file order mispredict (+18% on a9a).
+      if (to_positive == 0) {  // the same every row: predicted, and the run without a certificate pays nothing
+        rows.add_scaled(first + k, slope_k, gradient);
+      } else {
+        rows.add_scaled(first + k, slope_k,
+                        reinterpret_cast<double*>(gradient_address +
+                                                  static_cast<std::uintptr_t>(y[first + k]) * to_positive));
+      }
     }
   }
   return loss_sum;
@@ -121,7 +133,7 @@ void RowPassObjective<Loss>::run_block(int thread) {
   if (pass_.kind == PassKind::gradient && keeps_dual_terms_) {
     extras = thread == 0 ? pass_.out + parameter_count() : thread_extras_[t - 1].data();
     std::fill(extras, extras + dual_terms_size(), 0.0);
-    if (fit_intercept_) positive_gradient = extras + kExtraSums;
+    if (splits_gradient()) positive_gradient = extras + kExtraSums;
   }
   if (pass_.kind == PassKind::gradient) {
     double* curvature = keeps_curvature_ ? curvature_.data() : nullptr;  // written only when kept
@@ -171,6 +183,11 @@ double RowPassObjective<Loss>::loss_and_gradient_sum(const double* theta, double
     const Eigen::Index size = dual_terms_size();
     for (const auto& partial : thread_extras_) {
       for (Eigen::Index k = 0; k < size; ++k) extras[k] += partial[static_cast<std::size_t>(k)];
+    }
+    // The pass scattered the positive rows into their own sum only: the whole gradient is both parts.
+    if (splits_gradient()) {
+      const double* positive = extras + kExtraSums;
+      for (Eigen::Index j = 0; j < features_; ++j) gradient_sum[j] += positive[j];
     }
   }
   return loss;
