@@ -287,7 +287,8 @@ def main_data():
 
 
 def solve_dataset(args):
-    name, dlogit, parts = args
+    name, dlogit, parts = args[:3]
+    only = args[3] if len(args) > 3 else None  # (penalty, intercept) pairs, to split a set over processes
     folder = tempfile.mkdtemp(prefix="dlogit-bad-optima-")
     x, y = load_bad(name, folder)
     y01 = (y == y.max()).astype(float)
@@ -301,6 +302,8 @@ def solve_dataset(args):
     optima, study = [], []
     for penalty, lam, ratio in PROBLEMS:
         for intercept in [False, True]:
+            if only and (penalty, int(intercept)) not in only:
+                continue
             prob = Problem(x, y01, penalty, lam, ratio, intercept)
             size = prob.xa.shape[1]
             starts = {}
@@ -402,7 +405,10 @@ def main_optima(argv):
     parts = args.get("--parts") or tempfile.mkdtemp(prefix="dlogit-bad-parts-")
     os.makedirs(parts, exist_ok=True)
     if "--only" in args:
-        solve_dataset((args["--only"], dlogit, parts))
+        only = None
+        if "--problems" in args:  # e.g. l1:1,elasticnet:0
+            only = [(p.split(":")[0], int(p.split(":")[1])) for p in args["--problems"].split(",")]
+        solve_dataset((args["--only"], dlogit, parts, only))
         return
     from multiprocessing import Pool
     with Pool(len(SETS)) as pool:
@@ -418,9 +424,13 @@ def merge(parts):
             continue
         with open(os.path.join(here, out), "w", newline="") as f:
             f.write(",".join(header) + "\n")
+            seen = set()
             for part in files:
                 if os.path.exists(part):
-                    f.write(open(part).read())
+                    for row in csv.reader(open(part)):
+                        if tuple(row[:5]) not in seen:  # a problem split off to another process is kept once
+                            seen.add(tuple(row[:5]))
+                            csv.writer(f, lineterminator="\n").writerow(row)
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["data"]:
