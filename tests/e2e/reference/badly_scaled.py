@@ -194,7 +194,7 @@ def polish(prob, t, max_outer=200):
             g, p = prob.smooth_grad(t)
             gf = g[free] + prob.l1[free] * np.sign(t[free])
             hf = prob.hessian(p)[np.ix_(free, free)]
-            step = np.linalg.solve(hf, gf)
+            step = np.linalg.lstsq(hf, gf, rcond=None)[0]
             cand = t.copy()
             cand[free] -= step
             same = np.all(np.sign(cand[free]) == np.sign(t[free])) | np.all(prob.l1[free] == 0)
@@ -226,7 +226,8 @@ def polish_orthant(prob, t, max_iter=200):
         free |= viol
         gf = g[free] + prob.l1[free] * s[free]
         d = np.zeros_like(t)
-        d[free] = -np.linalg.solve(prob.hessian(p)[np.ix_(free, free)], gf)
+        # lstsq: duplicated columns (a9a, w8a.t) make the l1 problem's Hessian singular on the nonzero set
+        d[free] = -np.linalg.lstsq(prob.hessian(p)[np.ix_(free, free)], gf, rcond=None)[0]
         pen = free & (prob.l1 > 0)
         wrong = pen & (t == 0) & (s * d <= 0)  # a joining coordinate the step would not move its way
         d[wrong] = 0.0
@@ -256,7 +257,7 @@ def polish_orthant(prob, t, max_iter=200):
 # ---------------------------------------------------------------------------------------------------------
 # Peers and dlogit.
 
-def liblinear(svm_path, prob, solver, lam, n, timeout=90):
+def liblinear(svm_path, prob, solver, lam, n, timeout=60):
     model = os.path.join(os.path.dirname(svm_path), "liblinear.model")
     bias = "100000" if prob.intercept else "-1"
     start = time.time()
