@@ -473,13 +473,14 @@ def merge(parts):
             continue
         with open(os.path.join(here, out), "w", newline="") as f:
             f.write(",".join(header) + "\n")
-            seen = set()
+            order = [(pen, repr(lam)) for pen, lam, _ in PROBLEMS]
             for part in files:
                 if os.path.exists(part):
-                    for row in csv.reader(open(part)):
-                        if tuple(row[:5]) not in seen:  # a problem split off to another process is kept once
-                            seen.add(tuple(row[:5]))
-                            csv.writer(f, lineterminator="\n").writerow(row)
+                    rows = {}
+                    for row in csv.reader(open(part)):  # a problem split off to another process is kept once
+                        rows.setdefault(tuple(row[:5]), row)
+                    for key in sorted(rows, key=lambda k: (order.index((k[1], k[2])), k[4])):
+                        csv.writer(f, lineterminator="\n").writerow(rows[key])
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["data"]:
