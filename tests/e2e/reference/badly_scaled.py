@@ -383,7 +383,8 @@ def solve_dataset(args):
                 else:  # from a warm start the orthant-wise Newton is exact in seconds; CD subproblems crawl
                     tp = polish_orthant(prob, t)
                     if prob.kkt(tp) > 1e-12:
-                        tp = polish(prob, tp, max_outer=20)
+                        tp = polish(prob, polish_orthant(prob, polish(prob, tp, max_outer=60), max_iter=1000),
+                                    max_outer=60)
                 polished[k] = (prob.value(tp), tp)
             best = min(polished, key=lambda k: polished[k][0])
             jstar, tstar = polished[best]
