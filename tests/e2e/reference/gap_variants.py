@@ -15,6 +15,8 @@ Variants (residual point sigma = sigma(z), then made feasible):
                  (v = t((1-rho) G + rho (e A - B)), A = X^T c/m, B = X^T (c y)/m constant vectors).
   V2 mix-bound : same point; entropy >= t (1-rho) sum c H(sigma) (concavity, H(y)=0), R* bounded by the
                  triangle inequality with |G|, |eA - B| (2-norm for l2, inf-norm for l1): scalars only.
+  V2b          : V1's point and exact R* (rank 0 has G after the allreduce; A, B are constant) with V2's
+                 entropy bound: no per-row sweep, no extra pass.
   V3 shift-curv: u' = sigma - kappa sigma(1-sigma), kappa = sum s / sum c sigma(1-sigma) (needs
                  h = X^T(c sigma(1-sigma))/m: an extra pass), exact entropy, t scaling.
   V4 shift-exact: u' = sigma(z - delta), delta solving sum c(u' - y) = 0; full gradient at the shifted
@@ -34,7 +36,7 @@ from plain_copy import plain_copy
 
 SCRATCH = tempfile.mkdtemp(prefix="dlogit-gap-variants-")
 TARGET = 1e-6
-VARIANTS = ["V1", "V2", "V3", "V4"]
+VARIANTS = ["V1", "V2", "V2b", "V3", "V4"]
 
 
 def load(name):
@@ -122,6 +124,12 @@ class Problem:
             vn = (1 - rho) * np.abs(G).max() + rho * np.abs(d).max()
             t = self.tscale(vn)
             out["V2"] = t * (1 - rho) * hsig
+        # V2b: V1's exact R* (G is on rank 0 anyway; A, B constant) with V2's entropy bound: no per-row sweep
+        if self.l2 > 0:
+            out["V2b"] = (1 - rho) * hsig - self.rstar(v1)
+        else:
+            t = self.tscale(np.abs(v1).max())
+            out["V2b"] = t * (1 - rho) * hsig
         # V3: shift along sigma(1 - sigma)
         q = sig * (1 - sig)
         kappa = S / (c * q).sum()
