@@ -207,6 +207,38 @@ def lbfgs_iterates(p, maxiter):
     return its
 
 
+def reference_l1(p, scale, maxiter=30000):
+    """J* for the badly scaled l1 problem: L-BFGS-B in the coordinates w' = w * scale (features back on
+    a common scale, weighted l1 penalty), where it converges; the plain split run above does not."""
+    n = p.n
+    xs = (p.x @ sp.diags(1.0 / scale)).tocsr()
+    def fg(th):
+        wp = th[:n] - th[n:2 * n]
+        b = th[2 * n]
+        z = xs @ wp + b
+        loss = (p.c * (np.logaddexp(0.0, z) - p.y * z)).sum() / p.m
+        r = p.c * (expit(z) - p.y)
+        G = xs.T @ r / p.m
+        pen = p.l1 / scale
+        J = loss + (pen * np.abs(wp)).sum()
+        return J * p.m, np.concatenate([G + pen, -G + pen, [r.sum() / p.m]]) * p.m
+    th = np.zeros(2 * n + 1)
+    bounds = [(0, None)] * (2 * n) + [(None, None)]
+    best = np.inf
+    for _ in range(30):
+        r = minimize(fg, th, jac=True, method="L-BFGS-B", bounds=bounds,
+                     options=dict(maxcor=30, maxiter=maxiter, ftol=0.0, gtol=0.0, maxls=50))
+        th = r.x
+        if r.fun / p.m >= best - 1e-17:
+            break
+        best = r.fun / p.m
+    wp = th[:n] - th[n:2 * n]
+    cert = p.certificates(wp / scale, th[2 * n])
+    print("a9a-bad l1 reference: J %.17g, V1 certificate %.3g, V4 certificate %.3g" % (
+        cert["J"], (cert["J"] - cert["V1"]) / cert["J"], (cert["J"] - cert["V4"]) / cert["J"]), flush=True)
+    return cert["J"]
+
+
 def newton_iterates(p, steps=15):
     xa = p.x.toarray() if sp.issparse(p.x) else p.x
     if p.intercept:
@@ -294,7 +326,11 @@ def problems(filters):
         keep[pos[np.arange(len(pos)) % 4 != 0]] = False  # drop 3/4 of the positive rows
         xb = (x @ sp.diags(scale)).tocsr()[keep]
         for penalty in ["l1", "l2"]:
-            out.append(Problem("a9a-bad %s lam=1 ic=1" % penalty, xb, y01[keep], penalty, 1.0, 1, None))
+            pb = Problem("a9a-bad %s lam=1 ic=1" % penalty, xb, y01[keep], penalty, 1.0, 1, None)
+            if penalty == "l1":
+                pb.jpeer = reference_l1(pb, scale)
+                print("a9a-bad l1 reference J* (rescaled solve) %.17g" % pb.jpeer, flush=True)
+            out.append(pb)
     return out
 
 
