@@ -24,7 +24,15 @@ Variants (residual point sigma = sigma(z), then made feasible):
 Iterates: l2 - scipy L-BFGS-B (maxcor 10) and damped Newton; l1 - L-BFGS-B on w = p - n, p, n >= 0
 (a stand-in for OWL-QN). Also: V1t / plain_t = best shrink t in [0,1] toward y for l2 (1-D, sweeps
 over kept per-row values); V1max / plainmax = running max of V1's dual over the iterates.
-J* = min(peer_optima.csv, own high-precision solve, best iterate)."""
+J* = min(peer_optima.csv, own high-precision solve, best iterate).
+
+Findings (run of 2026-12-05, full table in the issue-15 helper report): no validity failure. V1 certifies
+1e-6 at the same iterate as V3/V4 (within 2 iterates) without their extra pass: V1 is the choice, with
+the entropy by a sweep over the kept sigma and R* exact from G and the constant A, B. V2 (scalars only)
+needs 1.3-1.6x more iterates on l2 and fails to certify on l1; V2b (exact R*, bounded entropy) sits
+between. For l1 every residual variant is 1.3-4.7x the oracle (cert/true ~1e3-5e4 near 1e-6), and on
+the badly scaled a9a no variant certifies anything: the residual point needs a better dual point
+(extrapolation) there, not a better intercept fix."""
 import csv, os, sys, tempfile, time
 import numpy as np
 import scipy.sparse as sp
