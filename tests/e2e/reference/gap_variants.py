@@ -29,7 +29,7 @@ J* = min(peer_optima.csv, own high-precision solve, best iterate).
 Findings (run of 2026-12-05, full table in the issue-15 helper report): no validity failure. V1 certifies
 1e-6 at the same iterate as V3/V4 (within 2 iterates) without their extra pass: V1 is the choice, with
 the entropy by a sweep over the kept sigma and R* exact from G and the constant A, B. V2 (scalars only)
-needs 1.3-1.6x more iterates on l2 and fails to certify on l1; V2b (exact R*, bounded entropy) sits
+needs 1.2-1.8x more iterates on l2 and does not certify 1e-6 on 2 of 3 l1 problems; V2b (exact R*, bounded entropy) sits
 between. For l1 every residual variant is 1.3-4.7x the oracle (cert/true ~1e3-5e4 near 1e-6), and on
 the badly scaled a9a no variant certifies anything: the residual point needs a better dual point
 (extrapolation) there, not a better intercept fix."""
