@@ -18,6 +18,32 @@ struct Problem {
   double objective = 0.0;
 };
 
+// The badly scaled sets' l2 problems (tests/e2e/reference/bad_optima.{py,csv}: columns ×1000 and +3,
+// 3-5% positives, optima true to ~1e-13).
+std::vector<Problem> bad_l2_problems() {
+  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/bad_optima.csv");
+  REQUIRE(in);
+  std::vector<Problem> problems;
+  std::string line;
+  std::getline(in, line);  // header: dataset,penalty,lambda,l1_ratio,intercept,objective,...
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    Problem p;
+    std::string l1_ratio, intercept, objective;
+    std::getline(fields, p.dataset, ',');
+    std::getline(fields, p.penalty, ',');
+    std::getline(fields, p.lambda, ',');
+    std::getline(fields, l1_ratio, ',');
+    std::getline(fields, intercept, ',');
+    std::getline(fields, objective, ',');
+    p.intercept = intercept == "1";
+    p.objective = std::stod(objective);
+    if (p.penalty == "l2") problems.push_back(p);
+  }
+  REQUIRE(problems.size() == 12);
+  return problems;
+}
+
 std::vector<Problem> peer_problems() {
   std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/peer_optima.csv");
   REQUIRE(in);
@@ -87,4 +113,8 @@ TEST_CASE("defaults reach it on the a9a problems on 1 and 3 ranks too") {
     check_defaults(p, 1);
     check_defaults(p, 3);
   }
+}
+
+TEST_CASE("defaults certify a true gap of 1e-6 on badly scaled data with l2 (columns x1000, shifted, 3-5% positives)") {
+  for (const Problem& p : bad_l2_problems()) check_defaults(p, 2);
 }
