@@ -1,6 +1,7 @@
 // Issue 15: with default settings every run on the peers' problems (tests/e2e/reference/peer_optima.csv)
 // ends within a true gap of 1e-6 (to the peers' optimum), below its certificate; l2 runs stop on the
 // certificate (gap_tol), l1 runs on it or on rounding.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
@@ -18,52 +19,50 @@ struct Problem {
   double objective = 0.0;
 };
 
-// The badly scaled sets' l2 problems (tests/e2e/reference/bad_optima.{py,csv}: columns ×1000 and +3,
-// 3-5% positives, optima true to ~1e-13).
-std::vector<Problem> bad_l2_problems() {
-  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/bad_optima.csv");
+// The problems of a reference table (tests/e2e/reference/<name>_optima.csv), whose columns are found by
+// their header: dataset, penalty, lambda, intercept, objective. `penalty`: only those ("": all).
+std::vector<Problem> reference_problems(const std::string& name, const std::string& penalty) {
+  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/" + name + "_optima.csv");
   REQUIRE(in);
-  std::vector<Problem> problems;
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::stringstream text(line);
+    for (std::string field; std::getline(text, field, ',');) fields.push_back(field);
+    return fields;
+  };
   std::string line;
-  std::getline(in, line);  // header: dataset,penalty,lambda,l1_ratio,intercept,objective,...
+  std::getline(in, line);
+  const std::vector<std::string> header = split(line);
+  const auto column = [&](const std::string& key) {
+    const auto at = std::find(header.begin(), header.end(), key);
+    REQUIRE(at != header.end());
+    return static_cast<std::size_t>(at - header.begin());
+  };
+  const std::size_t dataset = column("dataset"), kind = column("penalty"), lambda = column("lambda"),
+                    intercept = column("intercept"), objective = column("objective");
+  std::vector<Problem> problems;
   while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    Problem p;
-    std::string l1_ratio, intercept, objective;
-    std::getline(fields, p.dataset, ',');
-    std::getline(fields, p.penalty, ',');
-    std::getline(fields, p.lambda, ',');
-    std::getline(fields, l1_ratio, ',');
-    std::getline(fields, intercept, ',');
-    std::getline(fields, objective, ',');
-    p.intercept = intercept == "1";
-    p.objective = std::stod(objective);
-    if (p.penalty == "l2") problems.push_back(p);
+    const std::vector<std::string> fields = split(line);
+    REQUIRE(fields.size() > objective);
+    if (!penalty.empty() && fields[kind] != penalty) continue;
+    problems.push_back({fields[dataset], fields[kind], fields[lambda], fields[intercept] == "1",
+                        std::stod(fields[objective])});
   }
-  REQUIRE(problems.size() == 12);
   return problems;
 }
 
+// The peers' 18 problems (peer_optima.{py,csv}).
 std::vector<Problem> peer_problems() {
-  std::ifstream in(dlogit::test::source_dir() + "/tests/e2e/reference/peer_optima.csv");
-  REQUIRE(in);
-  std::vector<Problem> problems;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    Problem p;
-    std::string intercept, objective;
-    std::getline(fields, p.dataset, ',');
-    std::getline(fields, p.penalty, ',');
-    std::getline(fields, p.lambda, ',');
-    std::getline(fields, intercept, ',');
-    std::getline(fields, objective, ',');
-    p.intercept = intercept == "1";
-    p.objective = std::stod(objective);
-    problems.push_back(p);
-  }
+  auto problems = reference_problems("peer", "");
   REQUIRE(problems.size() == 18);
+  return problems;
+}
+
+// The badly scaled sets' l2 problems (bad_optima.csv, from badly_scaled.py: columns ×1000 and +3, 3-5%
+// positives, optima true to ~1e-13).
+std::vector<Problem> bad_l2_problems() {
+  auto problems = reference_problems("bad", "l2");
+  REQUIRE(problems.size() == 12);
   return problems;
 }
 
