@@ -7,7 +7,8 @@ const NameTable<Method>& method_names() {
                                           {Method::gd, "gd"},
                                           {Method::lbfgs, "lbfgs"},
                                           {Method::owlqn, "owlqn"},
-                                          {Method::newton, "newton"}};
+                                          {Method::newton, "newton"},
+                                          {Method::pqn, "pqn"}};
   return names;
 }
 

@@ -5,9 +5,9 @@
 
 namespace dlogit::config {
 
-enum class Method { automatic, gd, lbfgs, owlqn, newton };
+enum class Method { automatic, gd, lbfgs, owlqn, newton, pqn };
 
-// auto, gd, lbfgs, owlqn, newton. The names of the optimizers themselves (optim::make_optimizer,
+// auto, gd, lbfgs, owlqn, newton, pqn. The names of the optimizers themselves (optim::make_optimizer,
 // a checkpoint's optimizer state) are these; "auto" is the config's own.
 const NameTable<Method>& method_names();
 

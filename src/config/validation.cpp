@@ -157,7 +157,7 @@ void validate(const Config& config, const Origins& origins) {
     throw ConfigError(origins.where("optimizer.method") + ": 'optimizer.method' = \"" + method +
                       "\" cannot be used with 'regularization.penalty' = \"" + penalty + "\" (set at " +
                       origins.where("regularization.penalty") + "): " + method +
-                      " needs penalty none or l2; use method \"owlqn\" or \"gd\" (or \"auto\") for l1/elasticnet");
+                      " needs penalty none or l2; use method \"pqn\", \"owlqn\" or \"gd\" (or \"auto\") for l1/elasticnet");
   }
 }
 

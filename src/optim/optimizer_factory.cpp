@@ -4,6 +4,7 @@
 #include "optim/lbfgs.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/owlqn.hpp"
+#include "optim/proximal_quasi_newton.hpp"
 #include "optim/trust_region_newton.hpp"
 
 namespace dlogit::optim {
@@ -20,6 +21,7 @@ const Registered kOptimizers[] = {
     {"lbfgs", &make_lbfgs},
     {"owlqn", &make_owlqn},
     {"newton", &make_trust_region_newton},
+    {"pqn", &make_proximal_quasi_newton},
 };
 
 }  // namespace
@@ -33,7 +35,7 @@ std::vector<std::string> optimizer_names() {
 std::unique_ptr<Optimizer> make_optimizer(const std::string& method, const OptimizerOptions& options) {
   for (const Registered& optimizer : kOptimizers)
     if (method == optimizer.name) return optimizer.make(options);
-  throw std::invalid_argument("unknown optimizer '" + method + "' (expected gd, lbfgs, owlqn or newton)");
+  throw std::invalid_argument("unknown optimizer '" + method + "' (expected gd, lbfgs, owlqn, newton or pqn)");
 }
 
 }  // namespace dlogit::optim

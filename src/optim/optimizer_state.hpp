@@ -69,6 +69,23 @@ struct OwlqnState {
   }
 };
 
+// "pqn" (proximal_quasi_newton.hpp).
+struct PqnState {
+  static constexpr const char* kMethod = "pqn";
+  // The diagonal D of the initial matrix B0 = γD: the Hessian diagonal at x_0 (ones when the objective
+  // has none, and before x_0 is evaluated).
+  Eigen::VectorXd scaling;
+  LbfgsHistory history{1};  // the memory of (s, y) pairs; its capacity is options.history
+  StagnationGuard stagnation;
+
+  template <class Self, class Visitor>
+  static void visit(Self& state, Visitor& field) {
+    field("scaling", state.scaling);
+    field("history", state.history);
+    field("stagnation", state.stagnation);
+  }
+};
+
 // "newton" (trust_region_newton.hpp). Nothing else crosses an iteration boundary: the stored CG path
 // only serves retries within an iteration, the rejection count restarts at 0, and after an accepted
 // step the objective's curvature cache is at x.
@@ -85,7 +102,7 @@ struct NewtonState {
   }
 };
 
-using MethodState = std::variant<GradientDescentState, LbfgsState, OwlqnState, NewtonState>;
+using MethodState = std::variant<GradientDescentState, LbfgsState, OwlqnState, NewtonState, PqnState>;
 
 // The method whose fields `state` holds, and the inverse: the default fields of `method` (throws
 // std::invalid_argument for an unknown name).
@@ -93,7 +110,7 @@ std::string method_of(const MethodState& state);
 MethodState method_state_for(const std::string& method);
 
 struct OptimizerState {
-  std::string method;  // "gd", "lbfgs", "owlqn", "newton": a state only resumes its own method
+  std::string method;  // "gd", "lbfgs", "owlqn", "newton", "pqn": a state only resumes its own method
   int iteration = 0;   // completed iterations
   long function_evals = 0;
   long hessian_evals = 0;

@@ -40,6 +40,7 @@ double checkpoint_bytes(const DriveSettings& settings, Eigen::Index parameters) 
   double vectors = 2.0;
   if (settings.method == config::Method::lbfgs) vectors += 2.0 * settings.options.history;
   if (settings.method == config::Method::owlqn) vectors += 2.0 * settings.options.history + 1.0;
+  if (settings.method == config::Method::pqn) vectors += 2.0 * settings.options.history;
   return vectors * 8.0 * static_cast<double>(parameters);
 }
 

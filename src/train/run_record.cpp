@@ -37,6 +37,8 @@ void set_memory_bounds(MemoryRecord& memory, config::Method method, int history,
   double rank0_vectors = 10.0;  // gd
   double rank0_extra_mb = 0.0;
   if (method == config::Method::lbfgs || method == config::Method::owlqn) rank0_vectors = 2.0 * history + 10.0;
+  // pqn: owlqn's vectors plus W and WM over the working set (2 x 2 history columns; every feature at worst).
+  if (method == config::Method::pqn) rank0_vectors = 6.0 * history + 10.0;
   if (method == config::Method::newton) {
     rank0_vectors = 14.0;
     // The stored CG path holds whole points only, at most this many bytes of them (trust_region_newton.cpp).

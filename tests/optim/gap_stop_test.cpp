@@ -37,7 +37,7 @@ class CertifiedQuadratic : public Quadratic {
 TEST_CASE("every method stops at the first iterate certified within gap_tol") {
   const Eigen::VectorXd x_star = Eigen::VectorXd::LinSpaced(8, -1.0, 2.0);
   const Quadratic base = dlogit::optim::testing::ill_conditioned_quadratic(8, 1e3, x_star);
-  for (const char* method : {"gd", "lbfgs", "owlqn", "newton"}) {
+  for (const char* method : {"gd", "lbfgs", "owlqn", "newton", "pqn"}) {
     INFO(method);
     CertifiedQuadratic f(base, true);
     dlogit::optim::OptimizerOptions options;

@@ -7,7 +7,7 @@ using namespace dlogit::optim;
 using namespace dlogit::optim::testing;
 
 TEST_CASE("make_optimizer knows the four methods", "[factory]") {
-  for (const std::string name : {"gd", "lbfgs", "owlqn", "newton"}) {
+  for (const std::string name : {"gd", "lbfgs", "owlqn", "newton", "pqn"}) {
     const auto optimizer = make_optimizer(name, {});
     REQUIRE(optimizer);
     CHECK(optimizer->name() == name);
@@ -38,14 +38,14 @@ TEST_CASE("lbfgs and newton reject an active L1 term, gd and owlqn accept it", "
     CHECK_THROWS_WITH(make_optimizer(name, {})->minimize(q, l1, Eigen::VectorXd::Zero(3), {}),
                       Catch::Contains("L1") && Catch::Contains("owlqn"));
   }
-  for (const std::string name : {"gd", "owlqn"}) {
+  for (const std::string name : {"gd", "owlqn", "pqn"}) {
     CHECK_NOTHROW(make_optimizer(name, {})->minimize(q, l1, Eigen::VectorXd::Zero(3), {}));
   }
 }
 
 TEST_CASE("optimizers reject inconsistent problems", "[factory]") {
   Quadratic q = ill_conditioned_quadratic(3, 10.0, Eigen::VectorXd::Ones(3));
-  for (const std::string name : {"gd", "lbfgs", "owlqn", "newton"}) {
+  for (const std::string name : {"gd", "lbfgs", "owlqn", "newton", "pqn"}) {
     const auto optimizer = make_optimizer(name, {});
     CHECK_THROWS_AS(optimizer->minimize(q, {}, Eigen::VectorXd::Zero(4), {}), std::invalid_argument);
     Eigen::VectorXd x0 = Eigen::VectorXd::Zero(3);

@@ -32,6 +32,7 @@ template <class State>
 auto history_of(State& state) -> decltype(&std::get<LbfgsState>(state.method_state).history) {
   if (auto* lbfgs = std::get_if<LbfgsState>(&state.method_state)) return &lbfgs->history;
   if (auto* owlqn = std::get_if<OwlqnState>(&state.method_state)) return &owlqn->history;
+  if (auto* pqn = std::get_if<PqnState>(&state.method_state)) return &pqn->history;
   return nullptr;
 }
 
@@ -64,7 +65,8 @@ std::string describe(const Config& c) { return c.method + (c.l1 ? "+l1" : ""); }
 
 const std::vector<Config>& all_configs() {
   static const std::vector<Config> configs = {
-      {"gd", false}, {"gd", true}, {"lbfgs", false}, {"owlqn", true}, {"owlqn", false}, {"newton", false}};
+      {"gd", false}, {"gd", true}, {"lbfgs", false}, {"owlqn", true}, {"owlqn", false}, {"newton", false},
+      {"pqn", true},  {"pqn", false}};
   return configs;
 }
 
@@ -290,7 +292,7 @@ TEST_CASE("resume: the stagnation counter is part of the state", "[optimizer][st
   OptimizerOptions options;
   options.tol = 0.0;
   options.max_iter = 100000;
-  for (const std::string method : {"gd", "lbfgs", "owlqn"}) {
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "pqn"}) {
     INFO(method);
     auto opt = make_optimizer(method, options);
     const OptimizerResult r = opt->minimize(q, {}, Eigen::VectorXd::Zero(5), {});
@@ -365,7 +367,7 @@ TEST_CASE("state: copies, and resume_from then state(), round-trip exactly", "[o
     CHECK(s.x.size() == problem.x0.size());
     CHECK(s.g.size() == problem.x0.size());
     CHECK(method_of(s.method_state) == config.method);
-    if (config.method == "lbfgs" || config.method == "owlqn") {
+    if (config.method == "lbfgs" || config.method == "owlqn" || config.method == "pqn") {
       REQUIRE(history_of(s) != nullptr);
       CHECK(history_of(s)->s_in_order().size() == 5);  // history = 5, full after 6 iterations
       CHECK(history_of(s)->y_in_order().size() == 5);

@@ -28,7 +28,7 @@ struct Recorder {
 }  // namespace
 
 TEST_CASE("all methods: tol = 0 runs exactly max_iter iterations, reporting each", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   for (int n : {2, 10}) {
     Rosenbrock f(n);
@@ -61,7 +61,7 @@ TEST_CASE("all methods: tol = 0 runs exactly max_iter iterations, reporting each
 }
 
 TEST_CASE("all methods: max_iter = 0 evaluates the starting point only", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   Rosenbrock f(2);
   OptimizerOptions options;
   options.max_iter = 0;
@@ -76,7 +76,7 @@ TEST_CASE("all methods: max_iter = 0 evaluates the starting point only", "[optim
 }
 
 TEST_CASE("all methods: the callback stops the run", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   for (int stop_at : {0, 3}) {
     Rosenbrock f(2);
@@ -93,7 +93,7 @@ TEST_CASE("all methods: the callback stops the run", "[optimizer]") {
 }
 
 TEST_CASE("all methods: a starting point with zero gradient has converged", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   Quadratic q = ill_conditioned_quadratic(5, 100.0, Eigen::VectorXd::Zero(5));
   OptimizerOptions options;
   options.tol = 0.0;
@@ -106,7 +106,7 @@ TEST_CASE("all methods: a starting point with zero gradient has converged", "[op
 }
 
 TEST_CASE("all methods: tol = 0 stops cleanly when no more progress is possible", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   const Eigen::VectorXd x_star = Eigen::VectorXd::LinSpaced(5, -2.0, 3.0);
   Quadratic q = ill_conditioned_quadratic(5, 10.0, x_star);
@@ -121,7 +121,7 @@ TEST_CASE("all methods: tol = 0 stops cleanly when no more progress is possible"
 }
 
 TEST_CASE("all methods: an objective that turns NaN returns the best finite point", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   for (long good_calls : {1L, 4L, 9L}) {
     Rosenbrock inner(2);
@@ -143,7 +143,7 @@ TEST_CASE("all methods: an objective that turns NaN returns the best finite poin
 }
 
 TEST_CASE("all methods: a NaN region next to the minimizer", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   Quadratic inner = ill_conditioned_quadratic(4, 10.0, Eigen::VectorXd::Ones(4));
   NanRegion f(inner, 0.5);
@@ -160,7 +160,7 @@ TEST_CASE("all methods: a NaN region next to the minimizer", "[optimizer]") {
 }
 
 TEST_CASE("all methods: a NaN starting value is reported, not hidden", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   Rosenbrock inner(2);
   NanAfter f(inner, 0);
   const OptimizerResult r = run(method, f, rosenbrock_start(2));
@@ -171,7 +171,7 @@ TEST_CASE("all methods: a NaN starting value is reported, not hidden", "[optimiz
 }
 
 TEST_CASE("all methods reach the logistic minimum computed by newton", "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   static const Eigen::VectorXd reference = logistic_reference();
   Logistic f = small_logistic();
@@ -187,7 +187,7 @@ TEST_CASE("all methods reach the logistic minimum computed by newton", "[optimiz
 
 TEST_CASE("all methods: reference_norm sets the stopping threshold, and a start that meets it stops at once",
           "[optimizer]") {
-  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton");
+  const std::string method = GENERATE(as<std::string>{}, "gd", "lbfgs", "owlqn", "newton", "pqn");
   INFO(method);
   Logistic f = small_logistic();
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(f.dimension());

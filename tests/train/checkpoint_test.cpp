@@ -42,6 +42,7 @@ dlogit::optim::MethodState sample_method_state(const std::string& method) {
   if (method == "lbfgs") return dlogit::optim::LbfgsState{used_history(), used_guard()};
   if (method == "owlqn")
     return dlogit::optim::OwlqnState{Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), used_history(), 7, used_guard()};
+  if (method == "pqn") return dlogit::optim::PqnState{Eigen::VectorXd::LinSpaced(5, 0.5, 1.5), used_history(), used_guard()};
   return dlogit::optim::NewtonState{0.375, false};
 }
 
@@ -84,7 +85,7 @@ void flip_byte(const std::string& path, std::size_t from_end) {
 }  // namespace
 
 TEST_CASE("a checkpoint round-trips every field exactly, for each method's state") {
-  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton", "pqn"}) {
     INFO(method);
     const std::string dir = dlogit::test::temp_dir("ckpt-" + method);
     const Checkpoint saved = sample_checkpoint(20, method);
@@ -104,7 +105,7 @@ TEST_CASE("a checkpoint round-trips every field exactly, for each method's state
 TEST_CASE("a checkpoint is byte-identical to the one the copying writer of format 3 wrote for the same state") {
   // tests/train/fixtures/checkpoint-<method>.bin: sample_checkpoint(7, method) with 2 ranks and 3 threads,
   // written before checkpoints were streamed into the file (each vector copied into a std::vector, the
-  // memory's pairs into lists, the payload into a string).
+  // memory's pairs into lists, the payload into a string). pqn came later: it has no such file.
   for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
     INFO(method);
     const std::string fixture = dlogit::test::source_dir() + "/tests/train/fixtures/checkpoint-" + method + ".bin";
@@ -127,14 +128,14 @@ TEST_CASE("a checkpoint written from an optimizer's live state is the file a cop
     return a.size() == b.size() &&
            std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
   };
-  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
+  for (const std::string method : {"gd", "lbfgs", "owlqn", "newton", "pqn"}) {
     INFO(method);
     OptimizerOptions options;
     options.tol = 0.0;
     options.max_iter = 9;
     options.history = 3;  // wraps around before the checkpoint: the ring order is not the logical order
     const Eigen::Index n = testing::small_logistic().dimension();
-    const L1Term l1 = method == "owlqn" ? testing::logistic_l1(n, 2.0) : L1Term{};
+    const L1Term l1 = method == "owlqn" || method == "pqn" ? testing::logistic_l1(n, 2.0) : L1Term{};
     const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(n);
     const std::vector<dlogit::train::TraceRow> trace(2);
     const dlogit::train::Fingerprint config{{"regularization.lambda", "1"}}, data{{"rows", "200"}};
