@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "cli/folds.hpp"
 #include "cli/generate.hpp"
 #include "cli/inspect.hpp"
 #include "common/errors.hpp"
@@ -86,6 +87,21 @@ Commands::Commands(CLI::App& app) {
       "values have 17 significant digits so they read back exactly. A file may lack the highest feature\n"
       "indices: train on it with data.features = data.synthetic.features.");
 
+  folds_ = app.add_subcommand("folds", "Write the cross-validation fold of every training row of a config with [cv].");
+  folds_->add_option("config", folds_config_, "TOML config with [cv] folds = K (and the training data)")->required();
+  folds_->add_option("--set", folds_overrides_, "Override a config key, repeatable (as for train)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  folds_->add_option("--output", folds_output_, "File to write (- for standard output)")->required();
+  folds_->footer(
+      "One line per training row, in the order of the training data (all files of a glob in turn), holding its\n"
+      "fold, 1..K: give it to a peer tool to run it on exactly the folds a dlogit cross-validation uses. The\n"
+      "file is the same on any rank count. Rows are cut into blocks of K consecutive rows and each block's rows\n"
+      "go to the K folds in an order drawn from (cv.seed, block), so fold sizes differ by at most one;\n"
+      "cv.stratified (default) forms the blocks within each label, so each fold holds every label's rows to\n"
+      "within one. configs/reference.toml, [cv], has the details. The cross-validation runner itself is not\n"
+      "built yet: dlogit train refuses a config with cv.folds.");
+
   inspect_ = app.add_subcommand("inspect", "Show what a model.bin or checkpoint holds and verify its checksum.");
   inspect_->add_option("file", inspect_path_, "model.bin or checkpoint file (ckpt-*.bin)")->required();
   inspect_->add_option("--top", inspect_top_, "How many of the largest weights to list")->capture_default_str();
@@ -148,6 +164,10 @@ void Commands::run(comm::Communicator& comm) const {
   }
   if (predict_->parsed()) {
     run_predict(predict_args_, comm);
+    return;
+  }
+  if (folds_->parsed()) {
+    run_folds(config::load_config(folds_config_, folds_overrides_), folds_output_, comm);
     return;
   }
   if (generate_->parsed()) {

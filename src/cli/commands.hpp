@@ -38,6 +38,10 @@ class Commands {
   bool verbose_ = false;
   int log_every_ = 0;
   std::string ranks_asked_;
+  CLI::App* folds_ = nullptr;
+  std::string folds_config_;
+  std::vector<std::string> folds_overrides_;
+  std::string folds_output_;
   CLI::App* inspect_ = nullptr;
   std::string inspect_path_;
   int inspect_top_ = 10;

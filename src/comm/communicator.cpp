@@ -37,6 +37,16 @@ std::vector<double> Communicator::alltoallv(const std::vector<double>& send, con
   return mine;
 }
 
+void Communicator::exclusive_scan_sum(double* data, std::size_t count) {
+  std::vector<double> all(count * static_cast<std::size_t>(size()));
+  allgather(data, count, all.data());
+  std::fill(data, data + count, 0.0);
+  // Added in rank order, as MPI_Exscan's sum would be for integers; exact for counts either way.
+  for (int r = 0; r < rank(); ++r) {
+    for (std::size_t i = 0; i < count; ++i) data[i] += all[static_cast<std::size_t>(r) * count + i];
+  }
+}
+
 void check_offsets(const std::vector<double>& send, const std::vector<std::size_t>& offsets, int ranks) {
   if (offsets.size() != static_cast<std::size_t>(ranks) + 1 || offsets.front() != 0 || offsets.back() != send.size() ||
       !std::is_sorted(offsets.begin(), offsets.end())) {

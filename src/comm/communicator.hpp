@@ -25,6 +25,10 @@ class Communicator {
   // ascending positions, the last one send.size()) and returns what every rank sent it, rank 0's part
   // first. The default is one gather per destination; MpiCommunicator uses MPI_Alltoallv.
   virtual std::vector<double> alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets);
+  // Exclusive prefix sum: data[i] becomes the sum of data[i] over the ranks below this one (zeros on
+  // rank 0), e.g. where this rank's rows start among all rows of each label. The default goes through
+  // allgather, so any implementation has it; MpiCommunicator uses MPI_Exscan. Counts are exact up to 2^53.
+  virtual void exclusive_scan_sum(double* data, std::size_t count);
   // Last resort when ranks can no longer agree (an unexpected exception on one rank): ends every rank.
   [[noreturn]] virtual void abort(int exit_code) = 0;
 
@@ -33,6 +37,7 @@ class Communicator {
   double allreduce_max(double value) { allreduce_max(&value, 1); return value; }
   void allreduce_sum(std::vector<double>& values) { allreduce_sum(values.data(), values.size()); }
   void broadcast(std::vector<double>& values, int root) { broadcast(values.data(), values.size(), root); }
+  void exclusive_scan_sum(std::vector<double>& values) { exclusive_scan_sum(values.data(), values.size()); }
 };
 
 // Throws std::invalid_argument unless `offsets` splits `send` into `ranks` parts (for alltoallv).
@@ -45,6 +50,7 @@ class SerialCommunicator final : public Communicator {
   using Communicator::allreduce_max;
   using Communicator::allreduce_sum;
   using Communicator::broadcast;
+  using Communicator::exclusive_scan_sum;
 
   int rank() const override { return 0; }
   int size() const override { return 1; }
@@ -53,6 +59,7 @@ class SerialCommunicator final : public Communicator {
   void broadcast(double*, std::size_t, int) override {}
   void allgather(const double* send, std::size_t count, double* recv) override;
   std::vector<double> gather(const std::vector<double>& send, int root) override;
+  void exclusive_scan_sum(double* data, std::size_t count) override;  // zeros: no rank below
   [[noreturn]] void abort(int exit_code) override;
 };
 

@@ -103,6 +103,18 @@ std::vector<double> MpiCommunicator::alltoallv(const std::vector<double>& send, 
   return received;
 }
 
+void MpiCommunicator::exclusive_scan_sum(double* data, std::size_t count) {
+  if (size_ > 1) {
+    std::vector<double> sums(count, 0.0);
+    MPI_Exscan(data, sums.data(), checked_count(count), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+    // MPI leaves rank 0's result undefined; it is the empty sum.
+    if (rank_ == 0) std::fill(sums.begin(), sums.end(), 0.0);
+    std::copy(sums.begin(), sums.end(), data);
+  } else {
+    std::fill(data, data + count, 0.0);
+  }
+}
+
 void MpiCommunicator::abort(int exit_code) {
   MPI_Abort(MPI_COMM_WORLD, exit_code);
   std::_Exit(exit_code);

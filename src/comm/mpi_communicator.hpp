@@ -11,6 +11,7 @@ class MpiCommunicator final : public Communicator {
   using Communicator::allreduce_max;
   using Communicator::allreduce_sum;
   using Communicator::broadcast;
+  using Communicator::exclusive_scan_sum;
 
   MpiCommunicator(int* argc, char*** argv);
   ~MpiCommunicator() override;
@@ -25,6 +26,7 @@ class MpiCommunicator final : public Communicator {
   void allgather(const double* send, std::size_t count, double* recv) override;
   std::vector<double> gather(const std::vector<double>& send, int root) override;
   std::vector<double> alltoallv(const std::vector<double>& send, const std::vector<std::size_t>& offsets) override;
+  void exclusive_scan_sum(double* data, std::size_t count) override;
   [[noreturn]] void abort(int exit_code) override;
 
  private:

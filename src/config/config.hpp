@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/class_weight.hpp"
+#include "config/cv_choices.hpp"
 #include "config/method.hpp"
 #include "data/format.hpp"
 #include "data/libsvm_parser.hpp"
@@ -102,6 +103,20 @@ struct RuntimeConfig {
   std::optional<int> threads;
 };
 
+// [cv]: k-fold cross-validation. Setting cv.folds turns it on; without it the section is inert (as
+// [data.synthetic] without rows), so reference.toml can show the defaults. In this version only
+// `dlogit folds` uses it: `dlogit train` refuses a config with cv.folds set (the runner is not built).
+struct CvConfig {
+  std::optional<int> folds;                 // cv.folds, >= 2; set = cross-validate
+  std::int64_t seed = 1;                    // cv.seed, >= 0: the same seed gives the same folds on any rank count
+  bool stratified = true;                   // cv.stratified: each fold keeps the class proportions
+  CvMetric metric = CvMetric::logloss;      // cv.metric: logloss | auc | accuracy
+  SelectionRule rule = SelectionRule::min;  // cv.rule: min | 1se
+  bool refit = true;                        // cv.refit: train on all rows at the chosen point
+
+  bool requested() const { return folds.has_value(); }
+};
+
 struct Config {
   DataConfig data;
   SyntheticConfig synthetic;                // [data.synthetic]
@@ -111,6 +126,7 @@ struct Config {
   OutputConfig output;
   CheckpointConfig checkpoint;
   RuntimeConfig runtime;
+  CvConfig cv;                              // [cv]
   std::string source;                       // the config file's path, for messages
   std::map<std::string, std::string> origins;  // "section.key" -> where its value was set ("FILE:LINE", --set)
 

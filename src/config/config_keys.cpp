@@ -351,6 +351,13 @@ std::vector<KeySpec> make_table() {
       bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume),
 
       bind("runtime", "threads", &C::runtime, &RuntimeConfig::threads, at_least(0)),
+
+      bind("cv", "folds", &C::cv, &CvConfig::folds, at_least(2)),
+      bind("cv", "seed", &C::cv, &CvConfig::seed, at_least<std::int64_t>(0)),
+      bind("cv", "stratified", &C::cv, &CvConfig::stratified),
+      bind_read("cv", "metric", &C::cv, &CvConfig::metric, one_of(cv_metric_names())),
+      bind_read("cv", "rule", &C::cv, &CvConfig::rule, one_of(selection_rule_names())),
+      bind("cv", "refit", &C::cv, &CvConfig::refit),
   };
 }
 

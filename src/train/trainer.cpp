@@ -19,6 +19,11 @@
 namespace dlogit::train {
 
 void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity, int log_every) {
+  // Training once on all rows while the config asks for cross-validation would look like a result of it.
+  if (config.cv.requested())
+    throw ConfigError(config.where("cv.folds") +
+                      ": [cv] is used only by `dlogit folds` in this version; the cross-validation runner is not "
+                      "built yet; to train once on all rows, remove cv.folds (or add --set cv.folds=)");
   StopSignal::install();
   RunPoint single = single_point(config);  // its clock (result.json's time.total) starts now
   const Console console(comm.is_root(), verbosity, log_every);

@@ -19,3 +19,10 @@ TEST_CASE("the serial communicator is one rank whose collectives are the identit
   CHECK(comm.gather(values, 0) == values);
   CHECK(comm.gather({}, 0).empty());
 }
+
+TEST_CASE("the serial communicator's exclusive scan is the empty sum") {
+  dlogit::comm::SerialCommunicator comm;
+  std::vector<double> counts{4.0, 7.0};
+  comm.exclusive_scan_sum(counts);
+  CHECK(counts == std::vector<double>{0.0, 0.0});
+}

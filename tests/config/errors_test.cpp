@@ -47,7 +47,7 @@ TEST_CASE("an unknown key names file, line, key and the known keys") {
 TEST_CASE("an unknown section names file, line and the known sections") {
   const std::string message = error_text(minimal + "\n[solver]\nmethod = \"gd\"\n");
   CHECK(message ==
-        "FILE:4: unknown section 'solver' (known sections: data, data.synthetic, model, regularization, optimizer, output, checkpoint, runtime)");
+        "FILE:4: unknown section 'solver' (known sections: data, data.synthetic, model, regularization, optimizer, output, checkpoint, runtime, cv)");
   CHECK_THAT(error_text("name = \"x\"\n" + minimal), StartsWith("FILE:1: unknown key 'name'"));
   CHECK_THAT(error_text(minimal + "[[runs]]\nx = 1\n"), StartsWith("FILE:3: unknown section 'runs'"));
 }

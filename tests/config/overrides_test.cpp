@@ -74,7 +74,7 @@ TEST_CASE("override: unknown key or section") {
         "history, preconditioner)");
   CHECK(error_text(minimal, {"solver.method=gd"}) ==
         "--set solver.method: unknown section 'solver' (known sections: data, data.synthetic, model, "
-        "regularization, optimizer, output, checkpoint, runtime)");
+        "regularization, optimizer, output, checkpoint, runtime, cv)");
   CHECK_THAT(error_text(minimal, {"data.train.x=1"}), StartsWith("--set data.train.x: unknown key 'data.train.x'"));
 }
 

@@ -113,6 +113,7 @@ TEST_CASE("reference.toml with its commented-out examples enabled still loads") 
   CHECK(config.data.positive_label);
   CHECK(config.data.header);
   CHECK_FALSE(config.synthetic.rows);
+  CHECK(config.cv.folds);
 }
 
 TEST_CASE("reference.toml with its [data.synthetic] examples enabled and no data.train loads") {
