@@ -36,7 +36,7 @@ struct ResumableRun {
     config = dlogit::test::write_file(
         dir, method + ".toml",
         "[data]\nformat = \"libsvm\"\ntrain = \"" + dir + "/part-*" +
-            "\"\n[regularization]\npenalty = \"" + (method == "owlqn" ? "l1" : "l2") + "\"\nlambda = 0.01\n" +
+            "\"\n[regularization]\npenalty = \"" + (method == "owlqn" || method == "pqn" ? "l1" : "l2") + "\"\nlambda = 0.01\n" +
             "[optimizer]\nmethod = \"" + method + "\"\ntol = 0\nmax_iter = " + std::to_string(max_iter) +
             "\n[checkpoint]\nevery = " + std::to_string(every) + "\n");
   }
@@ -85,6 +85,10 @@ TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninte
 
 TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (owlqn, l1)") {
   kill_then_resume("owlqn", 300, 25);
+}
+
+TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (pqn, l1)") {
+  kill_then_resume("pqn", 300, 25);
 }
 
 TEST_CASE("SIGKILL of a rank mid-run, rerun: bitwise the same model as an uninterrupted run (newton)") {

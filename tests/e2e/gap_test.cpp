@@ -102,11 +102,11 @@ void check_defaults(const Problem& p, int ranks) {
 
 }  // namespace
 
-TEST_CASE("defaults reach a true gap of 1e-6 on every peer problem, within the certificate") {
+TEST_CASE("defaults reach a true gap of 1e-6 on every peer problem, within the certificate", "[plain]") {
   for (const Problem& p : peer_problems()) check_defaults(p, 2);
 }
 
-TEST_CASE("defaults reach it on the a9a problems on 1 and 3 ranks too") {
+TEST_CASE("defaults reach it on the a9a problems on 1 and 3 ranks too", "[plain]") {
   for (const Problem& p : peer_problems()) {
     if (p.dataset != "a9a.svm") continue;
     check_defaults(p, 1);
@@ -114,6 +114,7 @@ TEST_CASE("defaults reach it on the a9a problems on 1 and 3 ranks too") {
   }
 }
 
-TEST_CASE("defaults certify a true gap of 1e-6 on badly scaled data with l2 (columns x1000, shifted, 3-5% positives)") {
+TEST_CASE("defaults certify a true gap of 1e-6 on badly scaled data with l2 (columns x1000, shifted, 3-5% positives)",
+          "[plain]") {
   for (const Problem& p : bad_l2_problems()) check_defaults(p, 2);
 }

@@ -105,6 +105,7 @@ void check_all(const std::string& penalty, const std::string& method, int ranks)
 TEST_CASE("newton reaches the l2 optima of liblinear and scikit-learn") { check_all("l2", "newton", 2); }
 TEST_CASE("lbfgs reaches the l2 optima of liblinear and scikit-learn") { check_all("l2", "lbfgs", 2); }
 TEST_CASE("owlqn reaches the l1 optima of liblinear") { check_all("l1", "owlqn", 2); }
+TEST_CASE("pqn reaches the l1 optima of liblinear", "[plain]") { check_all("l1", "pqn", 2); }
 TEST_CASE("auto reaches every peer optimum on 1 and 3 ranks") {
   for (const PeerOptimum& peer : peer_optima()) {
     if (peer.dataset != "a9a.svm") continue;
