@@ -75,7 +75,7 @@ struct RegularizationConfig {
 };
 
 struct OptimizerConfig {
-  Method method = Method::automatic;        // optimizer.method: auto | gd | lbfgs | owlqn | newton
+  Method method = Method::automatic;        // optimizer.method: auto | gd | lbfgs | owlqn | newton | pqn
   int max_iter = 1000;                      // optimizer.max_iter, >= 1
   double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
   double gap_tol = 1e-6;                    // optimizer.gap_tol, >= 0: certified relative gap (0 = off)
@@ -136,7 +136,7 @@ struct Config {
   // Whether `key` ("section.key") was given (in the file or by --set) rather than left at its default.
   bool is_set(const std::string& key) const { return origins.count(key) != 0; }
 
-  // "auto" resolved: newton for none/l2, owlqn for l1/elasticnet.
+  // "auto" resolved: newton for none/l2, pqn for l1/elasticnet.
   Method resolved_method() const;
 };
 

@@ -14,7 +14,7 @@ const NameTable<Method>& method_names() {
 
 Method resolve_method(Method method, model::PenaltyKind penalty) {
   if (method != Method::automatic) return method;
-  return penalty == model::PenaltyKind::l1 || penalty == model::PenaltyKind::elasticnet ? Method::owlqn
+  return penalty == model::PenaltyKind::l1 || penalty == model::PenaltyKind::elasticnet ? Method::pqn
                                                                                          : Method::newton;
 }
 

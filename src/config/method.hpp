@@ -11,7 +11,7 @@ enum class Method { automatic, gd, lbfgs, owlqn, newton, pqn };
 // a checkpoint's optimizer state) are these; "auto" is the config's own.
 const NameTable<Method>& method_names();
 
-// `method`, or for automatic the one the penalty calls for: newton for none/l2, owlqn for l1/elasticnet.
+// `method`, or for automatic the one the penalty calls for: newton for none/l2, pqn for l1/elasticnet.
 Method resolve_method(Method method, model::PenaltyKind penalty);
 
 // lbfgs and newton minimize a smooth objective only: no L1 part.

@@ -4,7 +4,7 @@
 On a9a, w8a.t, covtype20k.csv (tests/datasets, decompressed into the scratch folder) and a9a replicated 8 times (generated in /tmp), at
 lambda = 1 (C = 1), no intercept:
   l2: liblinear-train -s 0 -B -1, scikit-learn LogisticRegression(solver='lbfgs'), dlogit (newton) on 1 and 2 ranks
-  l1: liblinear-train -s 6 -B -1, dlogit (owlqn) on 1 and 2 ranks
+  l1: liblinear-train -s 6 -B -1, dlogit (auto) on 1 and 2 ranks, and dlogit's owlqn and pqn on 1 rank
 Each tool runs at a ladder of tolerances; the optimum f* is the lowest objective any run reached, and a
 tool's figure is its first (loosest) run with (f - f*)/f* <= 1e-6. Objectives are computed here from each
 tool's weights (dlogit: result.json's J times m, the same function) in double precision.
@@ -80,14 +80,14 @@ def run_sklearn(svm_path, tol):
     seconds = time.perf_counter() - start
     return seconds, int(clf.n_iter_[0]), clf.coef_[0], clf.classes_[1]
 
-def run_dlogit(train_path, penalty, tol, ranks, scratch):
+def run_dlogit(train_path, penalty, tol, ranks, scratch, method="auto"):
     out_dir = os.path.join(scratch, "dlogit-run")
     shutil.rmtree(out_dir, ignore_errors=True)
     config = os.path.join(scratch, "peers.toml")
     with open(config, "w") as f:
         f.write('[data]\ntrain = "%s"\n[model]\nfit_intercept = false\n[regularization]\npenalty = "%s"\nlambda = 1.0\n'
-                '[optimizer]\ntol = %r\nmax_iter = 100000\n[output]\ndir = "%s"\n[checkpoint]\nevery = 0\nresume = false\n'
-                % (train_path, penalty, tol, out_dir))
+                '[optimizer]\nmethod = "%s"\ntol = %r\nmax_iter = 100000\n[output]\ndir = "%s"\n[checkpoint]\nevery = 0\n'
+                'resume = false\n' % (train_path, penalty, method, tol, out_dir))
     start = time.perf_counter()
     subprocess.run([MPIRUN, str(ranks), DLOGIT, "train", config], capture_output=True, text=True, check=True,
                    timeout=LIMIT)
@@ -151,6 +151,15 @@ def main():
                             print("%s %s dlogit tol %g: stopped after %gs" % (name, penalty, tol, LIMIT), flush=True)
                             break
                         runs.append(("dlogit", ranks, tol, s, p, f, own))
+                for method in (["owlqn", "pqn"] if penalty == "l1" else []):
+                    for tol in ([1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8] if not args.quick else [1e-3, 1e-6]):
+                        try:
+                            s, p, f, own = run_dlogit(train_path, penalty, tol, 1, scratch, method)
+                        except subprocess.TimeoutExpired:
+                            print("%s %s dlogit %s tol %g: stopped after %gs" % (name, penalty, method, tol, LIMIT),
+                                  flush=True)
+                            break
+                        runs.append(("dlogit " + method, 1, tol, s, p, f, own))
                 best = min(r[5] for r in runs)
                 chosen = {}
                 for r in runs:  # in ladder order: the first run within the gap is the tool's figure

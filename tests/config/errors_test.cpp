@@ -106,7 +106,7 @@ TEST_CASE("out-of-range values name file, line and key") {
       {"[regularization]\npenalty = \"lasso\"\n",
        "FILE:4: 'regularization.penalty' must be one of none, l2, l1, elasticnet; got \"lasso\""},
       {"[optimizer]\nmethod = \"sgd\"\n",
-       "FILE:4: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton; got \"sgd\""},
+       "FILE:4: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton, pqn; got \"sgd\""},
       {"[data]\nformat = \"parquet\"\n", "FILE:4: 'data.format' must be one of libsvm, csv; got \"parquet\""},
       {"[data]\ntest = \"\"\n", "FILE:4: 'data.test' must not be empty"},
       {"[output]\ndir = \"\"\n", "FILE:4: 'output.dir' must not be empty"},

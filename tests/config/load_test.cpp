@@ -42,7 +42,7 @@ TEST_CASE("sparse_l1.toml loads: l1 with a test set, from the repository's data"
   CHECK(config.data.train == "tests/datasets/a9a.svm.xz");
   CHECK(config.data.test == std::optional<std::string>("tests/datasets/a9a.t.svm.xz"));
   CHECK(config.regularization.penalty == PenaltyKind::l1);
-  CHECK(config.resolved_method() == Method::owlqn);
+  CHECK(config.resolved_method() == Method::pqn);
 }
 
 TEST_CASE("quickstart.toml loads") {
@@ -198,7 +198,7 @@ TEST_CASE("a name that a choice lacks can still be replaced by a later --set") {
   CHECK(error_text(file, {"optimizer.method=gd"}) ==
         "FILE:4: 'regularization.penalty' must be one of none, l2, l1, elasticnet; got \"lasso\"");
   CHECK(error_text(minimal, {"optimizer.method=gd", "optimizer.method=sgd"}) ==
-        "--set optimizer.method: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton; got \"sgd\"");
+        "--set optimizer.method: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton, pqn; got \"sgd\"");
   CHECK(load_text(minimal, {"optimizer.method=sgd", "optimizer.method=lbfgs"}).optimizer.method == Method::lbfgs);
 }
 
@@ -209,8 +209,9 @@ TEST_CASE("auto method resolution") {
   };
   CHECK(method_for("none") == "newton");
   CHECK(method_for("l2") == "newton");
-  CHECK(method_for("l1") == "owlqn");
-  CHECK(method_for("elasticnet") == "owlqn");
+  CHECK(method_for("l1") == "pqn");
+  CHECK(method_for("elasticnet") == "pqn");
+  CHECK(method_for("l1", "owlqn") == "owlqn");
   CHECK(method_for("l2", "lbfgs") == "lbfgs");
   CHECK(method_for("l2", "gd") == "gd");
   CHECK(method_for("l1", "gd") == "gd");
@@ -218,7 +219,7 @@ TEST_CASE("auto method resolution") {
 
   Config config;
   config.regularization.penalty = PenaltyKind::l1;
-  CHECK(config.resolved_method() == Method::owlqn);
+  CHECK(config.resolved_method() == Method::pqn);
 }
 
 TEST_CASE("method and penalty compatibility") {
@@ -234,7 +235,7 @@ TEST_CASE("method and penalty compatibility") {
       CHECK_NOTHROW(load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}));
     }
   }
-  for (const std::string method : {"owlqn", "gd", "auto"}) {
+  for (const std::string method : {"owlqn", "pqn", "gd", "auto"}) {
     for (const std::string penalty : {"none", "l2", "l1", "elasticnet"}) {
       CHECK_NOTHROW(load_text(minimal, {"regularization.penalty=" + penalty, "optimizer.method=" + method}));
     }

@@ -90,7 +90,7 @@ TEST_CASE("override: wrong type or out of range") {
   CHECK(error_text(minimal, {"regularization.lambda=-1"}) ==
         "--set regularization.lambda: 'regularization.lambda' must be >= 0, got -1");
   CHECK(error_text(minimal, {"optimizer.method=sgd"}) ==
-        "--set optimizer.method: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton; got \"sgd\"");
+        "--set optimizer.method: 'optimizer.method' must be one of auto, gd, lbfgs, owlqn, newton, pqn; got \"sgd\"");
   CHECK(error_text(minimal, {"data.test=\"\""}) == "--set data.test: 'data.test' must not be empty");
 }
 

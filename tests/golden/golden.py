@@ -76,7 +76,11 @@ def config_text(case, out_dir):
                 # gap_tol = 0: the stopping rules the references were recorded with (tol and max_iter
                 # as set; issue 15's certificate would otherwise make tol a safety stop). The pinned
                 # commit of README "References" predates the key: drop this line to record from it.
-                ("optimizer", ['method = "%s"' % case["method"], "max_iter = %d" % case["max_iter"],
+                # auto for l1/elasticnet: owlqn, what auto was when the references were recorded (issue 15
+                # made pqn the choice); the recorded runs are owlqn's.
+                ("optimizer", ['method = "%s"' % ("owlqn" if case["method"] == "auto" and case["penalty"] in
+                                                  ("l1", "elasticnet") else case["method"]),
+                               "max_iter = %d" % case["max_iter"],
                                "gap_tol = 0"]),
                 ("runtime", ["threads = %d" % case["threads"]]),
                 ("output", ['dir = "%s"' % out_dir])]
