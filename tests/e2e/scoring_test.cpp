@@ -401,5 +401,5 @@ TEST_CASE("a feature beyond the model's width suggests data.features, and inspec
   const auto inspected = run_dlogit(1, "inspect " + model);
   INFO(inspected.out);
   CHECK(inspected.exit_code == 0);
-  CHECK_THAT(inspected.out, Catch::Contains(model + ": dlogit model, format version 1, checksum ok"));
+  CHECK_THAT(inspected.out, Catch::Contains(model + ": dlogit model, format version 2, checksum ok"));
 }
