@@ -145,8 +145,8 @@ Commands::Commands(CLI::App& app) {
       "JSON: {format, features, fit_intercept, intercept, labels {negative, positive}, weights [...], note}.\n"
       "CSV: a feature,weight header, one row per feature with its 1-based index (as in LIBSVM), then the rows\n"
       "intercept, fit_intercept (1/0), negative_label and positive_label.\n"
-      "P(positive label | x) = 1 / (1 + exp(-(w . x + intercept))). model.bin holds no training config: it is\n"
-      "in the result.json that dlogit train wrote beside model.bin.");
+      "P(positive label | x) = 1 / (1 + exp(-(w . x + intercept))). model.bin holds no training config, only its\n"
+      "hash (dlogit inspect): the config is the config.toml that dlogit train wrote beside model.bin.");
 }
 
 void Commands::run(comm::Communicator& comm) const {

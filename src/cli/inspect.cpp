@@ -45,9 +45,18 @@ void inspect_file(const std::string& path, int top_weights) {
                 static_cast<long long>(state.x.size()), count_nonzero(state.x.data(), static_cast<std::size_t>(state.x.size())));
     return;
   }
-  const model::TrainedModel model = model::load_model(path);
+  const model::LoadedModel loaded = model::load_model_format(path);
+  const model::TrainedModel& model = loaded.model;
   // load_model verified the checksum (it throws on a mismatch), as read_checkpoint does for checkpoints.
-  std::printf("%s: dlogit model, format version %u, checksum ok\n", path.c_str(), model::kModelFormatVersion);
+  std::printf("%s: dlogit model, format version %u, checksum ok\n", path.c_str(), loaded.format);
+  if (loaded.format >= 2) {
+    const model::ModelProvenance& provenance = model.provenance;
+    std::printf("made by dlogit %s, commit %s\n", provenance.version.c_str(), provenance.commit.c_str());
+    std::printf("config hash (SHA-256 of its model keys, result.json's provenance.model_config_sha256): %s\n",
+                provenance.config_sha256.c_str());
+  } else {
+    std::printf("no provenance (model format 1 did not record the version, commit and config hash)\n");
+  }
   std::printf("features %lld, nonzero weights %zu, intercept %.10g%s\n", static_cast<long long>(model.features()),
               count_nonzero(model.weights.data(), model.weights.size()), model.intercept,
               model.fit_intercept ? "" : " (not fitted)");

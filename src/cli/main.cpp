@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "comm/world.hpp"
+#include "common/build_info.hpp"
 #include "common/errors.hpp"
 #include "common/huge_page_malloc.hpp"
 
@@ -50,7 +51,9 @@ int run(dlogit::comm::Communicator& comm, int argc, char** argv) {
   CLI::App app{"dlogit: L1/L2-regularized binary logistic regression, data-parallel across MPI ranks.\n"
                "Run it alone (one rank) or under mpirun; every rank takes the same arguments."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("dlogit 0.1.0 (fused passes: ") + DLOGIT_PASS_ISA + ")");
+  const dlogit::BuildInfo& build = dlogit::build_info();
+  app.set_version_flag("--version", "dlogit " + build.version + " (commit " + build.commit + ", " + build.build_type +
+                                        ", " + build.compiler + ", fused passes: " + DLOGIT_PASS_ISA + ")");
   const dlogit::cli::Commands commands(app);
 
   try {

@@ -1,4 +1,5 @@
 #include "comm/mpi_communicator.hpp"
+#include "comm/mpi_library.hpp"
 
 #include <mpi.h>
 
@@ -6,6 +7,7 @@
 #include <climits>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace dlogit::comm {
 namespace {
@@ -113,6 +115,24 @@ void MpiCommunicator::exclusive_scan_sum(double* data, std::size_t count) {
   } else {
     std::fill(data, data + count, 0.0);
   }
+}
+
+MpiLibrary mpi_library() {
+  MpiLibrary library;
+#if defined(OMPI_MAJOR_VERSION)
+  library.compiled = "Open MPI " + std::to_string(OMPI_MAJOR_VERSION) + "." + std::to_string(OMPI_MINOR_VERSION) + "." +
+                     std::to_string(OMPI_RELEASE_VERSION);
+#else
+  library.compiled = "MPI " + std::to_string(MPI_VERSION) + "." + std::to_string(MPI_SUBVERSION);
+#endif
+  char text[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+  int length = 0;
+  if (MPI_Get_library_version(text, &length) == MPI_SUCCESS) {
+    text[MPI_MAX_LIBRARY_VERSION_STRING - 1] = '\0';
+    const std::string full(text);
+    library.runtime = full.substr(0, full.find_first_of("\r\n"));
+  }
+  return library;
 }
 
 void MpiCommunicator::abort(int exit_code) {

@@ -88,6 +88,14 @@ JsonWriter& JsonWriter::null_field(const std::string& key) {
   return *this;
 }
 
+JsonWriter& JsonWriter::field(const std::string& key, const std::vector<std::string>& values) {
+  key_prefix(key);
+  text_ += "[";
+  for (std::size_t i = 0; i < values.size(); ++i) text_ += (i > 0 ? ", " : "") + quote(values[i]);
+  text_ += "]";
+  return *this;
+}
+
 JsonWriter& JsonWriter::field(const std::string& key, const std::vector<double>& values) {
   key_prefix(key);
   text_ += "[";

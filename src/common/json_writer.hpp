@@ -20,6 +20,8 @@ class JsonWriter {
   JsonWriter& null_field(const std::string& key);
   // An array of numbers on one line: "key": [1, 2.5, null].
   JsonWriter& field(const std::string& key, const std::vector<double>& values);
+  // An array of strings on one line: "key": ["a", "b"].
+  JsonWriter& field(const std::string& key, const std::vector<std::string>& values);
   std::string str() const { return text_ + "\n"; }
 
   static std::string quote(const std::string& text);

@@ -85,6 +85,28 @@ struct FieldType<double> {
 template <>
 struct FieldType<std::string> : ExactFieldType<std::string, ValueType::string> {};
 
+// A field's value as the Value the file would hold (ints widened, as the file's integers are).
+Value value_of(bool field) { return field; }
+Value value_of(int field) { return static_cast<std::int64_t>(field); }
+Value value_of(std::int64_t field) { return field; }
+Value value_of(double field) { return field; }
+Value value_of(const std::string& field) { return field; }
+
+template <class T>
+std::optional<Value> value_of(const std::optional<T>& field) {
+  if (!field) return std::nullopt;
+  return value_of(*field);
+}
+
+// How a key read from a string (an enum, the class weights) writes its field back as that string.
+template <class T>
+using Writer = std::function<std::string(const T&)>;
+
+template <class Enum>
+Writer<Enum> name_of(const NameTable<Enum>& names) {
+  return [&names](const Enum& value) { return names.name(value); };
+}
+
 // A key stored in a plain field: it always has a value (its default until set).
 template <class S, class T>
 KeySpec bind(const char* section, const char* name, S Config::*part, T S::*field,
@@ -100,6 +122,7 @@ KeySpec bind(const char* section, const char* name, S Config::*part, T S::*field
   spec.check = [part, field, check](const Config& config) -> std::string {
     return check ? check(config.*part.*field) : std::string();
   };
+  spec.get = [part, field](const Config& config) -> std::optional<Value> { return value_of(config.*part.*field); };
   return spec;
 }
 
@@ -123,6 +146,7 @@ KeySpec bind(const char* section, const char* name, S Config::*part, std::option
     const auto& stored = config.*part.*field;
     return check && stored ? check(*stored) : std::string();
   };
+  spec.get = [part, field](const Config& config) { return value_of(config.*part.*field); };
   return spec;
 }
 
@@ -167,6 +191,11 @@ KeySpec lambda_key() {
     }
     return at_least(0.0)(config.regularization.lambda);
   };
+  spec.get = [](const Config& config) -> std::optional<Value> {
+    const auto& list = config.regularization.lambda_list;
+    if (list.empty()) return Value(config.regularization.lambda);
+    return Value(NumberList{list});
+  };
   return spec;
 }
 
@@ -190,6 +219,7 @@ KeySpec bind(const char* section, const char* name, S Config::*part, N S::*neste
     const auto& stored = config.*part.*nested.*field;
     return check && stored ? check(*stored) : std::string();
   };
+  spec.get = [part, nested, field](const Config& config) { return value_of(config.*part.*nested.*field); };
   return spec;
 }
 
@@ -208,7 +238,7 @@ Assignment read_string(const Value& value, const Reader<T>& read, T& out) {
 
 template <class S, class T>
 KeySpec bind_read(const char* section, const char* name, S Config::*part, T S::*field,
-                  typename NonDeduced<Reader<T>>::type read) {
+                  typename NonDeduced<Reader<T>>::type read, typename NonDeduced<Writer<T>>::type write) {
   KeySpec spec;
   spec.section = section;
   spec.name = name;
@@ -218,13 +248,14 @@ KeySpec bind_read(const char* section, const char* name, S Config::*part, T S::*
   };
   spec.clear = [part, field](Config& config) { config.*part.*field = S{}.*field; };
   spec.check = [](const Config&) { return std::string(); };
+  spec.get = [part, field, write](const Config& config) -> std::optional<Value> { return Value(write(config.*part.*field)); };
   return spec;
 }
 
 // An optional key read from a string: unset unless given; an empty override clears it.
 template <class S, class T>
 KeySpec bind_read(const char* section, const char* name, S Config::*part, std::optional<T> S::*field,
-                  typename NonDeduced<Reader<T>>::type read) {
+                  typename NonDeduced<Reader<T>>::type read, typename NonDeduced<Writer<T>>::type write) {
   KeySpec spec;
   spec.section = section;
   spec.name = name;
@@ -238,11 +269,32 @@ KeySpec bind_read(const char* section, const char* name, S Config::*part, std::o
   };
   spec.clear = [part, field](Config& config) { (config.*part.*field).reset(); };
   spec.check = [](const Config&) { return std::string(); };
+  spec.get = [part, field, write](const Config& config) -> std::optional<Value> {
+    const auto& stored = config.*part.*field;
+    if (!stored) return std::nullopt;
+    return Value(write(*stored));
+  };
   return spec;
 }
 
 KeySpec required(KeySpec spec) {
   spec.required = true;
+  return spec;
+}
+
+KeySpec path(KeySpec spec) {
+  spec.is_path = true;
+  return spec;
+}
+
+KeySpec only_when_set(KeySpec spec) {
+  spec.only_when_set = true;
+  return spec;
+}
+
+// Where files go, whether to resume, how many threads: the same training whatever they are.
+KeySpec run_only(KeySpec spec) {
+  spec.shapes_model = false;
   return spec;
 }
 
@@ -278,26 +330,35 @@ KeySpec zero_based_key() {
   };
   spec.clear = [](Config& config) { config.data.zero_based = DataConfig{}.zero_based; };
   spec.check = [](const Config&) { return std::string(); };
+  spec.get = [](const Config& config) -> std::optional<Value> {
+    switch (config.data.zero_based) {
+      case data::IndexBase::zero: return Value(true);
+      case data::IndexBase::one: return Value(false);
+      case data::IndexBase::detect: break;
+    }
+    return Value(std::string("auto"));
+  };
   return spec;
 }
 
 std::vector<KeySpec> make_table() {
   using C = Config;
   return {
-      required(bind("data", "train", &C::data, &DataConfig::train, non_empty())),
-      bind("data", "test", &C::data, &DataConfig::test, non_empty()),
-      resettable(bind_read("data", "format", &C::data, &DataConfig::format, one_of(data::format_names()))),
+      path(required(bind("data", "train", &C::data, &DataConfig::train, non_empty()))),
+      path(bind("data", "test", &C::data, &DataConfig::test, non_empty())),
+      resettable(bind_read("data", "format", &C::data, &DataConfig::format, one_of(data::format_names()),
+                           name_of(data::format_names()))),
       bind("data", "features", &C::data, &DataConfig::features, at_least<std::int64_t>(1)),
       bind("data", "positive_label", &C::data, &DataConfig::positive_label),
       bind("data", "label_column", &C::data, &DataConfig::label_column, at_least(1)),
       bind("data", "header", &C::data, &DataConfig::header),
       zero_based_key(),
-      bind("data", "weights", &C::data, &DataConfig::weights, non_empty()),
+      path(bind("data", "weights", &C::data, &DataConfig::weights, non_empty())),
       bind("data", "weight_column", &C::data, &DataConfig::weight_column, at_least(1)),
       bind("data", "value_type", &C::data, &DataConfig::value_type, one_of({"auto", "float64", "float32"})),
       bind("data", "implicit_ones", &C::data, &DataConfig::implicit_ones),
-      bind("data", "cache", &C::data, &DataConfig::cache),
-      bind("data", "cache_dir", &C::data, &DataConfig::cache_dir, non_empty()),
+      run_only(bind("data", "cache", &C::data, &DataConfig::cache)),
+      run_only(path(bind("data", "cache_dir", &C::data, &DataConfig::cache_dir, non_empty()))),
 
       bind("data.synthetic", "rows", &C::synthetic, &SyntheticConfig::rows, at_least<std::int64_t>(1)),
       bind("data.synthetic", "features", &C::synthetic, &SyntheticConfig::features,
@@ -320,10 +381,11 @@ std::vector<KeySpec> make_table() {
       bind("data.synthetic", "test_rows", &C::synthetic, &SyntheticConfig::test_rows, at_least<std::int64_t>(1)),
 
       bind("model", "fit_intercept", &C::model, &ModelConfig::fit_intercept),
-      bind_read("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form()),
+      bind_read("model", "class_weight", &C::model, &ModelConfig::class_weight, class_weight_form(),
+                [](const ClassWeightSetting& setting) { return setting.text; }),
 
       bind_read("regularization", "penalty", &C::regularization, &RegularizationConfig::penalty,
-                one_of(model::penalty_names())),
+                one_of(model::penalty_names()), name_of(model::penalty_names())),
       lambda_key(),
       bind("regularization", "l1_ratio", &C::regularization, &RegularizationConfig::l1_ratio, between(0.0, 1.0)),
       bind("regularization", "path.max", &C::regularization, &RegularizationConfig::path, &PathConfig::max,
@@ -335,22 +397,23 @@ std::vector<KeySpec> make_table() {
       bind("regularization", "path.count", &C::regularization, &RegularizationConfig::path, &PathConfig::count,
            at_least(1)),
 
-      bind_read("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(method_names())),
-      bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1)),
-      bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0)),
+      bind_read("optimizer", "method", &C::optimizer, &OptimizerConfig::method, one_of(method_names()),
+                name_of(method_names())),
+      only_when_set(bind("optimizer", "max_iter", &C::optimizer, &OptimizerConfig::max_iter, at_least(1))),
+      only_when_set(bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0))),
       bind("optimizer", "gap_tol", &C::optimizer, &OptimizerConfig::gap_tol, at_least(0.0)),
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
       bind("optimizer", "preconditioner", &C::optimizer, &OptimizerConfig::preconditioner),
 
-      bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()),
+      run_only(path(bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()))),
 
-      bind("checkpoint", "dir", &C::checkpoint, &CheckpointConfig::dir, non_empty()),
-      bind("checkpoint", "every", &C::checkpoint, &CheckpointConfig::every, at_least(0)),
-      bind("checkpoint", "seconds", &C::checkpoint, &CheckpointConfig::seconds, at_least(0.0)),
-      bind("checkpoint", "keep", &C::checkpoint, &CheckpointConfig::keep, at_least(1)),
-      bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume),
+      run_only(path(bind("checkpoint", "dir", &C::checkpoint, &CheckpointConfig::dir, non_empty()))),
+      run_only(bind("checkpoint", "every", &C::checkpoint, &CheckpointConfig::every, at_least(0))),
+      run_only(bind("checkpoint", "seconds", &C::checkpoint, &CheckpointConfig::seconds, at_least(0.0))),
+      run_only(bind("checkpoint", "keep", &C::checkpoint, &CheckpointConfig::keep, at_least(1))),
+      run_only(bind("checkpoint", "resume", &C::checkpoint, &CheckpointConfig::resume)),
 
-      bind("runtime", "threads", &C::runtime, &RuntimeConfig::threads, at_least(0)),
+      run_only(bind("runtime", "threads", &C::runtime, &RuntimeConfig::threads, at_least(0))),
 
       bind("cv", "folds", &C::cv, &CvConfig::folds, at_least(2)),
       bind("cv", "seed", &C::cv, &CvConfig::seed, at_least<std::int64_t>(0)),

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -57,6 +58,18 @@ struct KeySpec {
   std::function<void(Config&)> clear;
   // Checks the key's current value; returns "" when it is fine (or unset) or what is wrong ("must be >= 0, got -1").
   std::function<std::string(const Config&)> check;
+  // The key's current value as the config file would spell it (nothing when an optional key is unset), for
+  // the resolved config of a run (config/resolved_config.hpp): assigning it back gives the same Config.
+  std::function<std::optional<Value>(const Config&)> get;
+  // Written to the resolved config only when it was set: the key means something else when it is absent
+  // (optimizer.tol and max_iter become safety stops then, config/stopping_rules.hpp). Optional keys are
+  // written only when set anyway.
+  bool only_when_set = false;
+  // A path (relative to the working directory), written absolute to the resolved config.
+  bool is_path = false;
+  // Whether the key can change the trained model; false for where files go, resuming and thread counts,
+  // which model.bin's config hash leaves out so that the same training elsewhere gives the same file.
+  bool shapes_model = true;
 
   std::string full_name() const { return section + "." + name; }
 };

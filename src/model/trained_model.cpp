@@ -23,9 +23,12 @@ const std::string kMagic = "dlogit-model\n";
 
 // The fields in file order; `Model` is const when saving (no copy of the weights), mutable when loading.
 template <class Archive, class Model>
-void transfer(Archive& archive, Model& model) {
+void transfer(Archive& archive, Model& model, unsigned format) {
   archive & model.weights & model.intercept & model.fit_intercept & model.labels;
+  if (format >= 2) archive & model.provenance.version & model.provenance.commit & model.provenance.config_sha256;
 }
+
+constexpr unsigned kOldestModelFormat = 1;
 
 }  // namespace
 
@@ -37,22 +40,26 @@ double TrainedModel::probability(const double* x) const {
 
 void save_model(const TrainedModel& model, const std::string& path) {
   write_archive_file(path, kMagic, kModelFormatVersion,
-                     [&](boost::archive::binary_oarchive& archive) { transfer(archive, model); });
+                     [&](boost::archive::binary_oarchive& archive) { transfer(archive, model, kModelFormatVersion); });
 }
 
-TrainedModel load_model(const std::string& path) {
+LoadedModel load_model_format(const std::string& path) {
   const CheckedFile file = read_checked_file(path, kMagic, "model file");
-  if (file.version != kModelFormatVersion)
-    throw UserError(path + " has model format version " + std::to_string(file.version) + "; this dlogit reads version " +
-                    std::to_string(kModelFormatVersion));
-  TrainedModel model;
+  if (file.version < kOldestModelFormat || file.version > kModelFormatVersion)
+    throw UserError(path + " has model format version " + std::to_string(file.version) + "; this dlogit reads versions " +
+                    std::to_string(kOldestModelFormat) + " to " + std::to_string(kModelFormatVersion));
+  LoadedModel loaded;
+  loaded.format = file.version;
   try {
-    read_archive_payload(file.payload, [&](boost::archive::binary_iarchive& archive) { transfer(archive, model); });
+    read_archive_payload(file.payload,
+                         [&](boost::archive::binary_iarchive& archive) { transfer(archive, loaded.model, file.version); });
   } catch (const std::exception& e) {
     throw UserError(path + " cannot be decoded: " + e.what());
   }
-  return model;
+  return loaded;
 }
+
+TrainedModel load_model(const std::string& path) { return load_model_format(path).model; }
 
 bool is_model_file(const std::string& path) { return has_magic(path, kMagic); }
 

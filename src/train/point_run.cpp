@@ -122,6 +122,10 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.time = timers;
   record.time.evaluation_compute.clear();
   record.time.total = point.clock.seconds();
+  if (job.provenance != nullptr) {
+    record.provenance = job.provenance;
+    record.model.provenance = job.provenance->model;
+  }
   // newton_cg_path_bytes is not a config key: drive_settings leaves the optimizer's default.
   set_memory_bounds(record.memory, record.method, config.optimizer.history, job.local.parameter_count(),
                     record.threads, optim::OptimizerOptions().newton_cg_path_bytes,

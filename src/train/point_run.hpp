@@ -7,6 +7,7 @@
 #include "model/local_objective.hpp"
 #include "train/console.hpp"
 #include "train/run_record.hpp"
+#include "train/provenance.hpp"
 #include "train/thread_count.hpp"
 #include "train/timers.hpp"
 #include "train/training_data.hpp"
@@ -22,6 +23,8 @@ struct TrainingJob {
   model::LocalObjective& local;
   const Console& console;
   ThreadCount threads;  // this rank's pass threads and what decided them
+  // What produced the run (rank 0's complete; nullptr: none, result.json and model.bin go without).
+  const RunProvenance* provenance = nullptr;
 };
 
 // One λ to train: where its files go, where rank 0's optimizer starts, and the stopping reference.

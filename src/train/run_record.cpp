@@ -114,6 +114,38 @@ IterationTime total_breakdown(const std::vector<TraceRow>& trace) {
   return total;
 }
 
+namespace {
+
+void write_provenance(JsonWriter& json, const RunProvenance& provenance) {
+  json.begin_object("provenance")
+      .field("version", provenance.version)
+      .field("commit", provenance.commit)
+      .field("build_type", provenance.build_type)
+      .field("compiler", provenance.compiler)
+      .field("cxx_flags", provenance.cxx_flags)
+      .field("pass_flags", provenance.pass_flags)
+      .field("avx2", provenance.avx2)
+      .field("march_native", provenance.march_native)
+      .begin_object("libraries")
+      .field("mpi", provenance.libraries.mpi)
+      .field("mpi_runtime", provenance.libraries.mpi_runtime)
+      .field("eigen", provenance.libraries.eigen)
+      .field("boost", provenance.libraries.boost)
+      .field("tomlplusplus", provenance.libraries.tomlplusplus)
+      .field("cli11", provenance.libraries.cli11)
+      .field("openssl", provenance.libraries.openssl)
+      .end_object()
+      .field("ranks", provenance.ranks)
+      .field("threads", provenance.threads)
+      .field("hosts", provenance.hosts)
+      .field("start_time", provenance.start_time)
+      .field("config_sha256", provenance.config_sha256)
+      .field("model_config_sha256", provenance.model.config_sha256)
+      .end_object();
+}
+
+}  // namespace
+
 // The criterion that ended a run, for result.json: gap_tol, tol, max_iter, signal, or no_progress (a line
 // search or trust region that could not move; stop_reason says why).
 std::string stopped_by(const std::string& stop_reason) {
@@ -199,6 +231,7 @@ std::string result_json(const RunRecord& record) {
   json.field("within_bound", within_memory_bounds(record.memory)).end_object();
   eval::write_metrics(json, "train", record.train_fit);
   if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);
+  if (record.provenance != nullptr) write_provenance(json, *record.provenance);
   json.end_object();
   return json.str();
 }
@@ -247,6 +280,7 @@ void write_run(RunRecord& record, const std::string& dir) {
   // An older result.json must not vouch for a model.bin this run is about to replace.
   std::error_code ignored;
   std::filesystem::remove(dir + "/result.json", ignored);
+  if (record.provenance != nullptr) write_config_toml(*record.provenance, dir);
   const Stopwatch model_watch;
   model::save_model(record.model, dir + "/model.bin");
   record.after_loop.model_write = model_watch.seconds();

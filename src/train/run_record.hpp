@@ -11,6 +11,7 @@
 #include "model/penalty_kind.hpp"
 #include "model/trained_model.hpp"
 #include "optim/optimizer.hpp"
+#include "train/provenance.hpp"
 #include "train/timers.hpp"
 
 namespace dlogit::train {
@@ -121,9 +122,12 @@ struct RunRecord {
   // A checkpoint of this run could not be written (every rank knows); the first failure (rank 0).
   bool checkpoint_failed = false;
   std::string checkpoint_failure;
+  // What produced the run (rank 0; nullptr: result.json has no provenance, no config.toml is written).
+  const RunProvenance* provenance = nullptr;
 };
 
-// Writes model.bin, result.json, trace.csv and (with test_roc) roc.csv into `dir` (which must exist). Each file is written to
+// Writes model.bin, result.json, trace.csv, (with test_roc) roc.csv and (with a provenance) config.toml
+// into `dir` (which must exist). Each file is written to
 // a temporary name and renamed, so a failed write never leaves a file a later run would misread.
 // Fills record.after_loop's model_write and after_loop, which result.json reports.
 void write_run(RunRecord& record, const std::string& dir);

@@ -11,6 +11,7 @@
 #include "train/output_dir.hpp"
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
+#include "train/provenance.hpp"
 #include "train/run_lock.hpp"
 #include "train/stop_signal.hpp"
 #include "train/thread_count.hpp"
@@ -39,6 +40,10 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
     return resolve_threads(config.runtime.threads, process_environment());
   });
 
+  // Before loading, so that a run that fails on its data still leaves the config it ran in output.dir.
+  const RunProvenance provenance = run_provenance(config, comm, threads.threads);
+  comm::on_root(comm, "rank 0 failed", [&] { write_config_toml(provenance, config.output.dir); });
+
   const TrainingData data = load_training_data(config, comm, console);
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,
                                                                  threads.threads, nullptr);
@@ -48,7 +53,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
 
   // The duality-gap certificate's sums ride in every gradient pass when a run stops on it.
   local->keep_dual_terms(config::certificate_wanted(config));
-  const TrainingJob job{config, comm, data, *local, console, threads};
+  const TrainingJob job{config, comm, data, *local, console, threads, &provenance};
   // A checkpoint that could not be written costs no result: the run finished and wrote it, and ends
   // with its own exit code and a warning instead of success.
   if (config.regularization.is_path()) {

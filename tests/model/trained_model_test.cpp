@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "support/test_paths.hpp"
 
@@ -35,18 +36,36 @@ TEST_CASE("a model round-trips through model.bin, byte-identically") {
   CHECK(loaded.labels.positive == 1.0);
 }
 
-TEST_CASE("model.bin is byte-identical to the one the copying writer of format 1 wrote for the same model") {
-  // tests/model/fixtures/model.bin: this model, written before model.bin was streamed into the file.
+TEST_CASE("model.bin of format 2 is the payload of format 1 followed by the provenance, and format 1 still reads") {
+  // tests/model/fixtures/model.bin: this model, written in format 1 (before model.bin was streamed into
+  // the file, and before it held a provenance).
   dlogit::model::TrainedModel model;
   model.weights = {0.5, -1.25, 0.0, 3e-17};
   model.intercept = -0.125;
   model.fit_intercept = true;
   model.labels = {-1.0, 1.0};
+  const std::string fixture_path = dlogit::test::source_dir() + "/tests/model/fixtures/model.bin";
+  REQUIRE(file_bytes(fixture_path).size() == 99);
+  const auto old = dlogit::model::load_model_format(fixture_path);
+  CHECK(old.format == 1);
+  CHECK(old.model.weights == model.weights);
+  CHECK(old.model.intercept == model.intercept);
+  CHECK(old.model.labels.positive == 1.0);
+  CHECK(old.model.provenance.commit.empty());
+
+  model.provenance = {"0.1.0", "0123abc-dirty", std::string(64, 'f')};
   const std::string path = dlogit::test::temp_dir("model-bytes") + "/model.bin";
   dlogit::model::save_model(model, path);
-  const std::string fixture = file_bytes(dlogit::test::source_dir() + "/tests/model/fixtures/model.bin");
-  REQUIRE(fixture.size() == 99);
-  CHECK(file_bytes(path) == fixture);
+  const auto format1 = dlogit::read_checked_file(fixture_path, "dlogit-model\n", "model file");
+  const auto format2 = dlogit::read_checked_file(path, "dlogit-model\n", "model file");
+  CHECK(format2.version == 2);
+  CHECK(format2.payload.compare(0, format1.payload.size(), format1.payload) == 0);
+  const auto loaded = dlogit::model::load_model_format(path);
+  CHECK(loaded.format == 2);
+  CHECK(loaded.model.weights == model.weights);
+  CHECK(loaded.model.provenance.version == "0.1.0");
+  CHECK(loaded.model.provenance.commit == "0123abc-dirty");
+  CHECK(loaded.model.provenance.config_sha256 == std::string(64, 'f'));
 }
 
 TEST_CASE("a file that is not a model, or is truncated, is a clear error") {
