@@ -418,8 +418,9 @@ std::vector<KeySpec> make_table() {
       bind("cv", "folds", &C::cv, &CvConfig::folds, at_least(2)),
       bind("cv", "seed", &C::cv, &CvConfig::seed, at_least<std::int64_t>(0)),
       bind("cv", "stratified", &C::cv, &CvConfig::stratified),
-      bind_read("cv", "metric", &C::cv, &CvConfig::metric, one_of(cv_metric_names())),
-      bind_read("cv", "rule", &C::cv, &CvConfig::rule, one_of(selection_rule_names())),
+      bind_read("cv", "metric", &C::cv, &CvConfig::metric, one_of(cv_metric_names()), name_of(cv_metric_names())),
+      bind_read("cv", "rule", &C::cv, &CvConfig::rule, one_of(selection_rule_names()),
+                name_of(selection_rule_names())),
       bind("cv", "refit", &C::cv, &CvConfig::refit),
   };
 }
