@@ -115,6 +115,13 @@ def liblinear(dataset, lam, reference):
 def table(args):
     references = {(r["dataset"], r["lambda"], int(r["intercept"])): float(r["objective"])
                   for r in csv.DictReader(open(OPTIMA))}
+    # The peers' and badly_scaled.py's l1 optima where they are lower (polished to a KKT violation of
+    # ~1e-12; see those files).
+    for other in ("peer_optima.csv", "bad_optima.csv"):
+        for r in csv.DictReader(open(os.path.join(ROOT, "tests", "e2e", "reference", other))):
+            key = (r["dataset"], r["lambda"], int(r["intercept"]))
+            if r["penalty"] == "l1" and key in references:
+                references[key] = min(references[key], float(r["objective"]))
     methods = args.methods.split(",")
     totals = {m: 0 for m in methods}
     worst = {m: 0 for m in methods}
