@@ -96,6 +96,7 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
     for (Eigen::VectorXd* v : {&pg_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) *v = Eigen::VectorXd();
     std::vector<double>().swap(w_);
     std::vector<double>().swap(wm_);
+    std::vector<double>().swap(b_diagonal_storage_);
     std::vector<Eigen::Index>().swap(working_set_);
     products_valid_ = false;
   }
@@ -111,8 +112,10 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   bool products_valid_ = false;  // products_ describe the state's memory (false after a resume)
   Eigen::VectorXd pg_, d_, x_new_, g_new_, s_new_, y_new_;
   std::vector<Eigen::Index> working_set_;
-  std::vector<double> w_, wm_;  // W and W M restricted to the working set, row-major
-  Eigen::VectorXd b_diagonal_, wq_, model_q_;
+  // W and W M restricted to the working set (row-major), and B's diagonal there: std::vector keeps its
+  // capacity as the working set shrinks and grows, so iterations allocate only when it outgrows it.
+  std::vector<double> w_, wm_, b_diagonal_storage_;
+  Eigen::VectorXd wq_;
 };
 
 void ProximalQuasiNewton::prepare(const L1Term& l1, Eigen::Index n) {
@@ -172,7 +175,8 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
   wm_.resize(static_cast<std::size_t>(active * width));
   Eigen::Map<RowMajor> w(w_.data(), active, width);
   Eigen::Map<RowMajor> wm(wm_.data(), active, width);
-  b_diagonal_.resize(active);
+  b_diagonal_storage_.resize(static_cast<std::size_t>(active));
+  Eigen::Map<Eigen::VectorXd> b_diagonal_(b_diagonal_storage_.data(), active);
   if (k > 0) {
     for (int i = 0; i < k; ++i) {
       const Eigen::VectorXd& s = history.s_at(i);
