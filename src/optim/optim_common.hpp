@@ -59,6 +59,26 @@ void validate_options(const OptimizerOptions& options);
 // The L1 weights as a full vector (zeros when the term is empty).
 Eigen::VectorXd l1_weights(const L1Term& l1, Eigen::Index n);
 
+// The L1 weights a run reads, bound without a copy: the term's own vector, or, for an empty term, zeros
+// held here. bind() at every minimize() (the term may change between calls).
+class BoundL1Weights {
+ public:
+  void bind(const L1Term& l1, Eigen::Index n) {
+    if (l1.weights.size() == 0) {
+      zeros_ = l1_weights(l1, n);
+      weights_ = &zeros_;
+    } else {
+      zeros_.resize(0);
+      weights_ = &l1.weights;
+    }
+  }
+  const Eigen::VectorXd& operator*() const { return *weights_; }
+
+ private:
+  const Eigen::VectorXd* weights_ = nullptr;
+  Eigen::VectorXd zeros_;
+};
+
 // Andrew & Gao's pseudo-gradient of f + Σ c_j |x_j| (the minimum-norm subgradient); equals g where c_j = 0.
 void pseudo_gradient(const Eigen::VectorXd& x, const Eigen::VectorXd& g, const Eigen::VectorXd& c,
                      Eigen::VectorXd& out);

@@ -53,22 +53,14 @@ class Owlqn final : public detail::OptimizerSkeleton {
     for (Eigen::VectorXd* v : {&dq_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) *v = Eigen::VectorXd();
   }
 
-  // The L1 weights: the run's own (l1.weights) or, without an L1 term, zeros held in own_c_.
-  const Eigen::VectorXd* c_ = nullptr;
-  Eigen::VectorXd own_c_;
+  detail::BoundL1Weights c_;
   // Work vectors kept across iterations. The trial's pseudo-gradient (approximate Armijo) goes into
   // y_new_, which is only written after the search.
   Eigen::VectorXd dq_, d_, x_new_, g_new_, s_new_, y_new_;
 };
 
 void Owlqn::prepare(const L1Term& l1, Eigen::Index n) {
-  if (l1.weights.size() == 0) {
-    own_c_ = detail::l1_weights(l1, n);
-    c_ = &own_c_;
-  } else {
-    own_c_.resize(0);
-    c_ = &l1.weights;
-  }
+  c_.bind(l1, n);
   for (Eigen::VectorXd* v : {&dq_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) v->resize(n);
 }
 

@@ -106,8 +106,7 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   double solve_subproblem(const LbfgsHistory& history);
   void select_working_set();
 
-  const Eigen::VectorXd* c_ = nullptr;
-  Eigen::VectorXd own_c_;
+  detail::BoundL1Weights c_;
   PairProducts products_;
   bool products_valid_ = false;  // products_ describe the state's memory (false after a resume)
   Eigen::VectorXd pg_, d_, x_new_, g_new_, s_new_, y_new_;
@@ -119,13 +118,7 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
 };
 
 void ProximalQuasiNewton::prepare(const L1Term& l1, Eigen::Index n) {
-  if (l1.weights.size() == 0) {
-    own_c_ = detail::l1_weights(l1, n);
-    c_ = &own_c_;
-  } else {
-    own_c_.resize(0);
-    c_ = &l1.weights;
-  }
+  c_.bind(l1, n);
   for (Eigen::VectorXd* v : {&pg_, &d_, &x_new_, &g_new_, &s_new_, &y_new_}) v->resize(n);
   products_valid_ = false;
   if (std::holds_alternative<PqnState>(state_.method_state) && state_.x.size() == n) {

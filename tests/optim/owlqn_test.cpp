@@ -8,18 +8,6 @@
 using namespace dlogit::optim;
 using namespace dlogit::optim::testing;
 
-namespace {
-
-// |g_j + c_j sign(x_j)| for x_j != 0, max(|g_j| - c_j, 0) for x_j = 0 (the pseudo-gradient).
-double kkt_violation(Objective& f, const L1Term& l1, const Eigen::VectorXd& x) {
-  Eigen::VectorXd g, pg;
-  f.value_and_gradient(x, g);
-  detail::pseudo_gradient(x, g, l1.weights, pg);
-  return pg.cwiseAbs().maxCoeff();
-}
-
-}  // namespace
-
 TEST_CASE("owlqn finds the soft-threshold solution of a diagonal quadratic with exact zeros", "[owlqn][l1]") {
   const Eigen::VectorXd a = (Eigen::VectorXd(6) << 1.0, 2.0, 10.0, 0.5, 4.0, 3.0).finished();
   const Eigen::VectorXd b = (Eigen::VectorXd(6) << 3.0, -0.5, -4.0, 0.2, 1.0, -2.0).finished();

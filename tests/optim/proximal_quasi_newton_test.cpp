@@ -11,13 +11,6 @@ using namespace dlogit::optim::testing;
 
 namespace {
 
-double kkt_violation(Objective& f, const L1Term& l1, const Eigen::VectorXd& x) {
-  Eigen::VectorXd g, pg;
-  f.value_and_gradient(x, g);
-  detail::pseudo_gradient(x, g, l1.weights, pg);
-  return pg.cwiseAbs().maxCoeff();
-}
-
 // Mean logistic loss with an L2 part, columns scaled by `scale` (badly scaled data) and a Hessian
 // diagonal, which pqn takes at x_0 for its initial matrix. The last column is the intercept (1, not
 // penalized).

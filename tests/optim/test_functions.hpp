@@ -258,6 +258,7 @@ class NanRegion : public CountingObjective {
 #include <memory>
 #include <string>
 
+#include "optim/optim_common.hpp"
 #include "optim/optimizer.hpp"
 
 namespace dlogit::optim::testing {
@@ -283,6 +284,15 @@ inline L1Term logistic_l1(Eigen::Index dimension, double c) {
   l1.weights = Eigen::VectorXd::Constant(dimension, c);
   l1.weights[dimension - 1] = 0.0;
   return l1;
+}
+
+// The largest optimality violation of f + L1 at x: |g_j + c_j sign(x_j)| for x_j != 0, max(|g_j| - c_j, 0)
+// for x_j = 0 (the pseudo-gradient's largest entry).
+inline double kkt_violation(Objective& f, const L1Term& l1, const Eigen::VectorXd& x) {
+  Eigen::VectorXd g, pg;
+  f.value_and_gradient(x, g);
+  detail::pseudo_gradient(x, g, l1.weights, pg);
+  return pg.cwiseAbs().maxCoeff();
 }
 
 }  // namespace dlogit::optim::testing
