@@ -179,6 +179,9 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   const SampleWeights sample = sample_weights_of(data.train);
   const std::size_t points = point_count(config);
   const int folds = cross_validate ? *config.cv.folds : 1;
+  if (data.train.global_rows < folds)
+    throw ConfigError(config.where("cv.folds") + ": 'cv.folds' = " + std::to_string(folds) + " exceeds the " +
+                      std::to_string(data.train.global_rows) + " training rows: some folds would be empty");
   const config::CvMetric metric = config.cv.metric;
 
   // One lambda grid per point, from all rows, so that every fold scores the same lambdas.
