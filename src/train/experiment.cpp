@@ -10,6 +10,7 @@
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "config/grid.hpp"
+#include "config/resolved_config.hpp"
 #include "config/stopping_rules.hpp"
 #include "data/folds.hpp"
 #include "data/row_subset.hpp"
@@ -142,6 +143,31 @@ Selection best_on_test(const std::vector<FoldScores>& table, config::CvMetric me
   return selection;
 }
 
+// For each grid point, the first point that trains the same models: the same model-shaping keys, with
+// l1_ratio counted only for elasticnet (the issue's own grid crosses l1 with three l1_ratios).
+std::vector<std::size_t> same_training(const config::Config& config) {
+  const std::size_t points = point_count(config);
+  std::vector<std::string> keys;
+  std::vector<std::size_t> first(points);
+  for (std::size_t point = 0; point < points; ++point) {
+    config::Config settings = point_config(config, point);
+    if (settings.regularization.penalty != model::PenaltyKind::elasticnet)
+      settings.regularization.l1_ratio = config::RegularizationConfig{}.l1_ratio;
+    config::ResolvedOptions options;
+    options.base_dir = "/";
+    options.model_keys_only = true;
+    keys.push_back(config::resolved_toml(settings, options));
+    first[point] = point;
+    for (std::size_t earlier = 0; earlier < point; ++earlier) {
+      if (keys[earlier] == keys[point]) {
+        first[point] = earlier;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
 struct Chosen {
   std::size_t point = 0;
   double lambda = 0.0;
@@ -185,9 +211,16 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   const config::CvMetric metric = config.cv.metric;
 
   // One lambda grid per point, from all rows, so that every fold scores the same lambdas.
+  const std::vector<std::size_t> same_as = same_training(config);
   std::vector<std::vector<double>> lambdas(points);
   for (std::size_t point = 0; point < points; ++point) {
     const config::Config& settings = point_config(config, point);
+    if (same_as[point] != point) {
+      lambdas[point] = lambdas[same_as[point]];
+      console.normal("point %zu%s trains the same models as point %zu: its scores are that point's", point,
+                     point_label(config, point).c_str(), same_as[point]);
+      continue;
+    }
     if (!settings.regularization.is_path()) {
       lambdas[point] = {settings.regularization.lambda};
       continue;
@@ -198,7 +231,8 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     lambdas[point] = planned_lambdas(job);
   }
   std::size_t trainings = 0;
-  for (const auto& list : lambdas) trainings += list.size() * static_cast<std::size_t>(folds);
+  for (std::size_t point = 0; point < points; ++point)
+    if (same_as[point] == point) trainings += lambdas[point].size() * static_cast<std::size_t>(folds);
   console.normal("experiment: %zu point%s x %d fold%s, %zu trainings in all, into %s", points, points == 1 ? "" : "s",
                  folds, folds == 1 ? "" : "s", trainings, config.output.dir.c_str());
 
@@ -218,11 +252,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     long passes = 0;
     for (const PathRow& row : outcome.rows) passes += row.function_evals + row.hessian_evals;
     if (cross_validate) {
-      console.normal("point %zu/%zu%s, fold %d/%d: %zu lambda%s, %ld passes, %.2fs", point + 1, points,
+      console.normal("point %zu (0-%zu)%s, fold %d/%d: %zu lambda%s, %ld passes, %.2fs", point, points - 1,
                      point_label(config, point).c_str(), fold + 1, folds, lambdas[point].size(),
                      lambdas[point].size() == 1 ? "" : "s", passes, run_clock.seconds());
     } else {
-      console.normal("point %zu/%zu%s: %zu lambda%s, %ld passes, %.2fs", point + 1, points,
+      console.normal("point %zu (0-%zu)%s: %zu lambda%s, %ld passes, %.2fs", point, points - 1,
                      point_label(config, point).c_str(), lambdas[point].size(), lambdas[point].size() == 1 ? "" : "s",
                      passes, run_clock.seconds());
     }
@@ -247,11 +281,14 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
       rows.content_fingerprint = content_fingerprint(rows.train, comm);
       rows.load_seconds = data.load_seconds;
       for (std::size_t point = 0; point < points; ++point)
-        run_path(rows, point, fold, "cv/point-" + three_digits(point) + "/fold-" + std::to_string(fold + 1));
+        if (same_as[point] == point)
+          run_path(rows, point, fold, "cv/point-" + three_digits(point) + "/fold-" + std::to_string(fold + 1));
     }
   } else {
-    for (std::size_t point = 0; point < points; ++point) run_path(data, point, 0, "grid/point-" + three_digits(point));
+    for (std::size_t point = 0; point < points; ++point)
+      if (same_as[point] == point) run_path(data, point, 0, "grid/point-" + three_digits(point));
   }
+  for (std::size_t point = 0; point < points; ++point) results[point] = results[same_as[point]];
 
   // Rank 0 scores the table, writes cv.csv and picks; every rank learns the pick.
   Chosen chosen;
@@ -269,7 +306,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
           extra.nonzeros += static_cast<double>(row.nonzero_weights) / folds;
           extra.passes += row.function_evals + row.hessian_evals;
         }
-        experiment_passes += extra.passes;
+        if (same_as[point] == point) experiment_passes += extra.passes;
         table.push_back(std::move(scores));
         extras.push_back(extra);
       }
