@@ -34,14 +34,19 @@ class LocalObjective {
   // One pass: writes Σ_i x̃_i D_i x̃_iᵀ v into hv_sum, D from the last loss_and_gradient_sum.
   virtual void hessian_vector_sum(const double* v, double* hv_sum) = 0;
 
-  // Whether hessian_diagonal_sum is available (a preconditioner for the Newton method's CG).
+  // Whether hessian_diagonal_sum and hessian_diagonal_sum_at are available (the Newton method's CG
+  // preconditioner; pqn's initial matrix).
   virtual bool has_hessian_diagonal() const { return false; }
-  // One pass: writes the diagonal of Σ_i x̃_i D_i x̃_iᵀ into diagonal_sum.
+  // One pass: writes the diagonal of Σ_i x̃_i D_i x̃_iᵀ into diagonal_sum, D from the last loss_and_gradient_sum.
   virtual void hessian_diagonal_sum(double* /*diagonal_sum*/) {}
+  // One pass: the same diagonal with D at θ, computed row by row in this pass from z_i = x̃_i·θ (the same
+  // bits a gradient pass at θ would have kept). Needs no kept curvature and keeps none: for an optimizer
+  // that wants the diagonal once (pqn, at x_0), so that its gradient passes store nothing per row.
+  virtual void hessian_diagonal_sum_at(const double* /*theta*/, double* /*diagonal_sum*/) {}
 
-  // Whether gradient passes keep D for the Hessian passes. Only the Newton method needs it; without it
-  // a gradient pass writes 8 bytes less per row and holds no per-row array. Takes effect from the next
-  // gradient pass; a Hessian pass without it throws std::logic_error.
+  // Whether gradient passes keep D for hessian_vector_sum and hessian_diagonal_sum. Only the Newton
+  // method needs it; without it a gradient pass writes 8 bytes less per row and holds no per-row array.
+  // Takes effect from the next gradient pass; those two passes without it throw std::logic_error.
   virtual void keep_curvature(bool keep) = 0;
   virtual bool keeps_curvature() const = 0;
 };

@@ -75,13 +75,15 @@ class RowPassObjective final : public LocalObjective {
   void hessian_vector_sum(const double* v, double* hv_sum) override;
   bool has_hessian_diagonal() const override { return true; }
   void hessian_diagonal_sum(double* diagonal_sum) override;
+  void hessian_diagonal_sum_at(const double* theta, double* diagonal_sum) override;
   void keep_curvature(bool keep) override;
   bool keeps_curvature() const override { return keeps_curvature_; }
 
  private:
   static constexpr int kExtraSums = ExtraSumsOf<Loss>::value;
-  enum class PassKind { gradient, hessian_vector, hessian_diagonal };
-  // The pass in flight: what to compute, at which point (θ or v; none for the diagonal), into where.
+  enum class PassKind { gradient, hessian_vector, hessian_diagonal, hessian_diagonal_at };
+  // The pass in flight: what to compute, at which point (θ or v; none for the diagonal from kept
+  // curvature), into where.
   struct Pass {
     PassKind kind = PassKind::gradient;
     const double* point = nullptr;

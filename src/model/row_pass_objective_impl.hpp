@@ -93,6 +93,30 @@ void hessian_diagonal_pass(const Rows& rows, Eigen::Index begin, Eigen::Index en
   }
 }
 
+// One pass over rows [begin, end): Σ D_i x_ij² per column j with D_i = s_i ℓ''(z_i) at θ = [w; b],
+// computed here block by block exactly as loss_gradient_pass computes (and would keep) it, so that the
+// result has the bits of hessian_diagonal_pass after a gradient pass at θ, without a per-row array.
+template <class Loss, bool Weighted, class Rows>
+void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                              const double* row_weight, const double* w, double b, double* diagonal,
+                              double& intercept_diagonal) {
+  RowBlock z;
+  double row_loss[kBlockRows];
+  double slope[kBlockRows];
+  double row_curvature[kBlockRows];
+  for (Eigen::Index first = begin; first < end; first += kBlockRows) {
+    const Eigen::Index n = std::min(kBlockRows, end - first);
+    z.resize(n);
+    for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
+    Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double curvature = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
+      intercept_diagonal += curvature;
+      rows.add_scaled_squares(first + k, curvature, diagonal);
+    }
+  }
+}
+
 }  // namespace row_pass
 
 template <class Loss>
@@ -122,7 +146,8 @@ void RowPassObjective<Loss>::run_block(int thread) {
   std::fill(out, out + features_, 0.0);
   const Eigen::Index begin = block_starts_[t];
   const Eigen::Index end = block_starts_[t + 1];
-  // θ for a gradient pass, v for a Hessian-vector pass; the diagonal pass has no point and never reads it.
+  // θ for a gradient pass and a diagonal pass at θ, v for a Hessian-vector pass; the diagonal pass from
+  // kept curvature has no point and never reads it.
   const double* point = pass_.point;
   const auto point_intercept = [&] { return fit_intercept_ ? point[features_] : 0.0; };
   double intercept = 0.0;
@@ -151,9 +176,20 @@ void RowPassObjective<Loss>::run_block(int thread) {
     with_row_view(shard_, [&](const auto& rows) {
       row_pass::hessian_vector_pass(rows, begin, end, curvature_.data(), point, point_b, out, intercept);
     });
-  } else {
+  } else if (pass_.kind == PassKind::hessian_diagonal) {
     with_row_view(shard_, [&](const auto& rows) {
       row_pass::hessian_diagonal_pass(rows, begin, end, curvature_.data(), out, intercept);
+    });
+  } else {
+    const double* y = shard_.targets().data();
+    const double point_b = point_intercept();
+    with_row_view(shard_, [&](const auto& rows) {
+      if (row_weights_ != nullptr) {
+        row_pass::hessian_diagonal_at_pass<Loss, true>(rows, begin, end, y, row_weights_, point, point_b, out,
+                                                       intercept);
+      } else {
+        row_pass::hessian_diagonal_at_pass<Loss, false>(rows, begin, end, y, nullptr, point, point_b, out, intercept);
+      }
     });
   }
   thread_loss_[t] = loss;
@@ -231,6 +267,11 @@ template <class Loss>
 void RowPassObjective<Loss>::hessian_diagonal_sum(double* diagonal_sum) {
   require_curvature();
   run_pass(PassKind::hessian_diagonal, nullptr, diagonal_sum);
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::hessian_diagonal_sum_at(const double* theta, double* diagonal_sum) {
+  run_pass(PassKind::hessian_diagonal_at, theta, diagonal_sum);
 }
 
 }  // namespace dlogit::model

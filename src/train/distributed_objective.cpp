@@ -46,9 +46,14 @@ void DistributedObjective::hessian_vector(const Eigen::VectorXd& theta, const Ei
 
 bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) {
   if (!protocol_.has_hessian_diagonal()) return false;  // the same local objective type on every rank
-  refresh_curvature(theta);
-  diagonal =
-      Eigen::Map<const Eigen::VectorXd>(protocol_.request(Request::hessian_diagonal, theta), dimension()) / global_rows_;
+  const double* sums = nullptr;
+  if (curvature_requests_) {
+    refresh_curvature(theta);
+    sums = protocol_.request(Request::hessian_diagonal, theta);
+  } else {
+    sums = protocol_.request(Request::hessian_diagonal_at, theta);
+  }
+  diagonal = Eigen::Map<const Eigen::VectorXd>(sums, dimension()) / global_rows_;
   penalty_.add_smooth_hessian_diagonal(weights_, diagonal);
   return true;
 }

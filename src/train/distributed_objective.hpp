@@ -14,10 +14,13 @@ namespace dlogit::train {
 // (Penalty::l1_weights). Keeps no time: the protocol does.
 class DistributedObjective final : public optim::Objective {
  public:
-  // `curvature_requests`: whether hessian_vector / hessian_diagonal will be asked (newton). Only then is
-  // a copy of each evaluated θ kept to tell whether the ranks' cached curvature is current: at 2^24
-  // features it is a 128 MiB vector and a 128 MiB copy per evaluation that lbfgs, owlqn and gd never
-  // use. Without it a curvature request re-evaluates its θ first (correct, one pass more).
+  // `curvature_requests`: whether hessian_vector / hessian_diagonal will be asked repeatedly, from the
+  // curvature the ranks keep at each evaluated θ (newton: its local objectives keep curvature). Only then
+  // is a copy of each evaluated θ kept to tell whether that curvature is current: at 2^24 features it is a
+  // 128 MiB vector and a 128 MiB copy per evaluation that lbfgs, owlqn, gd and pqn never use. Without
+  // it a Hessian-vector request re-evaluates its θ first (correct, one pass more), and hessian_diagonal
+  // is one pass that computes the curvature at θ itself (pqn's one diagonal, at x_0), so that the local
+  // objectives need not keep curvature in every gradient pass of the run for it.
   // `gap`: the certificate of J (null: none); must outlive this object, and the ranks' local objectives
   // must keep its dual terms (LocalObjective::keep_dual_terms).
   DistributedObjective(RankProtocol& protocol, const model::Penalty& penalty, double global_rows,
@@ -35,7 +38,7 @@ class DistributedObjective final : public optim::Objective {
   void certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient);
 
  private:
-  // The curvature every rank holds is from the last evaluated θ; refreshed when asked elsewhere.
+  // The curvature every rank keeps is from the last evaluated θ; refreshed when asked elsewhere.
   void refresh_curvature(const Eigen::VectorXd& theta);
 
   RankProtocol& protocol_;

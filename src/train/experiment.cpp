@@ -97,7 +97,7 @@ std::unique_ptr<model::LocalObjective> local_objective(const config::Config& con
                                                        int threads) {
   auto local = model::logistic_loss().make_local_objective(rows, config.model.fit_intercept, threads, nullptr);
   const config::Method method = config.resolved_method();
-  local->keep_curvature(method == config::Method::newton || method == config::Method::pqn);
+  local->keep_curvature(method == config::Method::newton);
   local->keep_dual_terms(config::certificate_wanted(config));
   return local;
 }

@@ -42,6 +42,10 @@ Request RankProtocol::run_request() {
       local_.hessian_diagonal_sum(sums);
       loss = 0.0;
       break;
+    case Request::hessian_diagonal_at:
+      local_.hessian_diagonal_sum_at(point, sums);
+      loss = 0.0;
+      break;
     case Request::finish:
     case Request::abort:
       return code;

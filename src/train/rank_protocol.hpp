@@ -9,11 +9,20 @@
 namespace dlogit::train {
 
 // What rank 0 can ask every rank for. Rank 0 runs the optimizer; every rank, rank 0 included, evaluates.
-enum class Request : int { loss_and_gradient = 1, hessian_vector = 2, finish = 3, abort = 4, hessian_diagonal = 5 };
+// hessian_diagonal uses the curvature kept by the last gradient pass; hessian_diagonal_at computes it at
+// its payload θ in the pass itself (LocalObjective::hessian_diagonal_sum_at).
+enum class Request : int {
+  loss_and_gradient = 1,
+  hessian_vector = 2,
+  finish = 3,
+  abort = 4,
+  hessian_diagonal = 5,
+  hessian_diagonal_at = 6
+};
 
 // How ranks agree on a value: one function, run_request(), that every rank runs for every request.
-// It is one broadcast from rank 0 of [code, payload] (θ for loss_and_gradient, v for hessian_vector,
-// unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
+// It is one broadcast from rank 0 of [code, payload] (θ for loss_and_gradient and hessian_diagonal_at, v
+// for hessian_vector, unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
 // [Σ vector; Σ extra sums of the loss; Σ loss; Σ stop flags] (curvature requests: [Σ vector; Σ stop flags]). Rank 0 is a worker that also fills the request. The stop
 // flags (SIGTERM/SIGINT seen on a rank) ride in that allreduce, so all ranks learn of a signal at the
 // next evaluation without an extra collective.
@@ -28,7 +37,7 @@ class RankProtocol {
   bool fit_intercept() const { return local_.fit_intercept(); }
   bool has_hessian_diagonal() const { return local_.has_hessian_diagonal(); }
 
-  // Rank 0: runs `request` at `payload` (parameter_count() values; ignored for the diagonal) on every
+  // Rank 0: runs `request` at `payload` (parameter_count() values; ignored for hessian_diagonal) on every
   // rank and returns the summed vector; loss_sum() is the summed loss (0 for curvature requests).
   const double* request(Request request, const Eigen::VectorXd& payload);
   // Rank 0: releases the other ranks from serve(); `failed` makes them throw AgreedFailure. Once.

@@ -44,9 +44,9 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   const TrainingData data = load_training_data(config, comm, console);
   const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,
                                                                  threads.threads, nullptr);
-  // Only the Newton method asks for Hessian passes; the others need no per-row curvature.
-  // pqn takes the Hessian diagonal once, at x_0, for its initial matrix.
-  local->keep_curvature(config.resolved_method() == config::Method::newton || config.resolved_method() == config::Method::pqn);
+  // Only the Newton method's Hessian passes read kept per-row curvature. pqn's one diagonal (at x_0, for
+  // its initial matrix) computes its curvature in its own pass (DistributedObjective::hessian_diagonal).
+  local->keep_curvature(config.resolved_method() == config::Method::newton);
 
   // The duality-gap certificate's sums ride in every gradient pass when a run stops on it.
   local->keep_dual_terms(config::certificate_wanted(config));

@@ -188,3 +188,54 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
     }
   }
 }
+
+// pqn's one diagonal (at x_0) is computed in its own pass so that no gradient pass has to keep
+// curvature for it: it must have the bits of the diagonal from curvature kept by a gradient pass at θ.
+TEST_CASE("the Hessian diagonal at a point equals bitwise the one from kept curvature, and keeps none") {
+  using dlogit::data::StorageOptions;
+  Dataset sparse = dlogit::test::random_sparse_shard(700, 9, 0.4, 41);
+  const Dataset::SparseRows pattern =
+      sparse.to_dense_matrix().unaryExpr([](double x) { return x != 0.0 ? 1.0 : 0.0; }).sparseView();
+  Dataset binary(pattern, sparse.targets());
+  StorageOptions ones;
+  ones.implicit_ones = true;
+  binary.compact(ones);
+  Dataset dense = dlogit::test::random_dense_shard(530, 7, 42);
+  Dataset dense32 = dense;
+  StorageOptions narrow;
+  narrow.values = StorageOptions::Values::float32;
+  dense32.compact(narrow);
+  for (Dataset* shard : {&sparse, &binary, &dense, &dense32}) {
+    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard->local_rows(), 0.25, 3.0);
+    for (const bool weighted : {false, true}) {
+      if (weighted) shard->set_row_weights(weights);
+      for (const bool intercept : {false, true}) {
+        for (const int threads : {1, 3}) {
+          LogisticObjective kept(*shard, intercept, threads);
+          LogisticObjective lean(*shard, intercept, threads);
+          lean.keep_curvature(false);
+          const Eigen::Index p = kept.parameter_count();
+          const Eigen::VectorXd theta = dlogit::test::random_vector(p, 13, 0.8);
+          Eigen::VectorXd gradient(p);
+          kept.loss_and_gradient_sum(theta.data(), gradient.data());
+          Eigen::VectorXd expected(p), at_theta = Eigen::VectorXd::Constant(p, 7.0);
+          kept.hessian_diagonal_sum(expected.data());
+          // Some other point evaluated last, on the lean loss: the pass must use θ, not any past pass.
+          lean.loss_and_gradient_sum(Eigen::VectorXd::Zero(p).eval().data(), gradient.data());
+          lean.hessian_diagonal_sum_at(theta.data(), at_theta.data());
+          INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads);
+          CHECK(at_theta == expected);
+          CHECK(expected.minCoeff() > 0.0);
+          CHECK_FALSE(lean.keeps_curvature());
+          Eigen::VectorXd out(p);
+          CHECK_THROWS_AS(lean.hessian_diagonal_sum(out.data()), std::logic_error);
+          // Also on an objective that keeps curvature: its kept curvature (at θ) is neither used nor changed.
+          kept.hessian_diagonal_sum_at(Eigen::VectorXd::Zero(p).eval().data(), out.data());
+          CHECK(out != expected);
+          kept.hessian_diagonal_sum(out.data());
+          CHECK(out == expected);
+        }
+      }
+    }
+  }
+}

@@ -77,3 +77,24 @@ TEST_CASE("without curvature requests no point is kept, and a curvature request 
   CHECK(f.timers.evaluation_compute.size() - passes_before == 3);
   CHECK(hv_lean == hv_keeping);
 }
+
+// pqn's diagonal: one pass at its own point, on ranks whose gradient passes keep no curvature.
+TEST_CASE("without curvature requests the Hessian diagonal is one pass at its point, and needs no kept curvature") {
+  Fixture keeping_ranks;
+  Fixture lean_ranks;
+  lean_ranks.loss.keep_curvature(false);
+  const Penalty penalty(Penalty::Kind::elasticnet, 2.0, 0.5, 80.0);
+  dlogit::train::DistributedObjective keeping(keeping_ranks.protocol, penalty, 80.0, true);
+  dlogit::train::DistributedObjective lean(lean_ranks.protocol, penalty, 80.0, false);
+  const Eigen::VectorXd a = dlogit::test::random_vector(7, 1);
+  const Eigen::VectorXd b = dlogit::test::random_vector(7, 2);
+  Eigen::VectorXd g, diagonal_keeping, diagonal_lean;
+  keeping.value_and_gradient(a, g);
+  REQUIRE(keeping.hessian_diagonal(a, diagonal_keeping));
+  lean.value_and_gradient(b, g);  // another point last: the diagonal must still be a's
+  const auto passes_before = lean_ranks.timers.evaluation_compute.size();
+  REQUIRE(lean.hessian_diagonal(a, diagonal_lean));
+  CHECK(lean_ranks.timers.evaluation_compute.size() - passes_before == 1);
+  CHECK(diagonal_lean == diagonal_keeping);
+  CHECK_FALSE(lean_ranks.loss.keeps_curvature());
+}

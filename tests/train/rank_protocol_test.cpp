@@ -25,22 +25,24 @@ TEST_CASE("a request's answer is every rank's local sum, added in rank order") {
     const Eigen::VectorXd v = dlogit::test::random_vector(7, 4);
     // Expected: each shard's own sums, added in rank order, as the allreduce does.
     Eigen::VectorXd gradient = Eigen::VectorXd::Zero(7), hv = Eigen::VectorXd::Zero(7);
-    Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(7);
+    Eigen::VectorXd diagonal = Eigen::VectorXd::Zero(7), diagonal_at_v = Eigen::VectorXd::Zero(7);
     double loss = 0.0;
     for (int r = 0; r < ranks; ++r) {
       const dlogit::data::Dataset shard = shard_of(r);
       dlogit::model::LogisticObjective local(shard, true);
-      Eigen::VectorXd g(7), h(7), d(7);
+      Eigen::VectorXd g(7), h(7), d(7), dv(7);
       const double l = local.loss_and_gradient_sum(theta.data(), g.data());
       local.hessian_vector_sum(v.data(), h.data());
       local.hessian_diagonal_sum(d.data());
+      local.hessian_diagonal_sum_at(v.data(), dv.data());
       loss = r == 0 ? l : loss + l;
       gradient = r == 0 ? g : (gradient + g).eval();
       hv = r == 0 ? h : (hv + h).eval();
       diagonal = r == 0 ? d : (diagonal + d).eval();
+      diagonal_at_v = r == 0 ? dv : (diagonal_at_v + dv).eval();
     }
     std::vector<long> evaluations(static_cast<std::size_t>(ranks));
-    Eigen::VectorXd got_gradient, got_hv, got_diagonal;
+    Eigen::VectorXd got_gradient, got_hv, got_diagonal, got_diagonal_at_v;
     double got_loss = 0.0, hv_loss = -1.0;
     const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
       const dlogit::data::Dataset shard = shard_of(rank);
@@ -52,6 +54,8 @@ TEST_CASE("a request's answer is every rank's local sum, added in rank order") {
         got_hv = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::hessian_vector, v), 7);
         hv_loss = protocol.loss_sum();
         got_diagonal = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::hessian_diagonal, v), 7);
+        // At v, not at θ where every rank's curvature is kept: the payload travels for this request.
+        got_diagonal_at_v = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::hessian_diagonal_at, v), 7);
       });
       evaluations[static_cast<std::size_t>(rank)] = static_cast<long>(timers.evaluation_compute.size());
     });
@@ -61,8 +65,10 @@ TEST_CASE("a request's answer is every rank's local sum, added in rank order") {
     CHECK(got_gradient == gradient);
     CHECK(got_hv == hv);
     CHECK(got_diagonal == diagonal);
+    CHECK(got_diagonal_at_v == diagonal_at_v);
+    CHECK(got_diagonal_at_v != got_diagonal);
     CHECK(hv_loss == 0.0);
-    CHECK(evaluations == std::vector<long>(static_cast<std::size_t>(ranks), 3L));  // every rank served all three
+    CHECK(evaluations == std::vector<long>(static_cast<std::size_t>(ranks), 4L));  // every rank served all four
   }
 }
 
