@@ -34,8 +34,14 @@ class PairProducts {
   void add_newest(const LbfgsHistory& history, bool dropped_oldest) {
     const int k = history.size();
     if (dropped_oldest) {
-      ss_.topLeftCorner(k - 1, k - 1) = ss_.block(1, 1, k - 1, k - 1).eval();
-      sy_.topLeftCorner(k - 1, k - 1) = sy_.block(1, 1, k - 1, k - 1).eval();
+      // Entry (i, j) takes (i + 1, j + 1), in column order: each source is read before it is written,
+      // so the shift needs no temporary (an iteration allocates nothing once the memory is full).
+      for (int j = 0; j + 1 < k; ++j) {
+        for (int i = 0; i + 1 < k; ++i) {
+          ss_(i, j) = ss_(i + 1, j + 1);
+          sy_(i, j) = sy_(i + 1, j + 1);
+        }
+      }
     }
     fill_column(history, k - 1);
     count_ = k;
@@ -115,6 +121,9 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   // capacity as the working set shrinks and grows, so iterations allocate only when it outgrows it.
   std::vector<double> w_, wm_, b_diagonal_storage_;
   Eigen::VectorXd wq_;
+  // The compact form's middle matrix, its LU and M (2·history square), resized only while the memory fills.
+  Eigen::MatrixXd middle_, m_, identity_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> middle_lu_;
 };
 
 void ProximalQuasiNewton::prepare(const L1Term& l1, Eigen::Index n) {
@@ -149,11 +158,12 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
   // B = γD − W M W' with W = [γDS Y] and M = [[γ S'DS, L], [L', −E]]^-1 (L: the strictly lower part of
   // S'Y, E its diagonal), γ = y'D^-1 y / s'y of the newest pair. Without a memory, B = D.
   double gamma = 1.0;
-  Eigen::MatrixXd m;
+  Eigen::MatrixXd& m = m_;
   if (k > 0) {
     const Eigen::VectorXd& y_newest = history.y_at(k - 1);
     gamma = y_newest.cwiseAbs2().cwiseQuotient(scaling).sum() / products_.sy()(k - 1, k - 1);
-    Eigen::MatrixXd middle = Eigen::MatrixXd::Zero(width, width);
+    Eigen::MatrixXd& middle = middle_;
+    middle.setZero(width, width);
     middle.topLeftCorner(k, k) = gamma * products_.ss().topLeftCorner(k, k);
     for (int i = 0; i < k; ++i) {
       for (int j = 0; j < i; ++j) {
@@ -162,7 +172,11 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
       }
       middle(k + i, k + i) = -products_.sy()(i, i);
     }
-    m = middle.partialPivLu().inverse();
+    // The same factorization and inverse as middle.partialPivLu().inverse(), in storage kept from one
+    // iteration to the next.
+    middle_lu_.compute(middle);
+    identity_.setIdentity(width, width);
+    m.noalias() = middle_lu_.solve(identity_);
   }
   w_.resize(static_cast<std::size_t>(active * width));
   wm_.resize(static_cast<std::size_t>(active * width));

@@ -25,6 +25,7 @@
 #include "optim/gradient_descent.hpp"
 #include "optim/lbfgs.hpp"
 #include "optim/owlqn.hpp"
+#include "optim/proximal_quasi_newton.hpp"
 #include "optim/trust_region_newton.hpp"
 
 namespace {
@@ -188,6 +189,23 @@ TEST_CASE("allocation: owlqn iterations allocate nothing once the memory is full
   l1.weights = Eigen::VectorXd::Constant(kDimension, 0.01);
   const auto optimizer = make_owlqn(options(3));
   check_no_allocation_from(allocations_per_iteration(*optimizer, f, l1), 3 + 3, 15);
+}
+
+// pqn's memory-sized matrices (the compact form's middle matrix, its LU and inverse, the pairs' inner
+// products) are kept from one iteration to the next like its feature-sized vectors: resized while the
+// memory fills, then never. With a strong penalty the working set is a few features, with a weak one
+// nearly all of them (W and W M are then feature-sized and must not be reallocated either).
+TEST_CASE("allocation: pqn iterations allocate nothing once the memory is full", "[allocation]") {
+  ChainedSoftplus f(kDimension);
+  for (const double penalty : {0.01, 1e-5}) {
+    for (const int history : {3, 10}) {
+      L1Term l1;
+      l1.weights = Eigen::VectorXd::Constant(kDimension, penalty);
+      const auto optimizer = make_proximal_quasi_newton(options(history));
+      INFO("penalty " << penalty << ", history " << history);
+      check_no_allocation_from(allocations_per_iteration(*optimizer, f, l1), static_cast<std::size_t>(history) + 3, 15);
+    }
+  }
 }
 
 TEST_CASE("allocation: gd iterations after the first allocate nothing", "[allocation]") {
