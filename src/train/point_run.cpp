@@ -22,11 +22,10 @@
 namespace dlogit::train {
 namespace {
 
-DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point) {
+DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point, const config::StoppingRules& stopping) {
   const config::Config& config = job.config;
   DriveSettings settings;
   settings.method = config.resolved_method();
-  const config::StoppingRules stopping = config::stopping_rules(config, point.lambda);
   settings.options.max_iter = stopping.max_iter;
   settings.options.tol = stopping.tol;
   settings.options.gap_tol = stopping.gap_tol;
@@ -99,14 +98,14 @@ model::TrainedModel make_model(const Eigen::VectorXd& theta, const data::Dataset
   return model;
 }
 
-void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& point, const PhaseTimers& timers) {
+void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& point, const PhaseTimers& timers,
+                 const config::StoppingRules& stopping) {
   const config::Config& config = job.config;
   const data::Dataset& shard = job.data.train;
   record.method = config.resolved_method();
   record.penalty = config.regularization.penalty;
   record.lambda = point.lambda;
   record.l1_ratio = config.regularization.l1_ratio;
-  const config::StoppingRules stopping = config::stopping_rules(config, point.lambda);
   record.max_iter = stopping.max_iter;
   record.tol = stopping.tol;
   record.gap_tol = stopping.gap_tol;
@@ -180,6 +179,8 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   timers.load = job.data.load_seconds;
   const auto rows = static_cast<double>(shard.global_rows);
   const model::Penalty penalty(config.regularization.penalty, point.lambda, config.regularization.l1_ratio, rows);
+  // What the optimizer stops on is what result.json reports.
+  const config::StoppingRules stopping = config::stopping_rules(config, point.lambda);
 
   RunRecord record;
   bool interrupted = false;
@@ -192,7 +193,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
     DistributedObjective objective(protocol, penalty, rows, config.resolved_method() == config::Method::newton,
                                    certified ? &gap : nullptr);
     const optim::L1Term l1{penalty.l1_weights(shard.features(), objective.dimension())};
-    DriverOutcome outcome = drive_optimizer(drive_settings(job, point), protocol, objective, l1, job.console);
+    DriverOutcome outcome = drive_optimizer(drive_settings(job, point, stopping), protocol, objective, l1, job.console);
     record.result = std::move(outcome.result);
     record.trace = std::move(outcome.trace);
     interrupted = outcome.interrupted;
@@ -233,7 +234,7 @@ RunRecord train_point(const TrainingJob& job, const RunPoint& point, bool print_
   if (job.data.test) record.test_fit = eval::evaluate(*job.data.test, record.model, comm, &record.test_roc);
 
   comm::on_root(comm, "rank 0 failed", [&] {
-    fill_record(record, job, point, timers);
+    fill_record(record, job, point, timers, stopping);
     write_run(record, point.output_dir);
     if (print_run_summary) print_summary(record, point.output_dir, job.console);
   });
