@@ -249,6 +249,7 @@ def main():
     parser = argparse.ArgumentParser(description="PNG pictures of a dlogit run folder.")
     parser.add_argument("run_dir")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--cv-only", action="store_true", help="an experiment folder's cv.png only")
     args = parser.parse_args()
     written = []
     name = os.path.basename(os.path.normpath(args.run_dir))
@@ -264,10 +265,15 @@ def main():
             # The issue puts cv.png in output.dir itself, beside cv.csv (not in --out).
             plot_cv(rows, header, args.run_dir, written)
         best = os.path.join(args.run_dir, "best")
-        if os.path.isdir(best):
+        if args.cv_only:
+            pass
+        elif os.path.isdir(best):
             plot_run(best, name + ", refit", args.out, written)
         else:
             note("no best/ in " + args.run_dir + " (cv.refit = false?): no refit pictures")
+    elif args.cv_only:
+        note("no cv.csv in " + args.run_dir + ": no cv.png")
+        return 1
     elif os.path.exists(path_csv):
         rows = read_csv(path_csv)
         if not rows:
