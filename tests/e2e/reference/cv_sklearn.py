@@ -22,8 +22,8 @@ scikit-learn fits every (fold, lambda) with:
 Solvers: for l2 newton-cholesky (scikit-learn >= 1.2; tol 1e-12, max_iter 100000) by default, since lbfgs
 (--l2-solver lbfgs, tol 1e-12) stops early: on 4000 rows of a9a its held-out log losses were up to 2.1e-5
 relative off the exact optimum's, which newton-cholesky and dlogit (newton, tol 1e-12) both reach to
-~1e-13. saga for l1 and elasticnet (tol --saga-tol, default 1e-10, max_iter 100000; saga converges
-slowly, so give l1 a looser --tol).
+~1e-13. saga for l1 and elasticnet (tol --saga-tol, default 1e-10, max_iter 100000): on the same rows, l1,
+lambdas 30, 10, 3 (dlogit pqn to tol 1e-12), the largest relative difference was 8.2e-10, in 8 s.
 
 Prints per (grid point, lambda, fold) the held-out log loss of both and their relative difference, then
 the pick of each (the (point, lambda) of the smallest mean held-out log loss; equal means go to the
