@@ -117,6 +117,14 @@ struct CvConfig {
   bool requested() const { return folds.has_value(); }
 };
 
+// One key of [grid] (config/grid.hpp reads the section) and its values as text ("l1", "0.5", "").
+struct GridKey {
+  std::string key;                  // "regularization.penalty"
+  std::vector<std::string> values;  // in file order
+  std::string toml;                 // the list as TOML: ["l1", "elasticnet"] (for config.toml)
+  std::string where;                // "FILE:LINE" of the key
+};
+
 struct Config {
   DataConfig data;
   SyntheticConfig synthetic;                // [data.synthetic]
@@ -127,6 +135,10 @@ struct Config {
   CheckpointConfig checkpoint;
   RuntimeConfig runtime;
   CvConfig cv;                              // [cv]
+  // [grid]: the keys it varies and one whole, validated config per point of their product (the first
+  // key varying slowest); both empty without [grid]. With a grid, the config itself is point 0's.
+  std::vector<GridKey> grid;
+  std::vector<Config> grid_points;
   std::string source;                       // the config file's path, for messages
   std::map<std::string, std::string> origins;  // "section.key" -> where its value was set ("FILE:LINE", --set)
 
@@ -135,6 +147,9 @@ struct Config {
   std::string where(const std::string& key) const;
   // Whether `key` ("section.key") was given (in the file or by --set) rather than left at its default.
   bool is_set(const std::string& key) const { return origins.count(key) != 0; }
+
+  // Whether `dlogit train` runs an experiment ([cv] folds or a [grid]) rather than one training.
+  bool is_experiment() const { return cv.requested() || !grid.empty(); }
 
   // "auto" resolved: newton for none/l2, pqn for l1/elasticnet.
   Method resolved_method() const;

@@ -9,6 +9,7 @@
 #include "common/quoted_excerpt.hpp"
 #include "config/config.hpp"
 #include "config/config_keys.hpp"
+#include "config/grid.hpp"
 #include "config/overrides.hpp"
 #include "config/toml_value.hpp"
 #include "config/validation.hpp"
@@ -116,6 +117,7 @@ std::vector<Entry> entries_of(const toml::table& root, const std::string& path, 
     return a.second->source().begin < b.second->source().begin;
   });
   for (const auto& [section, node] : sections) {
+    if (section == "grid") continue;  // read_grid's
     if (!is_known_section(section)) {
       if (node->is_table() || node->is_array_of_tables()) {
         throw ConfigError(at_line(path, *node) + ": unknown section '" + quoted_excerpt(section) + "' (known sections: " +
@@ -152,6 +154,52 @@ void apply_file(const toml::table& root, const std::string& path, Config& config
   }
 }
 
+// Validation and what follows it, for the config and for each grid point.
+void finish(Config& config, const Origins& origins) {
+  if (!origins.has("data.format")) config.data.format = data::format_from_extension(config.data.train);
+  validate(config, origins);
+  if (config.model.class_weight) {
+    ClassWeightSetting& setting = *config.model.class_weight;
+    setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + quoted_excerpt(setting.text) + "\"";
+  }
+  config.origins = origins.keys;
+}
+
+std::vector<GridAxis> grid_axes(const toml::table& root, const std::string& path) {
+  const toml::node* grid = root.get("grid");
+  if (grid == nullptr) return {};
+  if (!grid->is_table())
+    throw ConfigError(at_line(path, *grid) + ": 'grid' must be a table ([grid]), got " + describe(to_value(*grid)));
+  return read_grid(*grid->as_table(), path);
+}
+
+// The base config with the values of grid point `point`, validated: a bad value names its [grid] line.
+Config grid_point(const Config& base, const Origins& base_origins, const std::vector<GridAxis>& axes,
+                  const std::vector<GridKey>& keys, std::size_t point) {
+  Config config = base;
+  Origins origins = base_origins;
+  const std::vector<std::size_t> at = grid_coordinates(keys, point);
+  for (std::size_t i = 0; i < axes.size(); ++i) {
+    const GridAxis& axis = axes[i];
+    const Override key = parse_override(axis.key.key + "=x");
+    const KeySpec& spec = *find_key(key.section, key.name);
+    const Value& value = axis.values[at[i]];
+    const std::string where = axis.key.where + " ([grid] value " + std::to_string(at[i] + 1) + ")";
+    const auto* text = std::get_if<std::string>(&value);
+    if (text != nullptr && text->empty() && spec.unset != Unset::never && !spec.required) {
+      spec.clear(config);  // "" leaves an optional key unset, as --set key= does
+      origins.forget(axis.key.key);
+      continue;
+    }
+    const Assignment assignment = spec.assign(config, value);
+    if (!assignment.refused.empty())
+      throw ConfigError(where + ": bad value for '" + axis.key.key + "': " + assignment.refused);
+    origins.record(axis.key.key, where, assignment);
+  }
+  finish(config, origins);
+  return config;
+}
+
 }  // namespace
 
 Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
@@ -160,15 +208,30 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Origins origins;
   origins.file = path;
 
-  apply_file(parse_file(path), path, config, origins);
-  for (const std::string& text : overrides) apply_override(text, config, origins);
-  if (!origins.has("data.format")) config.data.format = data::format_from_extension(config.data.train);
-  validate(config, origins);
-  if (config.model.class_weight) {
-    ClassWeightSetting& setting = *config.model.class_weight;
-    setting.weights.origin = origins.where("model.class_weight") + ": 'model.class_weight' = \"" + quoted_excerpt(setting.text) + "\"";
+  const toml::table root = parse_file(path);
+  apply_file(root, path, config, origins);
+  const std::vector<GridAxis> axes = grid_axes(root, path);
+  for (const std::string& text : overrides) {
+    apply_override(text, config, origins);
+    // A --set of a key the grid varies would be overwritten by every point: say so instead.
+    const std::string key = parse_override(text).key();
+    for (const GridAxis& axis : axes)
+      if (axis.key.key == key)
+        throw ConfigError("--set " + quoted_excerpt(key) + ": [grid] varies this key (" + axis.key.where +
+                          "); remove it from [grid] or from --set");
   }
-  config.origins = origins.keys;
+  if (axes.empty()) {
+    finish(config, origins);
+    return config;
+  }
+  std::vector<GridKey> keys;
+  for (const GridAxis& axis : axes) keys.push_back(axis.key);
+  std::vector<Config> points;
+  for (std::size_t point = 0; point < grid_point_count(keys); ++point)
+    points.push_back(grid_point(config, origins, axes, keys, point));
+  config = points.front();
+  config.grid = std::move(keys);
+  config.grid_points = std::move(points);
   return config;
 }
 

@@ -104,6 +104,12 @@ std::string resolved_toml(const Config& config, const ResolvedOptions& options) 
     }
     text += spec.name + " = " + value_text(*value, spec, base) + "\n";
   }
+  // The grid's points differ in the model keys: each point's own config (without [grid]) is what a
+  // model's hash covers.
+  if (!config.grid.empty() && !options.model_keys_only) {
+    text += "\n[grid]\n";
+    for (const GridKey& key : config.grid) text += toml_string(key.key) + " = " + key.toml + "\n";
+  }
   return text;
 }
 

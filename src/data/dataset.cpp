@@ -73,6 +73,11 @@ void Dataset::set_row_weights(Eigen::VectorXd weights) {
   weighted_ = true;
 }
 
+void Dataset::clear_row_weights() {
+  row_weights_ = Eigen::VectorXd();
+  weighted_ = false;
+}
+
 // Stored entries, explicit zeros included: the work a pass over the rows does.
 std::int64_t Dataset::local_nonzeros() const {
   return is_sparse_ ? static_cast<std::int64_t>(sparse_.columns.size())

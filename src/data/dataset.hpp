@@ -77,6 +77,8 @@ class Dataset {
   bool is_weighted() const { return weighted_; }
   // Throws std::invalid_argument unless there is one weight per local row.
   void set_row_weights(Eigen::VectorXd weights);
+  // Back to unweighted (the passes without a multiply per row).
+  void clear_row_weights();
 
   Eigen::Index local_rows() const { return targets_.size(); }
   Eigen::Index features() const { return features_; }

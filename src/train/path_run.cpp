@@ -164,7 +164,13 @@ void claim_path_folder(const std::string& dir, const std::vector<double>& lambda
 
 }  // namespace
 
-int train_path(const TrainingJob& job) {
+std::vector<double> planned_lambdas(const TrainingJob& job) {
+  const config::RegularizationConfig& regularization = job.config.regularization;
+  const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
+  return path_lambdas(regularization, evaluate_zero_weights(job, from_lambda_max).lambda_max);
+}
+
+PathOutcome train_path(const TrainingJob& job, bool print_table) {
   const config::Config& config = job.config;
   const config::RegularizationConfig& regularization = config.regularization;
   const bool from_lambda_max = regularization.lambda_list.empty() && !regularization.path.max;
@@ -175,8 +181,8 @@ int train_path(const TrainingJob& job) {
   const Eigen::Index weights = job.data.train.features();
   const auto rows = static_cast<double>(job.data.train.global_rows);
   Eigen::VectorXd start = zero.optimum;  // only rank 0's is used (it drives the optimizer)
-  std::vector<PathRow> table;
-  int checkpoint_failures = 0;
+  PathOutcome outcome;
+  std::vector<PathRow>& table = outcome.rows;
   for (std::size_t index = 0; index < lambdas.size(); ++index) {
     const std::string folder = "path/" + point_folder_name(index, lambdas[index]);
     RunPoint point;
@@ -192,7 +198,7 @@ int train_path(const TrainingJob& job) {
                        point.output_dir.c_str());
 
     const RunRecord record = train_point(job, point, job.console.verbosity() != Verbosity::quiet);
-    if (record.checkpoint_failed) ++checkpoint_failures;
+    if (record.checkpoint_failed) ++outcome.checkpoint_failures;
     start = Eigen::Map<const Eigen::VectorXd>(record.model.weights.data(), weights).eval();
     start.conservativeResize(job.local.parameter_count());
     if (config.model.fit_intercept) start[weights] = record.model.intercept;
@@ -202,8 +208,8 @@ int train_path(const TrainingJob& job) {
       write_file_atomically(config.output.dir + "/path.csv", path_csv(table));
     });
   }
-  print_path_table(table, config.output.dir, job.console);
-  return checkpoint_failures;
+  if (print_table) print_path_table(table, config.output.dir, job.console);
+  return outcome;
 }
 
 }  // namespace dlogit::train

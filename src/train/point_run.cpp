@@ -122,6 +122,7 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   record.time = timers;
   record.time.evaluation_compute.clear();
   record.time.total = point.clock.seconds();
+  record.cv = point.cv;
   if (job.provenance != nullptr) {
     record.provenance = job.provenance;
     record.model.provenance = job.provenance->model;

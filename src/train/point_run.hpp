@@ -1,5 +1,6 @@
 #pragma once
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 
 #include "comm/communicator.hpp"
@@ -35,6 +36,7 @@ struct RunPoint {
   Eigen::VectorXd start;        // rank 0's start (empty: zero)
   double reference_norm = 0.0;  // OptimizerOptions::reference_norm (0: the start's own gradient norm)
   Stopwatch clock;              // result.json's time.total counts from here
+  std::optional<CvChoice> cv;   // the refit of a cross-validated experiment: result.json's "cv"
 };
 
 // The point of a run without a path: config.regularization.lambda into output.dir.

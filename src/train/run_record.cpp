@@ -116,6 +116,22 @@ IterationTime total_breakdown(const std::vector<TraceRow>& trace) {
 
 namespace {
 
+void write_cv_choice(JsonWriter& json, const CvChoice& cv) {
+  json.begin_object("cv")
+      .field("metric", cv.metric)
+      .field("rule", cv.rule)
+      .field("folds", cv.folds)
+      .field("point", static_cast<std::int64_t>(cv.point));
+  json.begin_object("settings");
+  for (const auto& [key, text] : cv.settings) json.field(key, text);
+  json.end_object()
+      .field("lambda", cv.lambda)
+      .field("mean", cv.mean)
+      .field("se", cv.se)
+      .field("best_mean", cv.best_mean)
+      .end_object();
+}
+
 void write_provenance(JsonWriter& json, const RunProvenance& provenance) {
   json.begin_object("provenance")
       .field("version", provenance.version)
@@ -232,6 +248,7 @@ std::string result_json(const RunRecord& record) {
   eval::write_metrics(json, "train", record.train_fit);
   if (record.test_fit) eval::write_metrics(json, "test", *record.test_fit);
   if (record.provenance != nullptr) write_provenance(json, *record.provenance);
+  if (record.cv) write_cv_choice(json, *record.cv);
   json.end_object();
   return json.str();
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/method.hpp"
@@ -90,6 +91,19 @@ struct AfterLoopTime {
   std::optional<std::chrono::steady_clock::time_point> loop_ended;
 };
 
+// The choice cross-validation made, for the refit's result.json "cv" section (issue 16).
+struct CvChoice {
+  std::string metric;  // logloss, auc, accuracy
+  std::string rule;    // min, 1se
+  int folds = 0;
+  std::size_t point = 0;                                   // the grid point (0 without a grid)
+  std::vector<std::pair<std::string, std::string>> settings;  // that point's grid values: key, text
+  double lambda = 0.0;
+  double mean = 0.0;  // the metric's mean over the held-out folds at that point and lambda
+  double se = 0.0;    // its standard error
+  double best_mean = 0.0;  // the best mean of the table (the same as mean for rule min)
+};
+
 // Everything a finished run writes to output.dir.
 struct RunRecord {
   model::TrainedModel model;
@@ -124,6 +138,7 @@ struct RunRecord {
   std::string checkpoint_failure;
   // What produced the run (rank 0; nullptr: result.json has no provenance, no config.toml is written).
   const RunProvenance* provenance = nullptr;
+  std::optional<CvChoice> cv;  // the refit of a cross-validated experiment
 };
 
 // Writes model.bin, result.json, trace.csv, (with test_roc) roc.csv and (with a provenance) config.toml

@@ -7,6 +7,7 @@
 #include "common/errors.hpp"
 #include "model/losses.hpp"
 #include "train/console.hpp"
+#include "train/experiment.hpp"
 #include "train/input_paths.hpp"
 #include "train/output_dir.hpp"
 #include "train/path_run.hpp"
@@ -20,11 +21,7 @@
 namespace dlogit::train {
 
 void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity, int log_every) {
-  // Training once on all rows while the config asks for cross-validation would look like a result of it.
-  if (config.cv.requested())
-    throw ConfigError(config.where("cv.folds") +
-                      ": [cv] is used only by `dlogit folds` in this version; the cross-validation runner is not "
-                      "built yet; to train once on all rows, remove cv.folds (or add --set cv.folds=)");
+  if (config.is_experiment()) return run_experiment(config, comm, verbosity, log_every);
   StopSignal::install();
   RunPoint single = single_point(config);  // its clock (result.json's time.total) starts now
   const Console console(comm.is_root(), verbosity, log_every);
@@ -57,7 +54,7 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   // A checkpoint that could not be written costs no result: the run finished and wrote it, and ends
   // with its own exit code and a warning instead of success.
   if (config.regularization.is_path()) {
-    const int failures = train_path(job);
+    const int failures = train_path(job).checkpoint_failures;
     if (failures > 0)
       throw CheckpointWriteFailed("the path is trained and written to " + config.output.dir + ", but checkpoints of " +
                                   std::to_string(failures) + " point(s) could not be written (see the warnings): " +

@@ -11,6 +11,7 @@ namespace dlogit::train {
 // trains the path instead: every point in <output.dir>/path/<NNN-lambda-L>/, and <output.dir>/path.csv.
 // Throws UserError / AgreedFailure on every rank together on failure; CheckpointWriteFailed on every
 // rank after the results were written when some checkpoint could not be.
+// With [cv] folds or a [grid] it runs the experiment instead (train/experiment.hpp).
 // `log_every`: iteration lines at normal verbosity (IterationLineCadence; 0: the default cadence).
 void train(const config::Config& config, comm::Communicator& comm, Verbosity verbosity = Verbosity::normal,
            int log_every = 0);
