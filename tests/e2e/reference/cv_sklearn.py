@@ -16,9 +16,17 @@ scikit-learn fits every (fold, lambda) with:
 - --fits cv: LogisticRegressionCV(Cs=[1/lambda...], cv=PredefinedSplit(folds - 1), scoring="neg_log_loss",
   refit=False): warm-started along the Cs of each fold, scores_ holds the held-out -log loss.
 - --fits per-fold: LogisticRegression(C=1/lambda) on each fold's training rows, lambdas largest first,
-  warm-started, scored with log_loss on the held-out rows. auto (default) takes this one for
-  class_weight "balanced", which LogisticRegressionCV computes from all rows, not the fold's training rows
-  as dlogit does (scikit-learn 1.2, _logistic.py), and `cv` otherwise.
+  warm-started, scored with log_loss on the held-out rows. The first lambda starts, as dlogit's path
+  does, at [0; b*] (b* = the intercept-only optimum, logit of the fold's weighted mean label): saga's
+  stopping rule looks at the weights' relative change, and from a cold start near lambda_max it stopped
+  after 3-5 epochs with every weight 0 but the intercept 0.04 off (held-out log loss 2.5e-4 relative off),
+  and started at [0; b*] itself it still wandered off by up to 1e-4 relative. So where saga returns every
+  weight 0 (lambda >= lambda_max, where [0; b*] is the exact optimum), the intercept is set to b* (closed
+  form) before scoring, and the row is counted in the point's header line.
+auto (default) takes per-fold for l1 and elasticnet (that start; also scikit-learn 1.2.1's
+LogisticRegressionCV with refit=False and l1_ratios raises a TypeError after fitting) and for class_weight
+"balanced", which LogisticRegressionCV computes from all rows, not from the fold's training rows as dlogit
+does (scikit-learn 1.2, _logistic.py); `cv` for the rest (l2).
 Solvers: for l2 newton-cholesky (scikit-learn >= 1.2; tol 1e-12, max_iter 100000) by default, since lbfgs
 (--l2-solver lbfgs, tol 1e-12) stops early: on 4000 rows of a9a its held-out log losses were up to 2.1e-5
 relative off the exact optimum's, which newton-cholesky and dlogit (newton, tol 1e-12) both reach to
@@ -28,7 +36,11 @@ lambdas 30, 10, 3 (dlogit pqn to tol 1e-12), the largest relative difference was
 Prints per (grid point, lambda, fold) the held-out log loss of both and their relative difference, then
 the pick of each (the (point, lambda) of the smallest mean held-out log loss; equal means go to the
 larger lambda, as dlogit's rule "min"). Exits 1 when a relative difference exceeds --tol or the picks
-differ, 2 on unusable input.
+differ (beyond a tie: scikit-learn's mean at dlogit's pick within --tol of its best, as for two grid
+points that train the same model), 2 on unusable input.
+
+Measured (4000 rows of a9a, 4 folds, grid l1/elasticnet x l1_ratio 0.3/0.7, a 5-lambda path, dlogit pqn
+to tol 1e-12 and gap_tol 0): every held-out log loss within 2.8e-9 relative, 3.5 minutes of saga.
 """
 import argparse
 import bz2
@@ -124,7 +136,19 @@ def estimator_options(settings, solvers):
     return options
 
 
-def per_fold_log_losses(x, y, folds, lambdas, settings, solvers):
+def intercept_only(y, class_weight):
+    """logit of the weighted mean label: the optimal intercept when every weight is 0."""
+    classes = np.unique(y)
+    if class_weight == "balanced":
+        weights = {c: y.size / (classes.size * np.sum(y == c)) for c in classes}
+    else:
+        weights = {c: (class_weight or {}).get(c, 1.0) for c in classes}
+    s = np.array([weights[v] for v in y])
+    p = s[y == classes[-1]].sum() / s.sum()
+    return math.log(p / (1.0 - p))
+
+
+def per_fold_log_losses(x, y, folds, lambdas, settings, solvers, closed_form):
     """losses[f][j]: held-out log loss of fold f + 1 at lambdas[j] (largest first), warm-started along the list."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss
@@ -135,16 +159,22 @@ def per_fold_log_losses(x, y, folds, lambdas, settings, solvers):
         model = LogisticRegression(class_weight=settings["class_weight"], warm_start=True,
                                    l1_ratio=settings["l1_ratio"] if settings["penalty"] == "elasticnet" else None,
                                    **estimator_options(settings, solvers))
+        if settings["fit_intercept"]:
+            model.coef_ = np.zeros((1, x.shape[1]))
+            model.intercept_ = np.array([intercept_only(y[train], settings["class_weight"])])
         row = []
         for lam in lambdas:
             model.set_params(C=1.0 / lam)
             model.fit(x[train], y[train])
+            if settings["penalty"] != "l2" and settings["fit_intercept"] and not model.coef_.any():
+                model.intercept_ = np.array([intercept_only(y[train], settings["class_weight"])])
+                closed_form[0] += 1
             row.append(log_loss(y[test], model.predict_proba(x[test]), labels=model.classes_))
         losses.append(row)
     return losses
 
 
-def cv_log_losses(x, y, folds, lambdas, settings, solvers):
+def cv_log_losses(x, y, folds, lambdas, settings, solvers, closed_form):
     """The same table from one LogisticRegressionCV (its scores_ are -log loss per fold and C)."""
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import PredefinedSplit
@@ -239,17 +269,19 @@ def main():
         lambdas = [float(row["lambda"]) for row in point_rows]
         fits = args.fits
         if fits == "auto":
-            fits = "per-fold" if settings["class_weight"] == "balanced" else "cv"
+            fits = "cv" if settings["penalty"] == "l2" and settings["class_weight"] != "balanced" else "per-fold"
+        closed_form = [0]  # (fold, lambda) fits whose intercept was set to b* (all weights 0)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             table = (per_fold_log_losses if fits == "per-fold" else cv_log_losses)(
-                x, y, folds, lambdas, settings, (args.l2_solver, args.saga_tol))
+                x, y, folds, lambdas, settings, (args.l2_solver, args.saga_tol), closed_form)
         not_converged = sum(1 for w in caught if "converge" in str(w.message).lower())
         label = ", ".join("%s=%s" % (key.rsplit(".", 1)[-1], point_rows[0][key]) for key in keys)
         print("# point %d%s: %s, C = 1/lambda, fits: %s, solver %s%s" % (
             point, " (" + label + ")" if label else "", settings["penalty"], fits,
             estimator_options(settings, (args.l2_solver, args.saga_tol))["solver"],
-            ", %d convergence warnings from scikit-learn" % not_converged if not_converged else ""))
+            ", %d convergence warnings from scikit-learn" % not_converged if not_converged else "")
+            + (", %d all-zero fits scored with the intercept b*" % closed_form[0] if closed_form[0] else ""))
         for j, row in enumerate(point_rows):
             for f in range(k):
                 mine = float(row[fold_columns[f]])
@@ -276,8 +308,15 @@ def main():
         print("FAIL: a held-out log loss differs by %.3e relative (tol %.1e)" % (worst, args.tol), file=sys.stderr)
         ok = False
     if sk_pick[:2] != our_pick[:2]:
-        print("FAIL: scikit-learn and dlogit pick different lambdas", file=sys.stderr)
-        ok = False
+        # Grid points that train the same model (l1 under two l1_ratios) tie: exactly in dlogit, to
+        # rounding in saga's runs. A tie within --tol is the same pick.
+        at_ours = [mean for point, lam, mean in theirs if (point, lam) == our_pick[:2]][0]
+        if relative(at_ours, sk_pick[2]) <= args.tol:
+            print("the picks differ by a tie: scikit-learn's mean at cv.csv's pick is %.3e relative from its best"
+                  % relative(at_ours, sk_pick[2]))
+        else:
+            print("FAIL: scikit-learn and dlogit pick different lambdas", file=sys.stderr)
+            ok = False
     return 0 if ok else 1
 
 
