@@ -112,3 +112,24 @@ TEST_CASE("launch/plot draws cv.png into an experiment folder, and --cv-only dra
   CHECK(code == 1);
   CHECK_THAT(out, Catch::Contains("no cv.csv"));
 }
+
+// launch/train learns output.dir from --set (here the config names another folder) and draws cv.png
+// there after the experiment, with training's exit code.
+TEST_CASE("launch/train draws cv.png into the output.dir of a finished experiment") {
+  const std::string dir = dlogit::test::temp_dir("e2e-train-cv-png");
+  const std::string config = dlogit::test::write_file(
+      dir, "cv.toml",
+      "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") +
+          "\"\n[regularization]\nlambda = [100.0, 10.0, 1.0]\n[cv]\nfolds = 3\nrefit = false\n[output]\ndir = \"" + dir +
+          "/not-this-one\"\n");
+  const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+  int code = -1;
+  const std::string out = run_shell("DLOGIT_BUILD_DIR=" + build_dir + " timeout -k 5 300 " + dlogit::test::source_dir() +
+                                        "/launch/train " + config + " --quiet --set 'output.dir=\"" + dir + "/exp\"'",
+                                    code);
+  INFO(out);
+  REQUIRE(code == 0);
+  CHECK_THAT(out, Catch::Contains("launch/train: drew " + dir + "/exp/cv.png"));
+  check_png(dir + "/exp/cv.png");
+  CHECK_FALSE(std::filesystem::exists(dir + "/not-this-one"));
+}
