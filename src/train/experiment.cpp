@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -185,9 +186,8 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   StopSignal::install();
   Stopwatch clock;
   const Console console(comm.is_root(), verbosity, log_every);
-  // The fold runs print only their one-line results unless asked for more.
-  const Console run_console(comm.is_root(), verbosity == Verbosity::verbose ? Verbosity::verbose : Verbosity::quiet,
-                            log_every);
+  // The fold runs print only the experiment's one line per fold unless asked for more.
+  const Console run_console = console.nested();
   prepare_output_dir(config.output.dir, comm);
   if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
   const RunLocks locks = lock_run_folders(config, comm, console);
@@ -235,6 +235,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     if (same_as[point] == point) trainings += lambdas[point].size() * static_cast<std::size_t>(folds);
   console.normal("experiment: %zu point%s x %d fold%s, %zu trainings in all, into %s", points, points == 1 ? "" : "s",
                  folds, folds == 1 ? "" : "s", trainings, config.output.dir.c_str());
+  // Only rank 0 prints, so only its view of the folder matters here.
+  const std::string runs = config.output.dir + (cross_validate ? "/cv" : "/grid");
+  if (comm.is_root() && config.checkpoint.resume && std::filesystem::exists(runs))
+    console.summary("resuming the experiment in %s: finished runs return at once from their final checkpoints, "
+                    "an interrupted one from its newest (--verbose: each resume)", runs.c_str());
 
   // results[point][fold]: the path's rows (rank 0).
   std::vector<std::vector<std::vector<PathRow>>> results(points, std::vector<std::vector<PathRow>>(folds));
