@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "common/checked_file.hpp"
 #include "common/errors.hpp"
 #include "config/grid.hpp"
+#include "config/resolved_config.hpp"
 #include "config/stopping_rules.hpp"
 #include "data/folds.hpp"
 #include "data/row_subset.hpp"
@@ -24,7 +26,7 @@
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
 #include "train/provenance.hpp"
-#include "train/run_lock.hpp"
+#include "train/run_setup.hpp"
 #include "train/stop_signal.hpp"
 #include "train/thread_count.hpp"
 #include "train/timers.hpp"
@@ -92,15 +94,6 @@ void refresh_weight_facts(TrainingData& data, const SampleWeights& sample, const
                                                       : "none";
 }
 
-std::unique_ptr<model::LocalObjective> local_objective(const config::Config& config, const data::Dataset& rows,
-                                                       int threads) {
-  auto local = model::logistic_loss().make_local_objective(rows, config.model.fit_intercept, threads, nullptr);
-  const config::Method method = config.resolved_method();
-  local->keep_curvature(method == config::Method::newton || method == config::Method::pqn);
-  local->keep_dual_terms(config::certificate_wanted(config));
-  return local;
-}
-
 // `point`'s config made into the path one fold (or, without [cv], the point) trains: the experiment's
 // lambdas for it, in `dir` (and its checkpoints under checkpoint.dir/<relative> when that is set).
 config::Config run_config(const config::Config& experiment, const config::Config& point,
@@ -142,6 +135,31 @@ Selection best_on_test(const std::vector<FoldScores>& table, config::CvMetric me
   return selection;
 }
 
+// For each grid point, the first point that trains the same models: the same model-shaping keys, with
+// l1_ratio counted only for elasticnet (the issue's own grid crosses l1 with three l1_ratios).
+std::vector<std::size_t> same_training(const config::Config& config) {
+  const std::size_t points = point_count(config);
+  std::vector<std::string> keys;
+  std::vector<std::size_t> first(points);
+  for (std::size_t point = 0; point < points; ++point) {
+    config::Config settings = point_config(config, point);
+    if (settings.regularization.penalty != model::PenaltyKind::elasticnet)
+      settings.regularization.l1_ratio = config::RegularizationConfig{}.l1_ratio;
+    config::ResolvedOptions options;
+    options.base_dir = "/";
+    options.model_keys_only = true;
+    keys.push_back(config::resolved_toml(settings, options));
+    first[point] = point;
+    for (std::size_t earlier = 0; earlier < point; ++earlier) {
+      if (keys[earlier] == keys[point]) {
+        first[point] = earlier;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
 struct Chosen {
   std::size_t point = 0;
   double lambda = 0.0;
@@ -159,18 +177,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   StopSignal::install();
   Stopwatch clock;
   const Console console(comm.is_root(), verbosity, log_every);
-  // The fold runs print only their one-line results unless asked for more.
-  const Console run_console(comm.is_root(), verbosity == Verbosity::verbose ? Verbosity::verbose : Verbosity::quiet,
-                            log_every);
-  prepare_output_dir(config.output.dir, comm);
-  if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
-  const RunLocks locks = lock_run_folders(config, comm, console);
-  check_input_paths(config, comm);
-  const ThreadCount threads = comm::on_every_rank(comm, "runtime.threads could not be resolved on another rank", [&] {
-    return resolve_threads(config.runtime.threads, process_environment());
-  });
-  const RunProvenance provenance = run_provenance(config, comm, threads.threads);
-  comm::on_root(comm, "rank 0 failed", [&] { write_config_toml(provenance, config.output.dir); });
+  // The fold runs print only the experiment's one line per fold unless asked for more.
+  const Console run_console = console.nested();
+  const RunSetup setup = set_up_run(config, comm, console);
+  const ThreadCount& threads = setup.threads;
+  const RunProvenance& provenance = setup.provenance;
 
   // Loaded once, with the sample weights only: class weights depend on the point and the fold's rows.
   config::Config loading = config;
@@ -179,25 +190,41 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   const SampleWeights sample = sample_weights_of(data.train);
   const std::size_t points = point_count(config);
   const int folds = cross_validate ? *config.cv.folds : 1;
+  if (data.train.global_rows < folds)
+    throw ConfigError(config.where("cv.folds") + ": 'cv.folds' = " + std::to_string(folds) + " exceeds the " +
+                      std::to_string(data.train.global_rows) + " training rows: some folds would be empty");
   const config::CvMetric metric = config.cv.metric;
 
   // One lambda grid per point, from all rows, so that every fold scores the same lambdas.
+  const std::vector<std::size_t> same_as = same_training(config);
   std::vector<std::vector<double>> lambdas(points);
   for (std::size_t point = 0; point < points; ++point) {
     const config::Config& settings = point_config(config, point);
+    if (same_as[point] != point) {
+      lambdas[point] = lambdas[same_as[point]];
+      console.normal("point %zu%s trains the same models as point %zu: its scores are that point's", point,
+                     point_label(config, point).c_str(), same_as[point]);
+      continue;
+    }
     if (!settings.regularization.is_path()) {
       lambdas[point] = {settings.regularization.lambda};
       continue;
     }
     refresh_weight_facts(data, sample, settings, comm);
-    const auto local = local_objective(settings, data.train, threads.threads);
+    const auto local = training_objective(settings, data.train, threads.threads);
     const TrainingJob job{settings, comm, data, *local, run_console, threads, nullptr};
     lambdas[point] = planned_lambdas(job);
   }
   std::size_t trainings = 0;
-  for (const auto& list : lambdas) trainings += list.size() * static_cast<std::size_t>(folds);
+  for (std::size_t point = 0; point < points; ++point)
+    if (same_as[point] == point) trainings += lambdas[point].size() * static_cast<std::size_t>(folds);
   console.normal("experiment: %zu point%s x %d fold%s, %zu trainings in all, into %s", points, points == 1 ? "" : "s",
                  folds, folds == 1 ? "" : "s", trainings, config.output.dir.c_str());
+  // Only rank 0 prints, so only its view of the folder matters here.
+  const std::string runs = config.output.dir + (cross_validate ? "/cv" : "/grid");
+  if (comm.is_root() && config.checkpoint.resume && std::filesystem::exists(runs))
+    console.summary("resuming the experiment in %s: finished runs return at once from their final checkpoints, "
+                    "an interrupted one from its newest (--verbose: each resume)", runs.c_str());
 
   // results[point][fold]: the path's rows (rank 0).
   std::vector<std::vector<std::vector<PathRow>>> results(points, std::vector<std::vector<PathRow>>(folds));
@@ -207,7 +234,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     refresh_weight_facts(rows, sample_weights_of(rows.train), settings, comm);
     const config::Config run = run_config(config, settings, lambdas[point], relative);
     prepare_output_dir(run.output.dir, comm);
-    const auto local = local_objective(run, rows.train, threads.threads);
+    const auto local = training_objective(run, rows.train, threads.threads);
     const TrainingJob job{run, comm, rows, *local, run_console, threads, &provenance};
     Stopwatch run_clock;
     PathOutcome outcome = train_path(job, false);
@@ -215,11 +242,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     long passes = 0;
     for (const PathRow& row : outcome.rows) passes += row.function_evals + row.hessian_evals;
     if (cross_validate) {
-      console.normal("point %zu/%zu%s, fold %d/%d: %zu lambda%s, %ld passes, %.2fs", point + 1, points,
+      console.normal("point %zu (0-%zu)%s, fold %d/%d: %zu lambda%s, %ld passes, %.2fs", point, points - 1,
                      point_label(config, point).c_str(), fold + 1, folds, lambdas[point].size(),
                      lambdas[point].size() == 1 ? "" : "s", passes, run_clock.seconds());
     } else {
-      console.normal("point %zu/%zu%s: %zu lambda%s, %ld passes, %.2fs", point + 1, points,
+      console.normal("point %zu (0-%zu)%s: %zu lambda%s, %ld passes, %.2fs", point, points - 1,
                      point_label(config, point).c_str(), lambdas[point].size(), lambdas[point].size() == 1 ? "" : "s",
                      passes, run_clock.seconds());
     }
@@ -244,11 +271,14 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
       rows.content_fingerprint = content_fingerprint(rows.train, comm);
       rows.load_seconds = data.load_seconds;
       for (std::size_t point = 0; point < points; ++point)
-        run_path(rows, point, fold, "cv/point-" + three_digits(point) + "/fold-" + std::to_string(fold + 1));
+        if (same_as[point] == point)
+          run_path(rows, point, fold, "cv/point-" + three_digits(point) + "/fold-" + std::to_string(fold + 1));
     }
   } else {
-    for (std::size_t point = 0; point < points; ++point) run_path(data, point, 0, "grid/point-" + three_digits(point));
+    for (std::size_t point = 0; point < points; ++point)
+      if (same_as[point] == point) run_path(data, point, 0, "grid/point-" + three_digits(point));
   }
+  for (std::size_t point = 0; point < points; ++point) results[point] = results[same_as[point]];
 
   // Rank 0 scores the table, writes cv.csv and picks; every rank learns the pick.
   Chosen chosen;
@@ -266,7 +296,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
           extra.nonzeros += static_cast<double>(row.nonzero_weights) / folds;
           extra.passes += row.function_evals + row.hessian_evals;
         }
-        experiment_passes += extra.passes;
+        if (same_as[point] == point) experiment_passes += extra.passes;
         table.push_back(std::move(scores));
         extras.push_back(extra);
       }
@@ -324,7 +354,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     prepare_output_dir(refit.output.dir, comm);
     const RunProvenance refit_provenance = run_provenance(refit, comm, threads.threads);
     refresh_weight_facts(data, sample, refit, comm);
-    const auto local = local_objective(refit, data.train, threads.threads);
+    const auto local = training_objective(refit, data.train, threads.threads);
     const TrainingJob job{refit, comm, data, *local, console, threads, &refit_provenance};
     RunPoint point = single_point(refit);
     point.start = Eigen::VectorXd::Zero(local->parameter_count());

@@ -13,17 +13,12 @@
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
 
+using dlogit::test::lines_of;
 using dlogit::test::read_text;
 using dlogit::test::run_dlogit;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string a9a_config(const std::string& dir, const std::string& train, const std::string& cv) {
   return dlogit::test::write_file(dir, "folds.toml",
@@ -132,15 +127,4 @@ TEST_CASE("dlogit folds without cv.folds, or with more folds than rows, says wha
   const auto help = run_dlogit(1, "folds --help");
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.out, Catch::Contains("--output") && Catch::Contains("same on any rank count"));
-}
-
-TEST_CASE("dlogit train refuses a config with [cv] folds instead of training once on all rows") {
-  const std::string dir = dlogit::test::temp_dir("e2e-train-cv");
-  const std::string config = a9a_config(dir, dlogit::test::dataset("a9a.svm"), "folds = 5\n");
-  const auto outcome = run_dlogit(2, "train " + config);
-  INFO(outcome.out);
-  CHECK(outcome.exit_code == 1);
-  CHECK_THAT(outcome.out, Catch::Contains(config + ":6: [cv] is used only by `dlogit folds` in this version; "
-                                                   "the cross-validation runner is not built yet"));
-  CHECK_FALSE(std::filesystem::exists(dir + "/out/result.json"));
 }
