@@ -1,5 +1,8 @@
 """Pictures of a dlogit run folder (called by launch/plot, which makes sure matplotlib is there).
 
+An experiment folder (cv.csv, written by a [cv] run) gets cv.png beside cv.csv, glmnet's picture; the
+refit in best/ is then drawn as a plain run into --out.
+
 Columns are read by name, so extra columns (e.g. timing breakdowns) are ignored and optional ones are
 used when present. Each picture whose input is absent is skipped with a message on stderr.
 """
@@ -33,6 +36,7 @@ def note(message):
 
 
 def save(figure, out_dir, name, written):
+    os.makedirs(out_dir, exist_ok=True)  # here, so that a folder drawn only into RUN_DIR gets no empty plots/
     path = os.path.join(out_dir, name)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
@@ -147,6 +151,82 @@ def plot_path(path_rows, title, out_dir, written):
     save(figure, out_dir, "path.png", written)
 
 
+METRIC_LABELS = {"logloss": "log loss", "auc": "AUC", "accuracy": "accuracy"}
+
+
+def experiment_settings(run_dir):
+    """[cv] of the experiment's resolved config.toml ({} when absent or unreadable: the picture says less)."""
+    try:
+        import tomllib  # Python 3.11+, Debian 12's python3
+    except ImportError:
+        note("python has no tomllib (needs 3.11): cv.png names neither the metric nor the rule")
+        return {}
+    path = os.path.join(run_dir, "config.toml")
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle).get("cv", {})
+    except (OSError, ValueError) as error:
+        note("cannot read %s (%s): cv.png names neither the metric nor the rule" % (path, error))
+        return {}
+
+
+def grid_keys(header):
+    """The grid's key columns: those between `point` and `lambda` (none without a [grid])."""
+    try:
+        return header[header.index("point") + 1:header.index("lambda")]
+    except ValueError:
+        raise SystemExit("launch/plot: cv.csv has no 'point' or 'lambda' column; header: " + ",".join(header))
+
+
+def point_label(row, keys):
+    # "penalty=l1, l1_ratio=0.5": the key without its section; an unset value (e.g. class_weight) says so.
+    return ", ".join("%s=%s" % (key.rsplit(".", 1)[-1], row[key] if row[key] != "" else "unset") for key in keys)
+
+
+def plot_cv(cv_rows, header, run_dir, written):
+    settings = experiment_settings(run_dir)
+    metric = settings.get("metric", "")
+    keys = grid_keys(header)
+    folds = sum(1 for name in header if name.startswith("fold") and name[4:].isdigit())
+    points = {}
+    for row in cv_rows:
+        points.setdefault(row["point"], []).append(row)
+    chosen = [row for row in cv_rows if row.get("chosen", "0").strip() == "1"]
+    figure, axis = plt.subplots(figsize=(8, 5.2))
+    for number, rows in sorted(points.items(), key=lambda item: int(item[0])):
+        label = point_label(rows[0], keys) if keys else None
+        if label is not None and len(points) > 1:
+            label = "%s: %s" % (number, label)
+        axis.errorbar(column(rows, "lambda"), column(rows, "mean"), yerr=column(rows, "se"), marker="o",
+                      markersize=3.5, capsize=2.5, linewidth=1.2, elinewidth=0.8, label=label)
+    axis.set_xscale("log")
+    title = "%d-fold cross-validation" % folds if folds else "cross-validation"
+    if chosen:
+        best = chosen[0]
+        lam = float(best["lambda"])
+        mean = float(best["mean"])
+        se = float(best["se"])
+        axis.axvline(lam, linestyle="--", color="black", linewidth=1)
+        what = "chosen"
+        if settings.get("rule"):
+            what += " (rule %s)" % settings["rule"]
+        where = ("point %s, " % best["point"]) if len(points) > 1 else ""
+        axis.plot([lam], [mean], marker="*", markersize=15, color="black", linestyle="none", zorder=5,
+                  label="%s: %slambda %.4g, %.5g ± %.2g" % (what, where, lam, mean, se))
+        title += ": lambda %.4g chosen" % lam
+    else:
+        note("cv.csv marks no row as chosen: cv.png has no chosen lambda")
+    axis.set_xlabel("lambda (log)")
+    name = METRIC_LABELS.get(metric, metric)
+    axis.set_ylabel("mean held-out %s (error bars: ±1 se)" % name if name else
+                    "mean held-out metric (error bars: ±1 se)")
+    axis.set_title(title)
+    axis.grid(True, which="both", alpha=0.3)
+    if axis.get_legend_handles_labels()[0]:
+        axis.legend(fontsize="small", loc="best")
+    save(figure, run_dir, "cv.png", written)
+
+
 def plot_run(folder, title, out_dir, written):
     trace_path = os.path.join(folder, "trace.csv")
     if os.path.exists(trace_path):
@@ -169,12 +249,32 @@ def main():
     parser = argparse.ArgumentParser(description="PNG pictures of a dlogit run folder.")
     parser.add_argument("run_dir")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--cv-only", action="store_true", help="an experiment folder's cv.png only")
     args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
     written = []
     name = os.path.basename(os.path.normpath(args.run_dir))
     path_csv = os.path.join(args.run_dir, "path.csv")
-    if os.path.exists(path_csv):
+    cv_csv = os.path.join(args.run_dir, "cv.csv")
+    if os.path.exists(cv_csv):
+        with open(cv_csv, newline="") as handle:
+            header = next(csv.reader(handle), [])
+        rows = read_csv(cv_csv)
+        if not rows:
+            note(cv_csv + " has no rows: no cv.png")
+        else:
+            # The issue puts cv.png in output.dir itself, beside cv.csv (not in --out).
+            plot_cv(rows, header, args.run_dir, written)
+        best = os.path.join(args.run_dir, "best")
+        if args.cv_only:
+            pass
+        elif os.path.isdir(best):
+            plot_run(best, name + ", refit", args.out, written)
+        else:
+            note("no best/ in " + args.run_dir + " (cv.refit = false?): no refit pictures")
+    elif args.cv_only:
+        note("no cv.csv in " + args.run_dir + ": no cv.png")
+        return 1
+    elif os.path.exists(path_csv):
         rows = read_csv(path_csv)
         if not rows:
             note(path_csv + " has no rows")
@@ -187,7 +287,7 @@ def main():
     else:
         plot_run(args.run_dir, name, args.out, written)
     if not written:
-        note("nothing to draw in " + args.run_dir + " (no trace.csv, roc.csv or path.csv)")
+        note("nothing to draw in " + args.run_dir + " (no cv.csv, trace.csv, roc.csv or path.csv)")
         return 1
     for path in written:
         print(path)

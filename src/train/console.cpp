@@ -14,7 +14,7 @@ void Console::print(Verbosity level, const char* format, std::va_list args) cons
 void Console::summary(const char* format, ...) const {
   std::va_list args;
   va_start(args, format);
-  print(Verbosity::quiet, format, args);
+  print(summary_level_, format, args);
   va_end(args);
 }
 

@@ -20,6 +20,16 @@ class Console {
   Verbosity verbosity() const { return verbosity_; }
   int log_every() const { return log_every_; }
 
+  // For the runs inside an experiment (a fold's path): their own summary lines (a resume, "nothing
+  // trained") would repeat for every fold and lambda, so they print only when the user asked for
+  // --verbose, as do their normal lines; the experiment prints one line per fold instead.
+  Console nested() const {
+    Console inner = *this;
+    inner.verbosity_ = verbosity_ == Verbosity::verbose ? Verbosity::verbose : Verbosity::quiet;
+    inner.summary_level_ = Verbosity::verbose;
+    return inner;
+  }
+
   // printf-style; the line end is added.
   void summary(const char* format, ...) const __attribute__((format(printf, 2, 3)));   // even when quiet
   void normal(const char* format, ...) const __attribute__((format(printf, 2, 3)));
@@ -31,6 +41,7 @@ class Console {
   bool is_root_;
   Verbosity verbosity_;
   int log_every_;
+  Verbosity summary_level_ = Verbosity::quiet;  // the level summary() prints at
 };
 
 // Which iterations get a line at normal verbosity. A long run must not bury its summary under thousands

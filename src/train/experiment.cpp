@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,7 @@
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
 #include "train/provenance.hpp"
-#include "train/run_lock.hpp"
+#include "train/run_setup.hpp"
 #include "train/stop_signal.hpp"
 #include "train/thread_count.hpp"
 #include "train/timers.hpp"
@@ -91,15 +92,6 @@ void refresh_weight_facts(TrainingData& data, const SampleWeights& sample, const
   data.weights_fingerprint = data.train.is_weighted() ? data::weights_fingerprint(data.train.row_weights(),
                                                                                   data.train.first_row, comm)
                                                       : "none";
-}
-
-std::unique_ptr<model::LocalObjective> local_objective(const config::Config& config, const data::Dataset& rows,
-                                                       int threads) {
-  auto local = model::logistic_loss().make_local_objective(rows, config.model.fit_intercept, threads, nullptr);
-  const config::Method method = config.resolved_method();
-  local->keep_curvature(method == config::Method::newton);
-  local->keep_dual_terms(config::certificate_wanted(config));
-  return local;
 }
 
 // `point`'s config made into the path one fold (or, without [cv], the point) trains: the experiment's
@@ -185,18 +177,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
   StopSignal::install();
   Stopwatch clock;
   const Console console(comm.is_root(), verbosity, log_every);
-  // The fold runs print only their one-line results unless asked for more.
-  const Console run_console(comm.is_root(), verbosity == Verbosity::verbose ? Verbosity::verbose : Verbosity::quiet,
-                            log_every);
-  prepare_output_dir(config.output.dir, comm);
-  if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
-  const RunLocks locks = lock_run_folders(config, comm, console);
-  check_input_paths(config, comm);
-  const ThreadCount threads = comm::on_every_rank(comm, "runtime.threads could not be resolved on another rank", [&] {
-    return resolve_threads(config.runtime.threads, process_environment());
-  });
-  const RunProvenance provenance = run_provenance(config, comm, threads.threads);
-  comm::on_root(comm, "rank 0 failed", [&] { write_config_toml(provenance, config.output.dir); });
+  // The fold runs print only the experiment's one line per fold unless asked for more.
+  const Console run_console = console.nested();
+  const RunSetup setup = set_up_run(config, comm, console);
+  const ThreadCount& threads = setup.threads;
+  const RunProvenance& provenance = setup.provenance;
 
   // Loaded once, with the sample weights only: class weights depend on the point and the fold's rows.
   config::Config loading = config;
@@ -226,7 +211,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
       continue;
     }
     refresh_weight_facts(data, sample, settings, comm);
-    const auto local = local_objective(settings, data.train, threads.threads);
+    const auto local = training_objective(settings, data.train, threads.threads);
     const TrainingJob job{settings, comm, data, *local, run_console, threads, nullptr};
     lambdas[point] = planned_lambdas(job);
   }
@@ -235,6 +220,11 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     if (same_as[point] == point) trainings += lambdas[point].size() * static_cast<std::size_t>(folds);
   console.normal("experiment: %zu point%s x %d fold%s, %zu trainings in all, into %s", points, points == 1 ? "" : "s",
                  folds, folds == 1 ? "" : "s", trainings, config.output.dir.c_str());
+  // Only rank 0 prints, so only its view of the folder matters here.
+  const std::string runs = config.output.dir + (cross_validate ? "/cv" : "/grid");
+  if (comm.is_root() && config.checkpoint.resume && std::filesystem::exists(runs))
+    console.summary("resuming the experiment in %s: finished runs return at once from their final checkpoints, "
+                    "an interrupted one from its newest (--verbose: each resume)", runs.c_str());
 
   // results[point][fold]: the path's rows (rank 0).
   std::vector<std::vector<std::vector<PathRow>>> results(points, std::vector<std::vector<PathRow>>(folds));
@@ -244,7 +234,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     refresh_weight_facts(rows, sample_weights_of(rows.train), settings, comm);
     const config::Config run = run_config(config, settings, lambdas[point], relative);
     prepare_output_dir(run.output.dir, comm);
-    const auto local = local_objective(run, rows.train, threads.threads);
+    const auto local = training_objective(run, rows.train, threads.threads);
     const TrainingJob job{run, comm, rows, *local, run_console, threads, &provenance};
     Stopwatch run_clock;
     PathOutcome outcome = train_path(job, false);
@@ -364,7 +354,7 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     prepare_output_dir(refit.output.dir, comm);
     const RunProvenance refit_provenance = run_provenance(refit, comm, threads.threads);
     refresh_weight_facts(data, sample, refit, comm);
-    const auto local = local_objective(refit, data.train, threads.threads);
+    const auto local = training_objective(refit, data.train, threads.threads);
     const TrainingJob job{refit, comm, data, *local, console, threads, &refit_provenance};
     RunPoint point = single_point(refit);
     point.start = Eigen::VectorXd::Zero(local->parameter_count());

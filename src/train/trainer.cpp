@@ -2,20 +2,13 @@
 
 #include <string>
 
-#include "comm/agreement.hpp"
-#include "config/stopping_rules.hpp"
 #include "common/errors.hpp"
-#include "model/losses.hpp"
 #include "train/console.hpp"
 #include "train/experiment.hpp"
-#include "train/input_paths.hpp"
-#include "train/output_dir.hpp"
 #include "train/path_run.hpp"
 #include "train/point_run.hpp"
-#include "train/provenance.hpp"
-#include "train/run_lock.hpp"
+#include "train/run_setup.hpp"
 #include "train/stop_signal.hpp"
-#include "train/thread_count.hpp"
 #include "train/training_data.hpp"
 
 namespace dlogit::train {
@@ -25,32 +18,10 @@ void train(const config::Config& config, comm::Communicator& comm, Verbosity ver
   StopSignal::install();
   RunPoint single = single_point(config);  // its clock (result.json's time.total) starts now
   const Console console(comm.is_root(), verbosity, log_every);
-  prepare_output_dir(config.output.dir, comm);
-  // The default checkpoint folder is inside output.dir; one set elsewhere is checked before loading too.
-  if (config.checkpoint.dir) prepare_output_dir(*config.checkpoint.dir, comm, "checkpoint.dir");
-  // Held until training returns: a second training into these folders is refused from here on.
-  const RunLocks locks = lock_run_folders(config, comm, console);
-  check_input_paths(config, comm);
-
-  // Every rank reads its own environment (the same under SLURM); a bad variable fails before loading.
-  const ThreadCount threads = comm::on_every_rank(comm, "runtime.threads could not be resolved on another rank", [&] {
-    return resolve_threads(config.runtime.threads, process_environment());
-  });
-
-  // Before loading, so that a run that fails on its data still leaves the config it ran in output.dir.
-  const RunProvenance provenance = run_provenance(config, comm, threads.threads);
-  comm::on_root(comm, "rank 0 failed", [&] { write_config_toml(provenance, config.output.dir); });
-
+  const RunSetup setup = set_up_run(config, comm, console);
   const TrainingData data = load_training_data(config, comm, console);
-  const auto local = model::logistic_loss().make_local_objective(data.train, config.model.fit_intercept,
-                                                                 threads.threads, nullptr);
-  // Only the Newton method's Hessian passes read kept per-row curvature. pqn's one diagonal (at x_0, for
-  // its initial matrix) computes its curvature in its own pass (DistributedObjective::hessian_diagonal).
-  local->keep_curvature(config.resolved_method() == config::Method::newton);
-
-  // The duality-gap certificate's sums ride in every gradient pass when a run stops on it.
-  local->keep_dual_terms(config::certificate_wanted(config));
-  const TrainingJob job{config, comm, data, *local, console, threads, &provenance};
+  const auto local = training_objective(config, data.train, setup.threads.threads);
+  const TrainingJob job{config, comm, data, *local, console, setup.threads, &setup.provenance};
   // A checkpoint that could not be written costs no result: the run finished and wrote it, and ends
   // with its own exit code and a warning instead of success.
   if (config.regularization.is_path()) {

@@ -15,17 +15,12 @@
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
 
+using dlogit::test::lines_of;
 using dlogit::test::read_text;
 using dlogit::test::run_dlogit;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> fields;
@@ -180,7 +175,7 @@ TEST_CASE("an experiment killed mid-way resumes and ends with the same cv.csv, a
                          Catch::Contains("\"model.fit_intercept\": "));
 }
 
-TEST_CASE("a grid without [cv] trains each point on all rows and scores it on data.test; refusals name the key") {
+TEST_CASE("a grid without [cv] trains each point on all rows and scores it on data.test, and refusals name the key") {
   const std::string dir = dlogit::test::temp_dir("e2e-grid");
   const std::string train = small_a9a(dir, 2000);
   const std::string config = dlogit::test::write_file(

@@ -11,6 +11,7 @@
 #include "support/test_paths.hpp"
 
 using dlogit::test::json_number;
+using dlogit::test::lines_of;
 using dlogit::test::read_text;
 using dlogit::test::run_dlogit;
 
@@ -39,12 +40,6 @@ std::string train_a9a(const std::string& dir) {
   return dir + "/out/model.bin";
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 bool has_sklearn() { return std::system("/usr/bin/python3 -c 'import sklearn' > /dev/null 2>&1") == 0; }
 

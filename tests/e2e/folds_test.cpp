@@ -13,17 +13,12 @@
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
 
+using dlogit::test::lines_of;
 using dlogit::test::read_text;
 using dlogit::test::run_dlogit;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string a9a_config(const std::string& dir, const std::string& train, const std::string& cv) {
   return dlogit::test::write_file(dir, "folds.toml",

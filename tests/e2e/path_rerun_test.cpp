@@ -8,6 +8,7 @@
 #include "run_dlogit.hpp"
 #include "support/test_paths.hpp"
 
+using dlogit::test::lines_of;
 using dlogit::test::read_text;
 using dlogit::test::run_dlogit;
 
@@ -21,12 +22,6 @@ std::string path_config(const std::string& dir, const std::string& lambdas) {
                                       "\n[optimizer]\nmax_iter = 30\n[output]\ndir = \"" + dir + "/out\"\n");
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 }  // namespace
 

@@ -78,3 +78,58 @@ TEST_CASE("launch/plot skips what is absent and fails on a folder with nothing t
   CHECK(code == 1);
   CHECK_THAT(missing, Catch::Contains("is not a folder"));
 }
+
+// A hand-written experiment folder in the runner's cv.csv format (two grid points, one with a quoted
+// value holding a comma and an unset class_weight, a nan mean): cv.png goes into the folder itself.
+TEST_CASE("launch/plot draws cv.png into an experiment folder, and --cv-only draws nothing else") {
+  const std::string dir = dlogit::test::temp_dir("e2e-plot-cv");
+  dlogit::test::write_file(dir, "cv.csv",
+                           "point,regularization.penalty,regularization.l1_ratio,model.class_weight,lambda,mean,sd,se,"
+                           "fold1,fold2,fold3,nonzeros,passes,chosen\n"
+                           "0,l1,0.5,,100,nan,nan,nan,0.7,0.69,0.71,0,3,0\n"
+                           "0,l1,0.5,,10,0.45,0.03,0.017320508075688773,0.42,0.45,0.48,12.5,40,0\n"
+                           "0,l1,0.5,,1,0.38,0.02,0.011547005383792516,0.36,0.38,0.4,40,90,1\n"
+                           "1,elasticnet,\"0.2,x\",balanced,100,0.6,0.01,0.0057735026918962584,0.59,0.6,0.61,1,3,0\n"
+                           "1,elasticnet,\"0.2,x\",balanced,10,0.5,0.02,0.011547005383792516,0.48,0.5,0.52,20,50,0\n"
+                           "1,elasticnet,\"0.2,x\",balanced,1,0.41,0.02,0.011547005383792516,0.39,0.41,0.43,60,95,0\n");
+  dlogit::test::write_file(dir, "config.toml", "[cv]\nfolds = 3\nmetric = \"logloss\"\nrule = \"min\"\n");
+  int code = -1;
+  const std::string plot = dlogit::test::source_dir() + "/launch/plot";
+  std::string out = run_shell(plot + " --cv-only " + dir, code);
+  INFO(out);
+  REQUIRE(code == 0);
+  check_png(dir + "/cv.png");
+  CHECK_FALSE(std::filesystem::exists(dir + "/plots"));
+  std::filesystem::remove(dir + "/cv.png");
+  out = run_shell(plot + " " + dir, code);
+  INFO(out);
+  REQUIRE(code == 0);
+  check_png(dir + "/cv.png");
+  CHECK_THAT(out, Catch::Contains("no best/"));  // no refit folder here: said, not an error
+  // --cv-only on a folder that is not an experiment has nothing to draw.
+  const std::string plain = dlogit::test::temp_dir("e2e-plot-cv-none");
+  out = run_shell(plot + " --cv-only " + plain, code);
+  CHECK(code == 1);
+  CHECK_THAT(out, Catch::Contains("no cv.csv"));
+}
+
+// launch/train learns output.dir from --set (here the config names another folder) and draws cv.png
+// there after the experiment, with training's exit code.
+TEST_CASE("launch/train draws cv.png into the output.dir of a finished experiment") {
+  const std::string dir = dlogit::test::temp_dir("e2e-train-cv-png");
+  const std::string config = dlogit::test::write_file(
+      dir, "cv.toml",
+      "[data]\ntrain = \"" + dlogit::test::dataset("a9a.svm") +
+          "\"\n[regularization]\nlambda = [100.0, 10.0, 1.0]\n[cv]\nfolds = 3\nrefit = false\n[output]\ndir = \"" + dir +
+          "/not-this-one\"\n");
+  const std::string build_dir = std::filesystem::path(dlogit::test::dlogit_binary()).parent_path().string();
+  int code = -1;
+  const std::string out = run_shell("DLOGIT_BUILD_DIR=" + build_dir + " timeout -k 5 300 " + dlogit::test::source_dir() +
+                                        "/launch/train " + config + " --quiet --set 'output.dir=\"" + dir + "/exp\"'",
+                                    code);
+  INFO(out);
+  REQUIRE(code == 0);
+  CHECK_THAT(out, Catch::Contains("launch/train: drew " + dir + "/exp/cv.png"));
+  check_png(dir + "/exp/cv.png");
+  CHECK_FALSE(std::filesystem::exists(dir + "/not-this-one"));
+}

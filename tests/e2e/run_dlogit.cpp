@@ -111,4 +111,11 @@ double json_number(const std::string& path, const std::string& key) {
   return std::stod(text.substr(at + pattern.size()));
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 }  // namespace dlogit::test

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 // Runs the dlogit binary on N ranks through launch/mpirun, under `timeout`, and captures what it did.
 namespace dlogit::test {
@@ -38,5 +39,7 @@ bool same_bytes(const std::string& a, const std::string& b);
 // The number stored under "key" in a flat-ish JSON file such as result.json (first occurrence).
 double json_number(const std::string& path, const std::string& key);
 std::string read_text(const std::string& path);
+// The lines of `text`, without their line ends.
+std::vector<std::string> lines_of(const std::string& text);
 
 }  // namespace dlogit::test

@@ -36,3 +36,17 @@ TEST_CASE("with log_every N, iteration 1 and every N-th get a line") {
   CHECK(printed(10, 35, 0.0) == std::vector<int>{1, 10, 20, 30});
   CHECK(printed(1, 4, 0.0) == std::vector<int>{1, 2, 3, 4});
 }
+
+TEST_CASE("a nested console shows its summary and normal lines only when the user asked for --verbose") {
+  using dlogit::train::Console;
+  using dlogit::train::Verbosity;
+  const Console normal(true, Verbosity::normal);
+  CHECK(normal.shows(Verbosity::normal));
+  const Console inner = normal.nested();
+  CHECK_FALSE(inner.shows(Verbosity::normal));
+  CHECK_FALSE(inner.shows(Verbosity::verbose));  // summary() prints at this level in a nested console
+  const Console verbose_inner = Console(true, Verbosity::verbose).nested();
+  CHECK(verbose_inner.shows(Verbosity::verbose));
+  CHECK(verbose_inner.verbosity() == Verbosity::verbose);
+  CHECK(Console(true, Verbosity::quiet).nested().verbosity() == Verbosity::quiet);
+}
