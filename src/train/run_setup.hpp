@@ -27,8 +27,8 @@ struct RunSetup {
 // that a run that fails on its data still leaves the config it ran.
 RunSetup set_up_run(const config::Config& config, comm::Communicator& comm, const Console& console);
 
-// The local objective a run of `config` trains over `rows`: per-row curvature kept for the methods
-// that take Hessian passes (newton; pqn's diagonal at x0), the certificate's sums when it stops on it.
+// The local objective a run of `config` trains over `rows`: per-row curvature kept for newton's Hessian
+// passes (pqn's diagonal at x0 computes its own in one pass), the certificate's sums when it stops on it.
 std::unique_ptr<model::LocalObjective> training_objective(const config::Config& config, const data::Dataset& rows,
                                                           int threads);
 
