@@ -12,6 +12,16 @@
 namespace dlogit::model {
 namespace row_pass {
 
+// z = X w + b over rows [first, first + n) and the loss's per-row terms there: the one evaluation of a
+// block that the gradient pass and the diagonal-at-θ pass share, so that their curvature has the same bits.
+template <class Loss, class Rows>
+inline void evaluate_block(const Rows& rows, Eigen::Index first, Eigen::Index n, const double* y, const double* w,
+                           double b, RowBlock& z, double* row_loss, double* slope, double* row_curvature) {
+  z.resize(n);
+  for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
+  Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+}
+
 // One pass over rows [begin, end): z_i = x_i·w + b for a block of rows (the gathers), the loss's terms
 // over the whole block, then the gradient scatter while the block's rows are still in cache. Weighted,
 // the row weight s_i scales its loss, slope and curvature (so the Hessian passes need no weights); the
@@ -34,9 +44,7 @@ double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end
   double row_curvature[kBlockRows];
   for (Eigen::Index first = begin; first < end; first += kBlockRows) {
     const Eigen::Index n = std::min(kBlockRows, end - first);
-    z.resize(n);
-    for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
-    Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+    evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
     if constexpr (ExtraSumsOf<Loss>::value > 0) {
       if (extras != nullptr)
         Loss::block_extra_sums(z, y + first, row_loss, slope, Weighted ? row_weight + first : nullptr, extras);
@@ -106,9 +114,7 @@ void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index
   double row_curvature[kBlockRows];
   for (Eigen::Index first = begin; first < end; first += kBlockRows) {
     const Eigen::Index n = std::min(kBlockRows, end - first);
-    z.resize(n);
-    for (Eigen::Index k = 0; k < n; ++k) z[k] = rows.dot(first + k, w) + b;
-    Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
+    evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
     for (Eigen::Index k = 0; k < n; ++k) {
       const double curvature = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
       intercept_diagonal += curvature;
