@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "model/model_fixtures.hpp"
 
@@ -51,6 +52,32 @@ void check_derivatives(const dlogit::data::Dataset& shard, bool fit_intercept) {
   CHECK(relative_error(hv, numeric_hv) <= 1e-6);
 }
 
+}  // namespace
+
+// The four storage layouts a pass runs over: sparse float64, sparse implicit ones (the sparse rows'
+// pattern), dense float64 and dense float32 (9 and 7 features).
+namespace {
+std::vector<Dataset> four_layouts(int sparse_rows, int dense_rows, unsigned sparse_seed, unsigned dense_seed) {
+  using dlogit::data::StorageOptions;
+  Dataset sparse = dlogit::test::random_sparse_shard(sparse_rows, 9, 0.4, sparse_seed);
+  const Dataset::SparseRows pattern =
+      sparse.to_dense_matrix().unaryExpr([](double x) { return x != 0.0 ? 1.0 : 0.0; }).sparseView();
+  Dataset binary(pattern, sparse.targets());
+  StorageOptions ones;
+  ones.implicit_ones = true;
+  binary.compact(ones);
+  Dataset dense = dlogit::test::random_dense_shard(dense_rows, 7, dense_seed);
+  Dataset dense32 = dense;
+  StorageOptions narrow;
+  narrow.values = StorageOptions::Values::float32;
+  dense32.compact(narrow);
+  std::vector<Dataset> layouts;
+  layouts.push_back(std::move(sparse));
+  layouts.push_back(std::move(binary));
+  layouts.push_back(std::move(dense));
+  layouts.push_back(std::move(dense32));
+  return layouts;
+}
 }  // namespace
 
 TEST_CASE("gradient and Hessian-vector product match central finite differences (sparse)") {
@@ -126,21 +153,9 @@ TEST_CASE("an empty shard contributes zeros") {
 }
 
 TEST_CASE("the Hessian diagonal pass equals the diagonal of the Hessian-vector products, on every layout") {
-  using dlogit::data::StorageOptions;
-  Dataset sparse = dlogit::test::random_sparse_shard(120, 9, 0.4, 21);
-  const Dataset::SparseRows pattern =
-      sparse.to_dense_matrix().unaryExpr([](double x) { return x != 0.0 ? 1.0 : 0.0; }).sparseView();
-  Dataset binary(pattern, sparse.targets());
-  StorageOptions ones;
-  ones.implicit_ones = true;
-  binary.compact(ones);
-  REQUIRE(binary.value_type() == dlogit::data::ValueType::implicit_ones);
-  Dataset dense = dlogit::test::random_dense_shard(90, 7, 22);
-  Dataset dense32 = dense;
-  StorageOptions narrow;
-  narrow.values = StorageOptions::Values::float32;
-  dense32.compact(narrow);
-  for (const Dataset* shard : {&sparse, &binary, &dense, &dense32}) {
+  std::vector<Dataset> layouts = four_layouts(120, 90, 21, 22);
+  REQUIRE(layouts[1].value_type() == dlogit::data::ValueType::implicit_ones);
+  for (const Dataset* shard : {&layouts[0], &layouts[1], &layouts[2], &layouts[3]}) {
     for (const int threads : {1, 3}) {
       LogisticObjective loss(*shard, true, threads);
       const Eigen::Index p = loss.parameter_count();
@@ -192,20 +207,8 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
 // pqn's one diagonal (at x_0) is computed in its own pass so that no gradient pass has to keep
 // curvature for it: it must have the bits of the diagonal from curvature kept by a gradient pass at θ.
 TEST_CASE("the Hessian diagonal at a point equals bitwise the one from kept curvature, and keeps none") {
-  using dlogit::data::StorageOptions;
-  Dataset sparse = dlogit::test::random_sparse_shard(700, 9, 0.4, 41);
-  const Dataset::SparseRows pattern =
-      sparse.to_dense_matrix().unaryExpr([](double x) { return x != 0.0 ? 1.0 : 0.0; }).sparseView();
-  Dataset binary(pattern, sparse.targets());
-  StorageOptions ones;
-  ones.implicit_ones = true;
-  binary.compact(ones);
-  Dataset dense = dlogit::test::random_dense_shard(530, 7, 42);
-  Dataset dense32 = dense;
-  StorageOptions narrow;
-  narrow.values = StorageOptions::Values::float32;
-  dense32.compact(narrow);
-  for (Dataset* shard : {&sparse, &binary, &dense, &dense32}) {
+  std::vector<Dataset> layouts = four_layouts(700, 530, 41, 42);
+  for (Dataset* shard : {&layouts[0], &layouts[1], &layouts[2], &layouts[3]}) {
     const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard->local_rows(), 0.25, 3.0);
     for (const bool weighted : {false, true}) {
       if (weighted) shard->set_row_weights(weights);
