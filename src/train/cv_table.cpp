@@ -31,13 +31,22 @@ void check_sizes(const std::vector<FoldScores>& table, const std::vector<CvRowEx
 
 }  // namespace
 
+std::vector<std::string> fold_columns(int folds) {
+  std::vector<std::string> names;
+  for (int fold = 1; fold <= folds; ++fold) names.push_back("fold" + std::to_string(fold));
+  return names;
+}
+
 std::string cv_csv(const std::vector<config::GridKey>& grid, const std::vector<FoldScores>& table,
-                   const std::vector<CvRowExtras>& extras, const Selection& selection) {
+                   const std::vector<CvRowExtras>& extras, const Selection& selection,
+                   const std::vector<std::string>& score_columns) {
   check_sizes(table, extras, selection);
+  if (score_columns.size() != table.front().folds.size())
+    throw std::invalid_argument("cv table: one score column name per score is needed");
   std::string text = "point";
   for (const config::GridKey& key : grid) text += "," + csv_field(key.key);
   text += ",lambda,mean,sd,se";
-  for (std::size_t fold = 0; fold < table.front().folds.size(); ++fold) text += ",fold" + std::to_string(fold + 1);
+  for (const std::string& name : score_columns) text += "," + name;
   text += ",nonzeros,passes,chosen\n";
   for (std::size_t row = 0; row < table.size(); ++row) {
     const FoldScores& scores = table[row];

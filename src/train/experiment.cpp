@@ -303,13 +303,9 @@ void run_experiment(const config::Config& config, comm::Communicator& comm, Verb
     }
     const Selection selection =
         cross_validate ? select_lambda(table, metric, config.cv.rule) : best_on_test(table, metric);
-    std::vector<std::string> columns;
-    std::string csv = cv_csv(config.grid, table, extras, selection);
-    if (!cross_validate) {  // the one score column is data.test's, not a fold's
-      const std::size_t at = csv.find(",fold1,");
-      if (at != std::string::npos) csv.replace(at, 7, ",test,");
-    }
-    write_file_atomically(config.output.dir + "/cv.csv", csv);
+    // Without [cv] the one score column is data.test's, not a fold's.
+    const std::vector<std::string> columns = cross_validate ? fold_columns(folds) : std::vector<std::string>{"test"};
+    write_file_atomically(config.output.dir + "/cv.csv", cv_csv(config.grid, table, extras, selection, columns));
     const config::SelectionRule rule = cross_validate ? config.cv.rule : config::SelectionRule::min;
     console.summary("%s of %zu point%s x %zu lambdas, scored by %s%s, written to %s/cv.csv:",
                     cross_validate ? "cross-validation" : "grid", points, points == 1 ? "" : "s",

@@ -18,7 +18,7 @@ TEST_CASE("cv.csv has a row per point and lambda, the grid's values quoted where
   const std::vector<CvRowExtras> extras{{3.0, 20}, {4.5, 31}, {3.0, 22}, {5.0, 40}};
   const Selection selection = select_lambda(table, CvMetric::logloss, SelectionRule::min);
   REQUIRE(selection.chosen == 1);
-  const std::string csv = cv_csv(grid, table, extras, selection);
+  const std::string csv = cv_csv(grid, table, extras, selection, fold_columns(2));
   std::vector<std::vector<std::string>> rows;  // fields, split by hand: the quoted field holds a comma
   std::istringstream in(csv);
   for (std::string line; std::getline(in, line);) {
@@ -56,5 +56,6 @@ TEST_CASE("cv.csv has a row per point and lambda, the grid's values quoted where
   CHECK_THAT(lines[1], Catch::Contains("class_weight=none") && Catch::Contains("1.000000e+00") && Catch::EndsWith("*"));
   CHECK_THAT(lines[2], Catch::Contains("class_weight=0:1, 1:5") && !Catch::EndsWith("*"));
   CHECK_THAT(lines[3], Catch::StartsWith("chosen by rule min: point 0 (class_weight=none), lambda 1.000000e+00"));
-  CHECK_THROWS_AS(cv_csv(grid, table, {}, selection), std::invalid_argument);
+  CHECK_THROWS_AS(cv_csv(grid, table, {}, selection, fold_columns(2)), std::invalid_argument);
+  CHECK_THROWS_AS(cv_csv(grid, table, extras, selection, {"test"}), std::invalid_argument);
 }
