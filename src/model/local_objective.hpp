@@ -44,6 +44,15 @@ class LocalObjective {
   // that wants the diagonal once (pqn, at x_0), so that its gradient passes store nothing per row.
   virtual void hessian_diagonal_sum_at(const double* /*theta*/, double* /*diagonal_sum*/) {}
 
+  // Whether hessian_block_sum_at is available (pqn's exact model on its working set).
+  virtual bool has_hessian_block() const { return false; }
+  // One pass: the block of Σ_i x̃_i D_i x̃_iᵀ on the parameters set[0 .. count) (ascending, each below
+  // parameter_count()), with D at θ computed in the pass as hessian_diagonal_sum_at does. Writes its lower
+  // triangle packed by rows: entry (a, b), b <= a, positions in `set`, at a(a+1)/2 + b, count(count+1)/2
+  // values. A row costs the square of its nonzeros inside the set, so callers keep the set small.
+  virtual void hessian_block_sum_at(const double* /*theta*/, const Eigen::Index* /*set*/, Eigen::Index /*count*/,
+                                    double* /*packed_sum*/) {}
+
   // Whether gradient passes keep D for hessian_vector_sum and hessian_diagonal_sum. Only the Newton
   // method needs it; without it a gradient pass writes 8 bytes less per row and holds no per-row array.
   // Takes effect from the next gradient pass; those two passes without it throw std::logic_error.

@@ -76,12 +76,15 @@ class RowPassObjective final : public LocalObjective {
   bool has_hessian_diagonal() const override { return true; }
   void hessian_diagonal_sum(double* diagonal_sum) override;
   void hessian_diagonal_sum_at(const double* theta, double* diagonal_sum) override;
+  bool has_hessian_block() const override { return true; }
+  void hessian_block_sum_at(const double* theta, const Eigen::Index* set, Eigen::Index count,
+                            double* packed_sum) override;
   void keep_curvature(bool keep) override;
   bool keeps_curvature() const override { return keeps_curvature_; }
 
  private:
   static constexpr int kExtraSums = ExtraSumsOf<Loss>::value;
-  enum class PassKind { gradient, hessian_vector, hessian_diagonal, hessian_diagonal_at };
+  enum class PassKind { gradient, hessian_vector, hessian_diagonal, hessian_diagonal_at, hessian_block_at };
   // The pass in flight: what to compute, at which point (θ or v; none for the diagonal from kept
   // curvature), into where.
   struct Pass {
@@ -91,6 +94,7 @@ class RowPassObjective final : public LocalObjective {
   };
   void run_pass(PassKind kind, const double* point, double* out);
   void run_block(int thread);
+  void run_hessian_block(int thread);
   void require_curvature() const;
   // The loss's sums, then (with an intercept, for a loss that splits by label) the positive rows' gradient.
   bool splits_gradient() const { return fit_intercept_ && SplitsGradientByLabel<Loss>::value; }
@@ -111,6 +115,14 @@ class RowPassObjective final : public LocalObjective {
   std::vector<double> thread_loss_;
   std::vector<double> thread_intercept_;
   std::vector<std::vector<double>> thread_extras_;  // threads 1.., dual_terms_size() each while kept
+  // The Hessian block pass: each parameter's position in the requested set (−1: not in it; sized on the
+  // first block pass, reset after each), the set's size, the other threads' packed sums, and every
+  // thread's scratch for one row's entries inside the set. All keep their capacity between passes.
+  std::vector<int> block_position_;
+  Eigen::Index block_count_ = 0;
+  std::vector<std::vector<double>> thread_blocks_;
+  std::vector<std::vector<int>> thread_row_positions_;
+  std::vector<std::vector<double>> thread_row_values_;
 };
 
 }  // namespace dlogit::model

@@ -123,6 +123,52 @@ void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index
   }
 }
 
+// One pass over rows [begin, end): the lower triangle of Σ_i D_i x̃_iA x̃_iAᵀ over the parameters of a set A
+// (`position`: each column's place in A, −1 outside it; `intercept_position`: the intercept's, −1 when it
+// is not in A), packed by rows (see LocalObjective::hessian_block_sum_at), with D_i at θ = [w; b] as
+// hessian_diagonal_at_pass computes it. `row_positions` / `row_values` hold one row's entries inside A.
+template <class Loss, bool Weighted, class Rows>
+void hessian_block_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                           const double* row_weight, const double* w, double b, const int* position,
+                           int intercept_position, int* row_positions, double* row_values, double* packed) {
+  RowBlock z;
+  double row_loss[kBlockRows];
+  double slope[kBlockRows];
+  double row_curvature[kBlockRows];
+  for (Eigen::Index first = begin; first < end; first += kBlockRows) {
+    const Eigen::Index n = std::min(kBlockRows, end - first);
+    evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double curvature = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
+      if (curvature == 0.0) continue;  // e.g. a row outside a fold: it adds nothing
+      int entries = 0;
+      rows.for_each(first + k, [&](Eigen::Index column, double value) {
+        const int p = position[column];
+        if (p >= 0) {
+          row_positions[entries] = p;
+          row_values[entries] = value;
+          ++entries;
+        }
+      });
+      if (intercept_position >= 0) {
+        row_positions[entries] = intercept_position;
+        row_values[entries] = 1.0;
+        ++entries;
+      }
+      for (int a = 0; a < entries; ++a) {
+        const auto pa = static_cast<Eigen::Index>(row_positions[a]);
+        const double scaled = curvature * row_values[a];
+        for (int c = 0; c <= a; ++c) {
+          const auto pc = static_cast<Eigen::Index>(row_positions[c]);
+          const Eigen::Index high = pa > pc ? pa : pc;
+          const Eigen::Index low = pa > pc ? pc : pa;
+          packed[high * (high + 1) / 2 + low] += scaled * row_values[c];
+        }
+      }
+    }
+  }
+}
+
 }  // namespace row_pass
 
 template <class Loss>
@@ -147,6 +193,10 @@ RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_in
 
 template <class Loss>
 void RowPassObjective<Loss>::run_block(int thread) {
+  if (pass_.kind == PassKind::hessian_block_at) {
+    run_hessian_block(thread);
+    return;
+  }
   const auto t = static_cast<std::size_t>(thread);
   double* out = thread == 0 ? pass_.out : thread_sums_[t - 1].data();
   std::fill(out, out + features_, 0.0);
@@ -200,6 +250,60 @@ void RowPassObjective<Loss>::run_block(int thread) {
   }
   thread_loss_[t] = loss;
   thread_intercept_[t] = intercept;
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::run_hessian_block(int thread) {
+  const auto t = static_cast<std::size_t>(thread);
+  const Eigen::Index packed_size = block_count_ * (block_count_ + 1) / 2;
+  double* out = thread == 0 ? pass_.out : thread_blocks_[t - 1].data();
+  std::fill(out, out + packed_size, 0.0);
+  const double* theta = pass_.point;
+  const double b = fit_intercept_ ? theta[features_] : 0.0;
+  const int intercept_position = fit_intercept_ ? block_position_[static_cast<std::size_t>(features_)] : -1;
+  const double* y = shard_.targets().data();
+  int* row_positions = thread_row_positions_[t].data();
+  double* row_values = thread_row_values_[t].data();
+  const Eigen::Index begin = block_starts_[t];
+  const Eigen::Index end = block_starts_[t + 1];
+  with_row_view(shard_, [&](const auto& rows) {
+    if (row_weights_ != nullptr) {
+      row_pass::hessian_block_at_pass<Loss, true>(rows, begin, end, y, row_weights_, theta, b, block_position_.data(),
+                                                  intercept_position, row_positions, row_values, out);
+    } else {
+      row_pass::hessian_block_at_pass<Loss, false>(rows, begin, end, y, nullptr, theta, b, block_position_.data(),
+                                                   intercept_position, row_positions, row_values, out);
+    }
+  });
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::hessian_block_sum_at(const double* theta, const Eigen::Index* set, Eigen::Index count,
+                                                  double* packed_sum) {
+  const Eigen::Index parameters = parameter_count();
+  if (block_position_.empty()) block_position_.assign(static_cast<std::size_t>(parameters), -1);
+  for (Eigen::Index a = 0; a < count; ++a) {
+    if (set[a] < 0 || set[a] >= parameters || (a > 0 && set[a] <= set[a - 1]))
+      throw std::invalid_argument("hessian_block_sum_at: the set must be ascending parameter indices");
+  }
+  for (Eigen::Index a = 0; a < count; ++a) block_position_[static_cast<std::size_t>(set[a])] = static_cast<int>(a);
+  block_count_ = count;
+  const auto packed_size = static_cast<std::size_t>(count * (count + 1) / 2);
+  const auto threads = static_cast<std::size_t>(team_->size());
+  thread_blocks_.resize(threads - 1);
+  for (auto& partial : thread_blocks_) partial.resize(packed_size);
+  thread_row_positions_.resize(threads);
+  thread_row_values_.resize(threads);
+  for (std::size_t t = 0; t < threads; ++t) {
+    thread_row_positions_[t].resize(static_cast<std::size_t>(count));
+    thread_row_values_[t].resize(static_cast<std::size_t>(count));
+  }
+  pass_ = Pass{PassKind::hessian_block_at, theta, packed_sum};
+  team_->run(block_task_);
+  for (const auto& partial : thread_blocks_) {  // fixed order, as run_pass
+    for (std::size_t k = 0; k < packed_size; ++k) packed_sum[k] += partial[k];
+  }
+  for (Eigen::Index a = 0; a < count; ++a) block_position_[static_cast<std::size_t>(set[a])] = -1;
 }
 
 template <class Loss>

@@ -46,6 +46,11 @@ struct SparseRowView {
       out[columns[k]] += scale * x * x;
     }
   }
+  // visit(column, value) for each stored value of the row, in storage order.
+  template <class Visit>
+  void for_each(Eigen::Index row, Visit&& visit) const {
+    for (int k = offsets[row]; k < offsets[row + 1]; ++k) visit(static_cast<Eigen::Index>(columns[k]), static_cast<double>(values[k]));
+  }
 };
 
 // Binary features: every stored value is 1, so a row is only its column list.
@@ -60,6 +65,10 @@ struct SparseOnesRowView {
     for (int k = offsets[row]; k < offsets[row + 1]; ++k) out[columns[k]] += scale;
   }
   void add_scaled_squares(Eigen::Index row, double scale, double* out) const { add_scaled(row, scale, out); }
+  template <class Visit>
+  void for_each(Eigen::Index row, Visit&& visit) const {
+    for (int k = offsets[row]; k < offsets[row + 1]; ++k) visit(static_cast<Eigen::Index>(columns[k]), 1.0);
+  }
 };
 
 template <class Value>
@@ -78,6 +87,14 @@ struct DenseRowView {
   void add_scaled_squares(Eigen::Index row, double scale, double* out) const {
     const Value* x = data + row * width;
     for (Eigen::Index j = 0; j < width; ++j) out[j] += scale * static_cast<double>(x[j]) * static_cast<double>(x[j]);
+  }
+  // The row's nonzero values only (a dense row stores its zeros).
+  template <class Visit>
+  void for_each(Eigen::Index row, Visit&& visit) const {
+    const Value* x = data + row * width;
+    for (Eigen::Index j = 0; j < width; ++j) {
+      if (x[j] != Value(0)) visit(j, static_cast<double>(x[j]));
+    }
   }
 };
 

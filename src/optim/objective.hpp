@@ -1,6 +1,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <limits>
+#include <vector>
 
 namespace dlogit::optim {
 
@@ -20,6 +21,13 @@ class Objective {
   // has no cheap diagonal (the Newton method then runs its conjugate gradients unpreconditioned).
   // Same caching contract as hessian_vector.
   virtual bool hessian_diagonal(const Eigen::VectorXd& /*x*/, Eigen::VectorXd& /*diagonal*/) { return false; }
+  // Writes the block of H(x) on the coordinates `set` (ascending) into `block`, set.size() squared values
+  // column by column (the block is symmetric), and returns true; or returns false when the objective has
+  // no such block (pqn then keeps its quasi-Newton model). One pass over the data; it computes its
+  // curvature at x itself, so needs no earlier evaluation there.
+  virtual bool hessian_block(const Eigen::VectorXd& /*x*/, const std::vector<Eigen::Index>& /*set*/, double* /*block*/) {
+    return false;
+  }
   // A certificate of optimality, when the objective has one: an upper bound on (F(x) − F*) / F(x), with
   // F = f + the L1 term the optimizer was given, from x, f's gradient at x and F(x) (as the optimizer holds
   // them after evaluating x: no new evaluation). NaN: no certificate (the default). Must be cheap (no

@@ -37,6 +37,12 @@ class CountedObjective {
     if (available) ++hessian_evals_;
     return available;
   }
+  // A Hessian block is one pass too.
+  bool hessian_block(const Eigen::VectorXd& x, const std::vector<Eigen::Index>& set, double* block) {
+    const bool available = objective_->hessian_block(x, set, block);
+    if (available) ++hessian_evals_;
+    return available;
+  }
   double relative_gap_bound(const Eigen::VectorXd& x, const Eigen::VectorXd& gradient, double value) const {
     return objective_->relative_gap_bound(x, gradient, value);
   }

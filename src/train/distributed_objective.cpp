@@ -58,6 +58,23 @@ bool DistributedObjective::hessian_diagonal(const Eigen::VectorXd& theta, Eigen:
   return true;
 }
 
+bool DistributedObjective::hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set,
+                                         double* block) {
+  if (!protocol_.has_hessian_block()) return false;  // the same local objective type on every rank
+  const double* packed = protocol_.request_hessian_block(theta, set);
+  const auto count = static_cast<Eigen::Index>(set.size());
+  Eigen::Map<Eigen::MatrixXd> out(block, count, count);
+  for (Eigen::Index a = 0; a < count; ++a) {
+    const double* row = packed + a * (a + 1) / 2;
+    for (Eigen::Index b = 0; b <= a; ++b) out(a, b) = out(b, a) = row[b] / global_rows_;
+  }
+  // The smooth penalty's curvature, on the weights only (as add_smooth_hessian_diagonal).
+  for (Eigen::Index a = 0; a < count; ++a) {
+    if (set[static_cast<std::size_t>(a)] < weights_) out(a, a) += penalty_.l2_strength();
+  }
+  return true;
+}
+
 void DistributedObjective::refresh_curvature(const Eigen::VectorXd& theta) {
   if (!curvature_requests_ || last_theta_.size() != theta.size() || last_theta_ != theta) {
     value_and_gradient(theta, refresh_gradient_);

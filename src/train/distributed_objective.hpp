@@ -30,6 +30,7 @@ class DistributedObjective final : public optim::Objective {
   double value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) override;
   void hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) override;
   bool hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) override;
+  bool hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set, double* block) override;
   double relative_gap_bound(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient,
                             double value) const override;
   // For a run resumed from a checkpoint, which holds θ and its gradient but not the pass sums of its

@@ -18,13 +18,14 @@ RankProtocol::RankProtocol(comm::Communicator& comm, model::LocalObjective& loca
       local_(local),
       // Rank 0 starts in its own work (update); the others start waiting for its first broadcast.
       clock_(timers, comm.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast),
-      request_(as_size(local.parameter_count()) + 1),
+      request_(as_size(local.parameter_count()) + 2),
       answer_(as_size(local.parameter_count() + local.extra_sum_count()) + 2) {}
 
 Request RankProtocol::run_request() {
   clock_.enter(&PhaseTimers::broadcast);
   comm_.broadcast(request_, 0);
   const auto code = static_cast<Request>(static_cast<int>(request_[0]));
+  if (code == Request::hessian_block_at) return run_block_request();
   const double* point = request_.data() + 1;
   double* sums = answer_.data();
   double& loss = answer_[as_size(parameter_count() + local_.extra_sum_count())];
@@ -71,6 +72,37 @@ Request RankProtocol::run_request() {
   }
   clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
   return code;
+}
+
+Request RankProtocol::run_block_request() {
+  const auto count = static_cast<std::size_t>(request_.back());
+  block_request_.resize(count);
+  comm_.broadcast(block_request_, 0);
+  block_set_.resize(count);
+  for (std::size_t a = 0; a < count; ++a) block_set_[a] = static_cast<Eigen::Index>(block_request_[a]);
+  const std::size_t packed = count * (count + 1) / 2;
+  block_answer_.resize(packed + 1);
+  clock_.enter(&PhaseTimers::compute);
+  Stopwatch compute;
+  local_.hessian_block_sum_at(request_.data() + 1, block_set_.data(), static_cast<Eigen::Index>(count),
+                              block_answer_.data());
+  clock_.timers().evaluation_compute.push_back(compute.seconds());
+  clock_.enter(&PhaseTimers::allreduce);
+  block_answer_[packed] = StopSignal::requested() ? 1.0 : 0.0;
+  comm_.allreduce_sum(block_answer_);
+  stop_requested_ = block_answer_[packed] > 0.0;
+  clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
+  return Request::hessian_block_at;
+}
+
+const double* RankProtocol::request_hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set) {
+  request_[0] = static_cast<double>(Request::hessian_block_at);
+  std::copy(theta.data(), theta.data() + theta.size(), request_.begin() + 1);
+  request_.back() = static_cast<double>(set.size());
+  block_request_.resize(set.size());
+  for (std::size_t a = 0; a < set.size(); ++a) block_request_[a] = static_cast<double>(set[a]);
+  run_request();
+  return block_answer_.data();
 }
 
 const double* RankProtocol::request(Request request, const Eigen::VectorXd& payload) {

@@ -58,7 +58,28 @@ class ScaledLogistic : public Objective {
     diagonal += l2_ * penalized(Eigen::VectorXd::Ones(X_.cols()));
     return true;
   }
+  // The exact Hessian on a set, at w (pqn's model while its working set is small), when `with_block`.
+  bool hessian_block(const Eigen::VectorXd& w, const std::vector<Eigen::Index>& set, double* block) override {
+    if (!with_block) return false;
+    ++block_calls;
+    const Eigen::VectorXd z = X_ * w;
+    const Eigen::ArrayXd p = (1.0 + (-z.array()).exp()).inverse();
+    const Eigen::ArrayXd d = p * (1.0 - p);
+    const auto n = static_cast<Eigen::Index>(set.size());
+    Eigen::Map<Eigen::MatrixXd> out(block, n, n);
+    for (Eigen::Index a = 0; a < n; ++a) {
+      for (Eigen::Index b = 0; b < n; ++b) {
+        out(a, b) = (X_.col(set[a]).array() * d * X_.col(set[b]).array()).sum() / static_cast<double>(X_.rows());
+      }
+      if (set[a] < X_.cols() - 1) out(a, a) += l2_;
+    }
+    return true;
+  }
+  // Makes column `to` a multiple of column `from` (collinear columns: a singular Hessian).
+  void copy_column(int from, int to, double factor) { X_.col(to) = factor * X_.col(from); }
   int diagonal_calls = 0;
+  int block_calls = 0;
+  bool with_block = false;
 
  private:
   Eigen::VectorXd penalized(const Eigen::VectorXd& w) const {
@@ -158,4 +179,29 @@ TEST_CASE("pqn without an L1 term is a quasi-Newton method for the smooth object
   const OptimizerResult r = run("pqn", f, Eigen::VectorXd::Zero(f.dimension()), options);
   CHECK(r.converged);
   CHECK((r.x - reference).norm() < 1e-7);
+}
+
+TEST_CASE("pqn with the exact Hessian block: owlqn's optimum in few iterations, on badly scaled and collinear columns", "[pqn][l1]") {
+  const int p = 12;
+  for (double l2 : {0.0, 1e-3}) {  // l1 and elastic net
+    INFO("l2 " << l2);
+    ScaledLogistic f(400, p, bad_scale(p), l2, 7);
+    f.copy_column(1, 5, 3.0);  // with l1 alone the split between them is decided by the penalty only
+    L1Term l1;
+    l1.weights = Eigen::VectorXd::Constant(p + 1, 0.05);
+    l1.weights[p] = 0.0;
+    const OptimizerResult quasi = run("pqn", f, Eigen::VectorXd::Zero(p + 1), tight(), l1);
+    f.with_block = true;
+    const OptimizerResult exact = run("pqn", f, Eigen::VectorXd::Zero(p + 1), tight(), l1);
+    CHECK(f.block_calls == exact.iterations);  // one block per iteration, counted as a Hessian pass
+    CHECK(exact.hessian_evals == exact.iterations + 1);  // and the diagonal at x_0
+    const OptimizerResult o = run("owlqn", f, Eigen::VectorXd::Zero(p + 1), tight(), l1);
+    INFO("pqn exact " << exact.stop_reason << " after " << exact.iterations << " iterations; pqn quasi-Newton "
+                      << quasi.iterations << "; owlqn " << o.stop_reason << " after " << o.function_evals);
+    CHECK(kkt_violation(f, l1, exact.x) < 1e-9);
+    check_same_optimum(exact, o);
+    // 5 and 6 iterations against the quasi-Newton model's 12 and 16 when written.
+    CHECK(exact.iterations <= 10);
+    CHECK(exact.iterations * 2 < quasi.iterations);
+  }
 }

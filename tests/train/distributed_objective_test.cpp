@@ -98,3 +98,29 @@ TEST_CASE("without curvature requests the Hessian diagonal is one pass at its po
   CHECK(diagonal_lean == diagonal_keeping);
   CHECK_FALSE(lean_ranks.loss.keeps_curvature());
 }
+
+TEST_CASE("the Hessian block is the Hessian's entries on the set: NLL/m plus the smooth penalty, intercept unpenalized") {
+  Fixture ranks;
+  ranks.loss.keep_curvature(false);
+  Fixture reference_ranks;
+  const Penalty penalty(Penalty::Kind::elasticnet, 2.0, 0.5, 80.0);
+  dlogit::train::DistributedObjective objective(ranks.protocol, penalty, 80.0, false);
+  dlogit::train::DistributedObjective reference(reference_ranks.protocol, penalty, 80.0, true);
+  const Eigen::VectorXd theta = dlogit::test::random_vector(7, 3);
+  const std::vector<Eigen::Index> set{0, 3, 5, 6};  // 6: the intercept
+  std::vector<double> block(16, -1.0);
+  const auto passes_before = ranks.timers.evaluation_compute.size();
+  REQUIRE(objective.hessian_block(theta, set, block.data()));
+  CHECK(ranks.timers.evaluation_compute.size() - passes_before == 1);
+  Eigen::VectorXd g, column;
+  reference.value_and_gradient(theta, g);
+  for (std::size_t b = 0; b < set.size(); ++b) {
+    Eigen::VectorXd unit = Eigen::VectorXd::Zero(7);
+    unit[set[b]] = 1.0;
+    reference.hessian_vector(theta, unit, column);
+    for (std::size_t a = 0; a < set.size(); ++a) {
+      INFO("entry " << a << ", " << b);
+      CHECK(block[b * set.size() + a] == Approx(column[set[a]]).epsilon(1e-12));
+    }
+  }
+}

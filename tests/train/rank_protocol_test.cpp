@@ -72,6 +72,53 @@ TEST_CASE("a request's answer is every rank's local sum, added in rank order") {
   }
 }
 
+TEST_CASE("a Hessian block request sends its set and sums every rank's packed block, then the protocol goes on") {
+  // Sets that grow and shrink (the buffers keep their capacity), then a gradient request.
+  const std::vector<std::vector<Eigen::Index>> sets{{1, 4, 6}, {0, 1, 2, 3, 4, 5, 6}, {2}};
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    const Eigen::VectorXd theta = dlogit::test::random_vector(7, 5);
+    std::vector<std::vector<double>> expected(sets.size());
+    Eigen::VectorXd gradient = Eigen::VectorXd::Zero(7);
+    for (int r = 0; r < ranks; ++r) {
+      const dlogit::data::Dataset shard = shard_of(r);
+      dlogit::model::LogisticObjective local(shard, true);
+      for (std::size_t s = 0; s < sets.size(); ++s) {
+        const auto count = static_cast<Eigen::Index>(sets[s].size());
+        std::vector<double> packed(static_cast<std::size_t>(count * (count + 1) / 2));
+        local.hessian_block_sum_at(theta.data(), sets[s].data(), count, packed.data());
+        if (r == 0) expected[s] = packed;
+        else for (std::size_t k = 0; k < packed.size(); ++k) expected[s][k] += packed[k];
+      }
+      Eigen::VectorXd g(7);
+      local.loss_and_gradient_sum(theta.data(), g.data());
+      gradient = r == 0 ? g : (gradient + g).eval();
+    }
+    std::vector<std::vector<double>> got(sets.size());
+    Eigen::VectorXd got_gradient;
+    std::vector<long> evaluations(static_cast<std::size_t>(ranks));
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const dlogit::data::Dataset shard = shard_of(rank);
+      dlogit::model::LogisticObjective local(shard, true);
+      local.keep_curvature(false);
+      dlogit::train::PhaseTimers timers;
+      dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](RankProtocol& protocol) {
+        REQUIRE(protocol.has_hessian_block());
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+          const double* packed = protocol.request_hessian_block(theta, sets[s]);
+          got[s].assign(packed, packed + expected[s].size());
+        }
+        got_gradient = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::loss_and_gradient, theta), 7);
+      });
+      evaluations[static_cast<std::size_t>(rank)] = static_cast<long>(timers.evaluation_compute.size());
+    });
+    for (const auto& error : errors) REQUIRE_FALSE(error);
+    INFO("ranks " << ranks);
+    for (std::size_t s = 0; s < sets.size(); ++s) CHECK(got[s] == expected[s]);
+    CHECK(got_gradient == gradient);
+    CHECK(evaluations == std::vector<long>(static_cast<std::size_t>(ranks), 4L));
+  }
+}
+
 TEST_CASE("when rank 0's driver throws, every other rank leaves serve() with an agreed failure") {
   for (int ranks = 1; ranks <= 4; ++ranks) {
     const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {

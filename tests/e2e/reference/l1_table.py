@@ -9,9 +9,9 @@ with and without intercept, at C = 1 and C = 100 (lambda = 1 and 0.01): 24 in al
     options: --methods owlqn,pqn  --ranks N (2)  --sets a9a.svm,...  --lambdas 1.0,0.01  --liblinear
              --set key=value (passed to every dlogit run)  --binary build/dlogit
 
-optima: each problem is solved by owlqn and by pqn with every stopping rule off but the stagnation guard
-(tol 0, gap_tol 0, max_iter 50000, 1 rank); the reference is the lower objective, and the file keeps both
-and the certificate the better run ended with.
+optima: each problem is solved by each of --methods with every stopping rule off but the stagnation guard
+(tol 0, gap_tol 0, max_iter 50000, 1 rank); the reference is the lowest objective seen, kept across runs
+(a rerun with --methods pqn keeps owlqn's column), with the certificate the best run ended with.
 
 table: one run per method at default settings (only optimizer.method set), on --ranks ranks.
 Columns: stopped_by and passes (function + Hessian evaluations) from result.json; the oracle: passes
@@ -60,24 +60,35 @@ def passes(row):
 
 
 def optima(args):
+    """Runs --methods on each problem and keeps, per problem, the lowest objective found so far: the
+    file's (when it has the problem) or a new run's. A method not rerun keeps its column."""
+    kept = {}
+    if os.path.exists(OPTIMA):
+        kept = {(r["dataset"], r["lambda"], r["intercept"]): r for r in csv.DictReader(open(OPTIMA))}
     rows = []
     for dataset in args.sets.split(","):
         for lam in args.lambdas.split(","):
             for intercept in (0, 1):
-                found = {}
-                for method in ("owlqn", "pqn"):
+                key = (dataset, lam, str(intercept))
+                row = dict(kept.get(key, {"dataset": dataset, "lambda": lam, "intercept": intercept, "objective": "inf",
+                                          "method": "", "nnz_weights": "", "gap_bound": "", "owlqn": "", "pqn": ""}))
+                for method in args.methods.split(","):
                     result, _, wall = run_dlogit(args, dataset, lam, intercept, method, 1,
                                                  ["optimizer.tol=0", "optimizer.gap_tol=0", "optimizer.max_iter=50000"])
-                    found[method] = result
                     print(dataset, lam, intercept, method, repr(result["objective"]), result["stopped_by"],
                           result["evaluations"], "%.1fs" % wall, file=sys.stderr)
-                best = min(found, key=lambda m: found[m]["objective"])
-                rows.append({"dataset": dataset, "lambda": lam, "intercept": intercept,
-                             "objective": repr(found[best]["objective"]), "method": best,
-                             "nnz_weights": found[best]["nnz_weights"], "gap_bound": found[best]["gap_bound"],
-                             "owlqn": repr(found["owlqn"]["objective"]), "pqn": repr(found["pqn"]["objective"])})
+                    row[method] = repr(result["objective"])
+                    if result["objective"] < float(row["objective"]):
+                        row.update({"objective": repr(result["objective"]), "method": method,
+                                    "nnz_weights": result["nnz_weights"], "gap_bound": result["gap_bound"]})
+                kept[key] = row
+                rows.append(row)
+    for key, row in kept.items():  # problems not in this run's --sets / --lambdas
+        if row not in rows:
+            rows.append(row)
     with open(OPTIMA, "w", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(out, fieldnames=["dataset", "lambda", "intercept", "objective", "method", "nnz_weights",
+                                                 "gap_bound", "owlqn", "pqn"])
         writer.writeheader()
         writer.writerows(rows)
 
