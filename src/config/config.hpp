@@ -80,6 +80,7 @@ struct OptimizerConfig {
   double tol = 1e-6;                        // optimizer.tol, >= 0 (0 = run exactly max_iter)
   double gap_tol = 1e-6;                    // optimizer.gap_tol, >= 0: certified relative gap (0 = off)
   int history = 10;                         // optimizer.history (lbfgs/owlqn), >= 1
+  int hessian_block = 1024;                 // optimizer.hessian_block (pqn), >= 0: 0 = never
   bool preconditioner = true;               // optimizer.preconditioner (newton): diagonal-preconditioned CG
 };
 

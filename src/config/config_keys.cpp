@@ -403,6 +403,7 @@ std::vector<KeySpec> make_table() {
       only_when_set(bind("optimizer", "tol", &C::optimizer, &OptimizerConfig::tol, at_least(0.0))),
       bind("optimizer", "gap_tol", &C::optimizer, &OptimizerConfig::gap_tol, at_least(0.0)),
       bind("optimizer", "history", &C::optimizer, &OptimizerConfig::history, at_least(1)),
+      bind("optimizer", "hessian_block", &C::optimizer, &OptimizerConfig::hessian_block, at_least(0)),
       bind("optimizer", "preconditioner", &C::optimizer, &OptimizerConfig::preconditioner),
 
       run_only(path(bind("output", "dir", &C::output, &OutputConfig::dir, non_empty()))),

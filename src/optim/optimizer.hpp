@@ -23,6 +23,9 @@ struct OptimizerOptions {
   // gap (F − F*)/F is then certainly below it. 0 = off. Checked before tol.
   double gap_tol = 0.0;
   int history = 10;  // L-BFGS / OWL-QN memory
+  // "pqn": the largest working set on which it asks the objective for the exact Hessian block (one pass
+  // per iteration, |A|² doubles on rank 0); beyond it, or at 0, it uses its quasi-Newton model.
+  int hessian_block = 1024;
   // "newton": memory (bytes) for keeping the conjugate gradient path of the last trust-region
   // subproblem, so that a rejected step is retried with a smaller radius without new
   // hessian_vector calls (no pass over the data). Beyond it, a rejection costs one

@@ -30,6 +30,7 @@ DriveSettings drive_settings(const TrainingJob& job, const RunPoint& point, cons
   settings.options.tol = stopping.tol;
   settings.options.gap_tol = stopping.gap_tol;
   settings.options.history = config.optimizer.history;
+  settings.options.hessian_block = config.optimizer.hessian_block;
   settings.options.newton_preconditioner = config.optimizer.preconditioner;
   settings.options.reference_norm = point.reference_norm;
   settings.checkpoint_dir = point.checkpoint_dir;

@@ -38,7 +38,9 @@ void set_memory_bounds(MemoryRecord& memory, config::Method method, int history,
   double rank0_extra_mb = 0.0;
   if (method == config::Method::lbfgs || method == config::Method::owlqn) rank0_vectors = 2.0 * history + 10.0;
   // pqn: owlqn's vectors plus W and WM over the working set (2 x 2 history columns; every feature at worst).
-  if (method == config::Method::pqn) rank0_vectors = 6.0 * history + 10.0;
+  // Its Hessian block pass: each parameter's place in the set (an int: half a vector, on every rank); the
+  // block itself (at most optimizer.hessian_block² doubles, a few of them) fits in the 64 MiB of slack.
+  if (method == config::Method::pqn) rank0_vectors = 6.0 * history + 10.5;
   if (method == config::Method::newton) {
     rank0_vectors = 14.0;
     // The stored CG path holds whole points only, at most this many bytes of them (trust_region_newton.cpp).
@@ -48,7 +50,8 @@ void set_memory_bounds(MemoryRecord& memory, config::Method method, int history,
   const double per_thread = static_cast<double>(std::max(0, threads - 1)) * (1.0 + certificate) * vector_mb;
   memory.rank0_bound_mb =
       memory.rank0_shard_mb + 64.0 + (rank0_vectors + certificate) * vector_mb + rank0_extra_mb + per_thread;
-  memory.others_bound_mb = memory.others_shard_mb + 64.0 + (4.0 + certificate) * vector_mb + per_thread;
+  const double others_vectors = method == config::Method::pqn ? 4.5 : 4.0;
+  memory.others_bound_mb = memory.others_shard_mb + 64.0 + (others_vectors + certificate) * vector_mb + per_thread;
 }
 
 bool within_memory_bounds(const MemoryRecord& memory) {

@@ -37,7 +37,7 @@ TEST_CASE("a loaded config says where each key was set") {
 TEST_CASE("an unknown key names file, line, key and the known keys") {
   const std::string message = error_text("[data]\ntrain = \"a.svm\"\n\n[optimizer]\nmethod = \"gd\"\n\nmaxiter = 5\n");
   CHECK(message ==
-        "FILE:7: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, gap_tol, history, preconditioner)");
+        "FILE:7: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, gap_tol, history, hessian_block, preconditioner)");
   CHECK_THAT(error_text("[model]\nfit_intercept = true\nintercept = 1\n[data]\ntrain = \"a\"\n"),
              StartsWith("FILE:3: unknown key 'model.intercept'"));
   // A sub-table of a known section is an unknown key too.

@@ -71,7 +71,7 @@ TEST_CASE("override: unsetting a required key or a key that cannot be unset is a
 TEST_CASE("override: unknown key or section") {
   CHECK(error_text(minimal, {"optimizer.maxiter=5"}) ==
         "--set optimizer.maxiter: unknown key 'optimizer.maxiter' (known keys in [optimizer]: method, max_iter, tol, gap_tol, "
-        "history, preconditioner)");
+        "history, hessian_block, preconditioner)");
   CHECK(error_text(minimal, {"solver.method=gd"}) ==
         "--set solver.method: unknown section 'solver' (known sections: data, data.synthetic, model, "
         "regularization, optimizer, output, checkpoint, runtime, cv)");

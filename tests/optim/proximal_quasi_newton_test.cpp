@@ -205,3 +205,22 @@ TEST_CASE("pqn with the exact Hessian block: owlqn's optimum in few iterations, 
     CHECK(exact.iterations * 2 < quasi.iterations);
   }
 }
+
+TEST_CASE("pqn asks for no Hessian block above options.hessian_block, and none at 0", "[pqn][l1]") {
+  const int p = 12;
+  ScaledLogistic f(400, p, bad_scale(p), 0.0, 7);
+  f.with_block = true;
+  L1Term l1;
+  l1.weights = Eigen::VectorXd::Constant(p + 1, 0.05);
+  l1.weights[p] = 0.0;
+  OptimizerOptions options = tight();
+  options.hessian_block = 0;
+  const OptimizerResult none = run("pqn", f, Eigen::VectorXd::Zero(p + 1), options, l1);
+  CHECK(f.block_calls == 0);
+  CHECK(none.hessian_evals == 1);  // the diagonal at x_0 only
+  // At 3 the first working sets (every coordinate violates optimality at 0) are too large.
+  options.hessian_block = 3;
+  const OptimizerResult small = run("pqn", f, Eigen::VectorXd::Zero(p + 1), options, l1);
+  CHECK(f.block_calls < small.iterations);
+  CHECK(kkt_violation(f, l1, small.x) < 1e-9);
+}

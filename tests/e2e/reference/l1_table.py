@@ -10,7 +10,7 @@ with and without intercept, at C = 1 and C = 100 (lambda = 1 and 0.01): 24 in al
              --set key=value (passed to every dlogit run)  --binary build/dlogit
 
 optima: each problem is solved by each of --methods with every stopping rule off but the stagnation guard
-(tol 0, gap_tol 0, max_iter 50000, 1 rank); the reference is the lowest objective seen, kept across runs
+(tol 0, gap_tol 0, max_iter --max-iter (50000), 1 rank); the reference is the lowest objective seen, kept across runs
 (a rerun with --methods pqn keeps owlqn's column), with the certificate the best run ended with.
 
 table: one run per method at default settings (only optimizer.method set), on --ranks ranks.
@@ -74,7 +74,7 @@ def optima(args):
                                           "method": "", "nnz_weights": "", "gap_bound": "", "owlqn": "", "pqn": ""}))
                 for method in args.methods.split(","):
                     result, _, wall = run_dlogit(args, dataset, lam, intercept, method, 1,
-                                                 ["optimizer.tol=0", "optimizer.gap_tol=0", "optimizer.max_iter=50000"])
+                                                 ["optimizer.tol=0", "optimizer.gap_tol=0", "optimizer.max_iter=%d" % args.max_iter])
                     print(dataset, lam, intercept, method, repr(result["objective"]), result["stopped_by"],
                           result["evaluations"], "%.1fs" % wall, file=sys.stderr)
                     row[method] = repr(result["objective"])
@@ -182,6 +182,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["optima", "table"])
     parser.add_argument("--methods", default="owlqn,pqn")
+    parser.add_argument("--max-iter", type=int, default=50000, help="optima: each run's iteration limit")
     parser.add_argument("--ranks", type=int, default=2)
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--lambdas", default="1.0,0.01")
