@@ -23,6 +23,21 @@ constexpr double kFaceRidge = 1e-10;
 
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// One coordinate of a model's minimization: the exact minimizer of ½a t² + b t + c|u + t| over the step t
+// from u (b: the model's gradient there, a > 0 its curvature), by soft thresholding. Adds the coordinate's
+// optimality violation at u to `violation`.
+inline double coordinate_step(double u, double a, double b, double c, double& violation) {
+  if (c == 0.0) {
+    violation += std::abs(b);
+    return (u - b / a) - u;
+  }
+  violation += u != 0.0 ? std::abs(b + (u > 0.0 ? c : -c)) : std::max(std::abs(b) - c, 0.0);
+  const double z = u - b / a;
+  const double shrink = c / a;
+  const double u_new = z > shrink ? z - shrink : z < -shrink ? z + shrink : 0.0;
+  return u_new - u;
+}
+
 // The inner products of the stored pairs, oldest first: SS(i, j) = s_i'D s_j, SY(i, j) = s_i'y_j. Each
 // entry is always computed by the same expression, so adding pairs one by one and recomputing all of
 // them on resume give the same bits.
@@ -119,6 +134,8 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   double solve_subproblem(const LbfgsHistory& history);
   // The same with B = the exact Hessian block on the working set (in block_).
   double solve_block_subproblem();
+  // Δ = g'd + L1(x + d) − L1(x) for the d_ found.
+  double predicted_change() const;
   // One sweep of coordinate descent on the block model (d_, block_d_ = H d updated); returns the model's
   // optimality violation seen during it.
   double block_sweep(double floor);
@@ -238,18 +255,7 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
       const double a = b_diagonal_[r];
       double b = g[j] + gamma * scaling[j] * d_[j];
       if (k > 0) b -= wm.row(r).dot(wq_);
-      const double u = x[j] + d_[j];
-      double u_new;
-      if (c[j] == 0.0) {
-        violation += std::abs(b);
-        u_new = u - b / a;
-      } else {
-        violation += u != 0.0 ? std::abs(b + (u > 0.0 ? c[j] : -c[j])) : std::max(std::abs(b) - c[j], 0.0);
-        const double z = u - b / a;
-        const double shrink = c[j] / a;
-        u_new = z > shrink ? z - shrink : z < -shrink ? z + shrink : 0.0;
-      }
-      const double delta = u_new - u;
+      const double delta = coordinate_step(x[j] + d_[j], a, b, c[j], violation);
       if (delta != 0.0) {
         d_[j] += delta;
         if (k > 0) wq_.noalias() += delta * w.row(r).transpose();
@@ -257,11 +263,15 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
     }
     if (violation <= kInnerReduction * outer_violation) break;
   }
+  return predicted_change();
+}
+
+double ProximalQuasiNewton::predicted_change() const {
+  const Eigen::VectorXd& x = state_.x;
+  const Eigen::VectorXd& g = state_.g;
+  const Eigen::VectorXd& c = *c_;
   double change = 0.0;
-  for (Eigen::Index r = 0; r < active; ++r) {
-    const Eigen::Index j = working_set_[r];
-    change += g[j] * d_[j] + c[j] * (std::abs(x[j] + d_[j]) - std::abs(x[j]));
-  }
+  for (const Eigen::Index j : working_set_) change += g[j] * d_[j] + c[j] * (std::abs(x[j] + d_[j]) - std::abs(x[j]));
   return change;
 }
 
@@ -277,18 +287,7 @@ double ProximalQuasiNewton::block_sweep(double floor) {
     const Eigen::Index j = working_set_[static_cast<std::size_t>(r)];
     const double a = std::max(h(r, r), floor);
     const double b = g[j] + hd[r];
-    const double u = x[j] + d_[j];
-    double u_new;
-    if (c[j] == 0.0) {
-      violation += std::abs(b);
-      u_new = u - b / a;
-    } else {
-      violation += u != 0.0 ? std::abs(b + (u > 0.0 ? c[j] : -c[j])) : std::max(std::abs(b) - c[j], 0.0);
-      const double z = u - b / a;
-      const double shrink = c[j] / a;
-      u_new = z > shrink ? z - shrink : z < -shrink ? z + shrink : 0.0;
-    }
-    const double delta = u_new - u;
+    const double delta = coordinate_step(x[j] + d_[j], a, b, c[j], violation);
     if (delta != 0.0) {
       d_[j] += delta;
       hd.noalias() += delta * h.col(r);
@@ -359,9 +358,6 @@ void ProximalQuasiNewton::face_newton_steps(double floor) {
 }
 
 double ProximalQuasiNewton::solve_block_subproblem() {
-  const Eigen::VectorXd& x = state_.x;
-  const Eigen::VectorXd& g = state_.g;
-  const Eigen::VectorXd& c = *c_;
   const auto active = static_cast<Eigen::Index>(working_set_.size());
   const Eigen::Map<const Eigen::MatrixXd> h(block_.data(), active, active);
   block_d_.assign(static_cast<std::size_t>(active), 0.0);
@@ -385,12 +381,7 @@ double ProximalQuasiNewton::solve_block_subproblem() {
     if (violation <= target) break;
     face_newton_steps(floor);
   }
-  double change = 0.0;
-  for (Eigen::Index r = 0; r < active; ++r) {
-    const Eigen::Index j = working_set_[static_cast<std::size_t>(r)];
-    change += g[j] * d_[j] + c[j] * (std::abs(x[j] + d_[j]) - std::abs(x[j]));
-  }
-  return change;
+  return predicted_change();
 }
 
 detail::IterationOutcome ProximalQuasiNewton::iterate() {

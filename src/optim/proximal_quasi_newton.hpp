@@ -1,6 +1,14 @@
 #pragma once
-// "pqn": proximal quasi-Newton for f + Σ c_j |x_j| (Lee, Sun & Saunders 2014; the distributed form of
-// Lee, Lim & Wright's DPLBFGS, with the subproblem on rank 0 as in liblinear's newGLMNET).
+// "pqn": proximal Newton / quasi-Newton for f + Σ c_j |x_j| (Lee, Sun & Saunders 2014; the distributed
+// form of Lee, Lim & Wright's DPLBFGS, with the subproblem on rank 0 as in liblinear's newGLMNET).
+//
+// The exact model: while the working set A (below) has at most options.hessian_block coordinates and
+// the objective has Objective::hessian_block, B is the Hessian on A at x (one pass per iteration), and the
+// model is solved by coordinate descent (to find the signs) alternating with Newton steps on the face of
+// the signs found (a dense LDLT solve on the free and nonzero coordinates, with a ridge relative to each
+// coordinate's curvature; each step as long as keeps every sign). Coordinate descent alone crawls on
+// collinear or badly scaled blocks. Otherwise, and as the fallback when its step fails, the model is
+// the quasi-Newton one:
 //
 // Each iteration minimizes a model of F = f + L1 around x,
 //   q(d) = g'd + ½ d'Bd + Σ c_j |x_j + d_j|,   B = γD − W M W'   (the L-BFGS compact form:
