@@ -21,7 +21,8 @@ StoppingRules stopping_rules(const Config& config, double lambda) {
   rules.tol = config.optimizer.tol;
   if (!certified(config, lambda)) return rules;
   rules.gap_tol = config.optimizer.gap_tol;
-  if (!config.is_set("optimizer.tol")) rules.tol = StoppingRules::kSafetyTol;
+  if (!config.is_set("optimizer.tol"))
+    rules.tol = config.resolved_method() == Method::pqn ? StoppingRules::kSafetyTolPqn : StoppingRules::kSafetyTol;
   if (!config.is_set("optimizer.max_iter")) rules.max_iter = StoppingRules::kSafetyMaxIter;
   return rules;
 }

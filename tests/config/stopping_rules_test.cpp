@@ -18,7 +18,11 @@ TEST_CASE("with a penalty the certificate decides, and unset tol and max_iter be
   const auto config = load_text(kData + "[regularization]\npenalty = \"l1\"\nlambda = 2.0\n");
   const StoppingRules rules = stopping_rules(config, 2.0);
   CHECK(rules.gap_tol == 1e-6);
-  CHECK(rules.tol == StoppingRules::kSafetyTol);
+  CHECK(rules.tol == StoppingRules::kSafetyTolPqn);  // auto is pqn for l1
+  CHECK(stopping_rules(load_text(kData + "[regularization]\npenalty = \"l1\"\nlambda = 2.0\n[optimizer]\nmethod = \"owlqn\"\n"), 2.0).tol ==
+        StoppingRules::kSafetyTol);
+  CHECK(stopping_rules(load_text(kData + "[regularization]\npenalty = \"l2\"\nlambda = 2.0\n"), 2.0).tol ==
+        StoppingRules::kSafetyTol);
   CHECK(rules.max_iter == StoppingRules::kSafetyMaxIter);
   CHECK(dlogit::config::certificate_wanted(config));
 }
