@@ -23,19 +23,18 @@ constexpr double kFaceRidge = 1e-10;
 
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// One coordinate of a model's minimization: the exact minimizer of ½a t² + b t + c|u + t| over the step t
-// from u (b: the model's gradient there, a > 0 its curvature), by soft thresholding. Adds the coordinate's
+// One coordinate of a model's minimization: the new value v minimizing ½a (v − u)² + b (v − u) + c|v|
+// (b: the model's gradient at u, a > 0 its curvature), by soft thresholding. Adds the coordinate's
 // optimality violation at u to `violation`.
-inline double coordinate_step(double u, double a, double b, double c, double& violation) {
+inline double coordinate_minimizer(double u, double a, double b, double c, double& violation) {
   if (c == 0.0) {
     violation += std::abs(b);
-    return (u - b / a) - u;
+    return u - b / a;
   }
   violation += u != 0.0 ? std::abs(b + (u > 0.0 ? c : -c)) : std::max(std::abs(b) - c, 0.0);
   const double z = u - b / a;
   const double shrink = c / a;
-  const double u_new = z > shrink ? z - shrink : z < -shrink ? z + shrink : 0.0;
-  return u_new - u;
+  return z > shrink ? z - shrink : z < -shrink ? z + shrink : 0.0;
 }
 
 // The inner products of the stored pairs, oldest first: SS(i, j) = s_i'D s_j, SY(i, j) = s_i'y_j. Each
@@ -136,6 +135,10 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   double solve_block_subproblem();
   // Δ = g'd + L1(x + d) − L1(x) for the d_ found.
   double predicted_change() const;
+  // Sets d_j so that x_j + d_j is `value` (exactly, for 0: d_j = −x_j, so that a unit step lands on 0;
+  // adding the change to d_j can round back to a d_j that misses 0 by less than its last digit). Returns
+  // the change of d_j.
+  double move_to(Eigen::Index j, double value);
   // One sweep of coordinate descent on the block model (d_, block_d_ = H d updated); returns the model's
   // optimality violation seen during it.
   double block_sweep(double floor);
@@ -255,15 +258,18 @@ double ProximalQuasiNewton::solve_subproblem(const LbfgsHistory& history) {
       const double a = b_diagonal_[r];
       double b = g[j] + gamma * scaling[j] * d_[j];
       if (k > 0) b -= wm.row(r).dot(wq_);
-      const double delta = coordinate_step(x[j] + d_[j], a, b, c[j], violation);
-      if (delta != 0.0) {
-        d_[j] += delta;
-        if (k > 0) wq_.noalias() += delta * w.row(r).transpose();
-      }
+      const double delta = move_to(j, coordinate_minimizer(x[j] + d_[j], a, b, c[j], violation));
+      if (delta != 0.0 && k > 0) wq_.noalias() += delta * w.row(r).transpose();
     }
     if (violation <= kInnerReduction * outer_violation) break;
   }
   return predicted_change();
+}
+
+double ProximalQuasiNewton::move_to(Eigen::Index j, double value) {
+  const double before = d_[j];
+  d_[j] = value - state_.x[j];
+  return d_[j] - before;
 }
 
 double ProximalQuasiNewton::predicted_change() const {
@@ -287,11 +293,8 @@ double ProximalQuasiNewton::block_sweep(double floor) {
     const Eigen::Index j = working_set_[static_cast<std::size_t>(r)];
     const double a = std::max(h(r, r), floor);
     const double b = g[j] + hd[r];
-    const double delta = coordinate_step(x[j] + d_[j], a, b, c[j], violation);
-    if (delta != 0.0) {
-      d_[j] += delta;
-      hd.noalias() += delta * h.col(r);
-    }
+    const double delta = move_to(j, coordinate_minimizer(x[j] + d_[j], a, b, c[j], violation));
+    if (delta != 0.0) hd.noalias() += delta * h.col(r);
   }
   return violation;
 }
@@ -347,11 +350,9 @@ void ProximalQuasiNewton::face_newton_steps(double floor) {
     for (Eigen::Index a = 0; a < size; ++a) {
       const Eigen::Index r = face_[static_cast<std::size_t>(a)];
       const Eigen::Index j = index(r);
-      double delta = t * face_step_[a];
-      if (a == blocking) delta = -x[j] - d_[j];  // exactly 0, not a rounding away from it
-      if (delta == 0.0) continue;
-      d_[j] += delta;
-      hd.noalias() += delta * h.col(r);
+      const double delta = a == blocking ? move_to(j, 0.0) : t * face_step_[a];
+      if (a != blocking) d_[j] += delta;
+      if (delta != 0.0) hd.noalias() += delta * h.col(r);
     }
     if (blocking < 0) return;
   }
@@ -379,7 +380,8 @@ double ProximalQuasiNewton::solve_block_subproblem() {
       if (violation <= target) break;
     }
     if (violation <= target) break;
-    face_newton_steps(floor);
+    // The last round ends with its sweeps, which set the coordinates whose optimum is 0 exactly.
+    if (round + 1 < kMaxRounds) face_newton_steps(floor);
   }
   return predicted_change();
 }

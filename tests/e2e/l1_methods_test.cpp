@@ -47,8 +47,13 @@ void check_same_optimum(const std::string& dataset, bool intercept) {
         differences += " " + std::to_string(j) + " (pqn " + std::to_string(found.weights[j]) + ", owlqn " +
                        std::to_string(reference.weights[j]) + ")";
     }
-    INFO("zero in one solution only:" << differences);
-    CHECK(differences.empty());
+    INFO("zero in one solution only:" << differences << "; objectives pqn " << found.objective << ", owlqn "
+                                        << reference.objective);
+    // With an intercept, a9a's complementary binary columns (x_j + x_k = 1) make the optimum a face: (w_j,
+    // w_k) = (d, 0) and (0, −d), the intercept shifted by d, fit equally well at the same L1 cost, and
+    // pqn's exact model lands on the other vertex than owlqn (weight 76). A pattern that differs is
+    // accepted only from a solution at least as good as owlqn's to rounding: it is then an optimum too.
+    if (!differences.empty()) CHECK(found.objective <= reference.objective * (1.0 + 1e-12));
   }
 }
 

@@ -92,7 +92,13 @@ void check_against_peer(const PeerOptimum& peer, const std::string& method, int 
       differences += " " + std::to_string(j) + "(dlogit " + std::to_string(model.weights[j] * 1e6) + "e-6" + ")";
   }
   INFO("weights zero in one solution only:" << differences);
-  CHECK(differences.empty());
+  // Collinear columns (a9a's one-hot groups, which sum to the same all-ones column; w8a's duplicates) can
+  // make the L1 optimum a face rather than a point, wider than the KKT-boundary and twin columns that
+  // peer_optima.py lists: pqn's exact model then lands on another vertex of it than liblinear (a9a, l1,
+  // C = 1, no intercept: two weights fewer, the same objective to 3e-15). A zero pattern that differs is
+  // accepted only from a solution at least as good as the peer's to rounding (1e-12 relative): it is then
+  // an optimum, and its zeros are a valid pattern of it.
+  if (!differences.empty()) CHECK(objective <= peer.objective * (1.0 + 1e-12));
 }
 
 void check_all(const std::string& penalty, const std::string& method, int ranks) {
