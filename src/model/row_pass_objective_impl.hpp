@@ -101,13 +101,11 @@ void hessian_diagonal_pass(const Rows& rows, Eigen::Index begin, Eigen::Index en
   }
 }
 
-// One pass over rows [begin, end): Σ D_i x_ij² per column j with D_i = s_i ℓ''(z_i) at θ = [w; b],
-// computed here block by block exactly as loss_gradient_pass computes (and would keep) it, so that the
-// result has the bits of hessian_diagonal_pass after a gradient pass at θ, without a per-row array.
-template <class Loss, bool Weighted, class Rows>
-void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
-                              const double* row_weight, const double* w, double b, double* diagonal,
-                              double& intercept_diagonal) {
+// visit(i, D_i) for rows i in [begin, end) in order, with D_i = s_i ℓ''(z_i) at θ = [w; b] computed block by
+// block exactly as loss_gradient_pass computes (and would keep) it: the curvature passes at θ share it.
+template <class Loss, bool Weighted, class Rows, class Visit>
+inline void for_each_curvature_at(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                                  const double* row_weight, const double* w, double b, Visit&& visit) {
   RowBlock z;
   double row_loss[kBlockRows];
   double slope[kBlockRows];
@@ -116,11 +114,21 @@ void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index
     const Eigen::Index n = std::min(kBlockRows, end - first);
     evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
     for (Eigen::Index k = 0; k < n; ++k) {
-      const double curvature = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
-      intercept_diagonal += curvature;
-      rows.add_scaled_squares(first + k, curvature, diagonal);
+      visit(first + k, Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k]);
     }
   }
+}
+
+// One pass over rows [begin, end): Σ D_i x_ij² per column j with D_i at θ, so that the result has the bits of
+// hessian_diagonal_pass after a gradient pass at θ, without a per-row array.
+template <class Loss, bool Weighted, class Rows>
+void hessian_diagonal_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
+                              const double* row_weight, const double* w, double b, double* diagonal,
+                              double& intercept_diagonal) {
+  for_each_curvature_at<Loss, Weighted>(rows, begin, end, y, row_weight, w, b, [&](Eigen::Index i, double curvature) {
+    intercept_diagonal += curvature;
+    rows.add_scaled_squares(i, curvature, diagonal);
+  });
 }
 
 // One pass over rows [begin, end): the lower triangle of Σ_i D_i x̃_iA x̃_iAᵀ over the parameters of a set A
@@ -131,42 +139,33 @@ template <class Loss, bool Weighted, class Rows>
 void hessian_block_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
                            const double* row_weight, const double* w, double b, const int* position,
                            int intercept_position, int* row_positions, double* row_values, double* packed) {
-  RowBlock z;
-  double row_loss[kBlockRows];
-  double slope[kBlockRows];
-  double row_curvature[kBlockRows];
-  for (Eigen::Index first = begin; first < end; first += kBlockRows) {
-    const Eigen::Index n = std::min(kBlockRows, end - first);
-    evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
-    for (Eigen::Index k = 0; k < n; ++k) {
-      const double curvature = Weighted ? row_curvature[k] * row_weight[first + k] : row_curvature[k];
-      if (curvature == 0.0) continue;  // e.g. a row outside a fold: it adds nothing
-      int entries = 0;
-      rows.for_each(first + k, [&](Eigen::Index column, double value) {
-        const int p = position[column];
-        if (p >= 0) {
-          row_positions[entries] = p;
-          row_values[entries] = value;
-          ++entries;
-        }
-      });
-      if (intercept_position >= 0) {
-        row_positions[entries] = intercept_position;
-        row_values[entries] = 1.0;
+  for_each_curvature_at<Loss, Weighted>(rows, begin, end, y, row_weight, w, b, [&](Eigen::Index i, double curvature) {
+    if (curvature == 0.0) return;  // e.g. a row outside a fold: it adds nothing
+    int entries = 0;
+    rows.for_each(i, [&](Eigen::Index column, double value) {
+      const int p = position[column];
+      if (p >= 0) {
+        row_positions[entries] = p;
+        row_values[entries] = value;
         ++entries;
       }
-      for (int a = 0; a < entries; ++a) {
-        const auto pa = static_cast<Eigen::Index>(row_positions[a]);
-        const double scaled = curvature * row_values[a];
-        for (int c = 0; c <= a; ++c) {
-          const auto pc = static_cast<Eigen::Index>(row_positions[c]);
-          const Eigen::Index high = pa > pc ? pa : pc;
-          const Eigen::Index low = pa > pc ? pc : pa;
-          packed[high * (high + 1) / 2 + low] += scaled * row_values[c];
-        }
+    });
+    if (intercept_position >= 0) {
+      row_positions[entries] = intercept_position;
+      row_values[entries] = 1.0;
+      ++entries;
+    }
+    for (int a = 0; a < entries; ++a) {
+      const auto pa = static_cast<Eigen::Index>(row_positions[a]);
+      const double scaled = curvature * row_values[a];
+      for (int c = 0; c <= a; ++c) {
+        const auto pc = static_cast<Eigen::Index>(row_positions[c]);
+        const Eigen::Index high = pa > pc ? pa : pc;
+        const Eigen::Index low = pa > pc ? pc : pa;
+        packed[high * (high + 1) / 2 + low] += scaled * row_values[c];
       }
     }
-  }
+  });
 }
 
 }  // namespace row_pass

@@ -142,6 +142,14 @@ class ProximalQuasiNewton final : public detail::OptimizerSkeleton {
   // One sweep of coordinate descent on the block model (d_, block_d_ = H d updated); returns the model's
   // optimality violation seen during it.
   double block_sweep(double floor);
+  // The exact Hessian on the working set, and its product with d_ (kept up to date by both solvers).
+  Eigen::Map<const Eigen::MatrixXd> block() const {
+    const auto n = static_cast<Eigen::Index>(working_set_.size());
+    return Eigen::Map<const Eigen::MatrixXd>(block_.data(), n, n);
+  }
+  Eigen::Map<Eigen::VectorXd> block_times_d() {
+    return Eigen::Map<Eigen::VectorXd>(block_d_.data(), static_cast<Eigen::Index>(block_d_.size()));
+  }
   // Newton steps on the face of the current signs (free and nonzero coordinates), each as long as the
   // signs allow, until one reaches the face's minimum or kMaxFaceSteps.
   void face_newton_steps(double floor);
@@ -286,8 +294,8 @@ double ProximalQuasiNewton::block_sweep(double floor) {
   const Eigen::VectorXd& g = state_.g;
   const Eigen::VectorXd& c = *c_;
   const auto active = static_cast<Eigen::Index>(working_set_.size());
-  const Eigen::Map<const Eigen::MatrixXd> h(block_.data(), active, active);
-  Eigen::Map<Eigen::VectorXd> hd(block_d_.data(), active);
+  const auto h = block();
+  auto hd = block_times_d();
   double violation = 0.0;
   for (Eigen::Index r = 0; r < active; ++r) {
     const Eigen::Index j = working_set_[static_cast<std::size_t>(r)];
@@ -304,8 +312,8 @@ void ProximalQuasiNewton::face_newton_steps(double floor) {
   const Eigen::VectorXd& g = state_.g;
   const Eigen::VectorXd& c = *c_;
   const auto active = static_cast<Eigen::Index>(working_set_.size());
-  const Eigen::Map<const Eigen::MatrixXd> h(block_.data(), active, active);
-  Eigen::Map<Eigen::VectorXd> hd(block_d_.data(), active);
+  const auto h = block();
+  auto hd = block_times_d();
   const auto index = [&](Eigen::Index r) { return working_set_[static_cast<std::size_t>(r)]; };
   for (int step = 0; step < kMaxFaceSteps; ++step) {
     face_.clear();
@@ -360,7 +368,7 @@ void ProximalQuasiNewton::face_newton_steps(double floor) {
 
 double ProximalQuasiNewton::solve_block_subproblem() {
   const auto active = static_cast<Eigen::Index>(working_set_.size());
-  const Eigen::Map<const Eigen::MatrixXd> h(block_.data(), active, active);
+  const auto h = block();
   block_d_.assign(static_cast<std::size_t>(active), 0.0);
   // A coordinate without curvature (a column that is zero on every row with weight) would divide by 0;
   // collinear columns (one-hot groups beside the intercept) make the face's matrix singular.

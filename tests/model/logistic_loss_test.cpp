@@ -78,6 +78,26 @@ std::vector<Dataset> four_layouts(int sparse_rows, int dense_rows, unsigned spar
   layouts.push_back(std::move(dense32));
   return layouts;
 }
+
+// Runs check(kept, lean, weighted, intercept, threads) on each layout, unweighted and weighted, with and
+// without intercept, on 1 and 3 threads: `kept` keeps curvature, `lean` keeps none.
+template <class Check>
+void for_each_pass_setting(std::vector<Dataset>& layouts, Check&& check) {
+  for (Dataset& shard : layouts) {
+    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard.local_rows(), 0.25, 3.0);
+    for (const bool weighted : {false, true}) {
+      if (weighted) shard.set_row_weights(weights);
+      for (const bool intercept : {false, true}) {
+        for (const int threads : {1, 3}) {
+          LogisticObjective kept(shard, intercept, threads);
+          LogisticObjective lean(shard, intercept, threads);
+          lean.keep_curvature(false);
+          check(kept, lean, weighted, intercept, threads);
+        }
+      }
+    }
+  }
+}
 }  // namespace
 
 TEST_CASE("gradient and Hessian-vector product match central finite differences (sparse)") {
@@ -208,91 +228,71 @@ TEST_CASE("a loss that keeps no curvature gives the same gradient bitwise and re
 // curvature for it: it must have the bits of the diagonal from curvature kept by a gradient pass at θ.
 TEST_CASE("the Hessian diagonal at a point equals bitwise the one from kept curvature, and keeps none") {
   std::vector<Dataset> layouts = four_layouts(700, 530, 41, 42);
-  for (Dataset* shard : {&layouts[0], &layouts[1], &layouts[2], &layouts[3]}) {
-    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard->local_rows(), 0.25, 3.0);
-    for (const bool weighted : {false, true}) {
-      if (weighted) shard->set_row_weights(weights);
-      for (const bool intercept : {false, true}) {
-        for (const int threads : {1, 3}) {
-          LogisticObjective kept(*shard, intercept, threads);
-          LogisticObjective lean(*shard, intercept, threads);
-          lean.keep_curvature(false);
-          const Eigen::Index p = kept.parameter_count();
-          const Eigen::VectorXd theta = dlogit::test::random_vector(p, 13, 0.8);
-          Eigen::VectorXd gradient(p);
-          kept.loss_and_gradient_sum(theta.data(), gradient.data());
-          Eigen::VectorXd expected(p), at_theta = Eigen::VectorXd::Constant(p, 7.0);
-          kept.hessian_diagonal_sum(expected.data());
-          // Some other point evaluated last, on the lean loss: the pass must use θ, not any past pass.
-          lean.loss_and_gradient_sum(Eigen::VectorXd::Zero(p).eval().data(), gradient.data());
-          lean.hessian_diagonal_sum_at(theta.data(), at_theta.data());
-          INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads);
-          CHECK(at_theta == expected);
-          CHECK(expected.minCoeff() > 0.0);
-          CHECK_FALSE(lean.keeps_curvature());
-          Eigen::VectorXd out(p);
-          CHECK_THROWS_AS(lean.hessian_diagonal_sum(out.data()), std::logic_error);
-          // Also on an objective that keeps curvature: its kept curvature (at θ) is neither used nor changed.
-          kept.hessian_diagonal_sum_at(Eigen::VectorXd::Zero(p).eval().data(), out.data());
-          CHECK(out != expected);
-          kept.hessian_diagonal_sum(out.data());
-          CHECK(out == expected);
-        }
-      }
-    }
-  }
+  for_each_pass_setting(layouts, [&](LogisticObjective& kept, LogisticObjective& lean, bool weighted, bool intercept,
+                                    int threads) {
+    const Eigen::Index p = kept.parameter_count();
+    const Eigen::VectorXd theta = dlogit::test::random_vector(p, 13, 0.8);
+    Eigen::VectorXd gradient(p);
+    kept.loss_and_gradient_sum(theta.data(), gradient.data());
+    Eigen::VectorXd expected(p), at_theta = Eigen::VectorXd::Constant(p, 7.0);
+    kept.hessian_diagonal_sum(expected.data());
+    // Some other point evaluated last, on the lean loss: the pass must use θ, not any past pass.
+    lean.loss_and_gradient_sum(Eigen::VectorXd::Zero(p).eval().data(), gradient.data());
+    lean.hessian_diagonal_sum_at(theta.data(), at_theta.data());
+    INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads);
+    CHECK(at_theta == expected);
+    CHECK(expected.minCoeff() > 0.0);
+    CHECK_FALSE(lean.keeps_curvature());
+    Eigen::VectorXd out(p);
+    CHECK_THROWS_AS(lean.hessian_diagonal_sum(out.data()), std::logic_error);
+    // Also on an objective that keeps curvature: its kept curvature (at θ) is neither used nor changed.
+    kept.hessian_diagonal_sum_at(Eigen::VectorXd::Zero(p).eval().data(), out.data());
+    CHECK(out != expected);
+    kept.hessian_diagonal_sum(out.data());
+    CHECK(out == expected);
+  });
 }
 
 // pqn's exact model: the Hessian block on a set of parameters, at a point, in one pass.
 TEST_CASE("the Hessian block at a point holds the Hessian's entries on the set, on every layout") {
   std::vector<Dataset> layouts = four_layouts(300, 240, 51, 52);
-  for (Dataset* shard : {&layouts[0], &layouts[1], &layouts[2], &layouts[3]}) {
-    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard->local_rows(), 0.25, 3.0);
-    for (const bool weighted : {false, true}) {
-      if (weighted) shard->set_row_weights(weights);
-      for (const bool intercept : {false, true}) {
-        for (const int threads : {1, 3}) {
-          LogisticObjective kept(*shard, intercept, threads);
-          LogisticObjective lean(*shard, intercept, threads);
-          lean.keep_curvature(false);
-          const Eigen::Index p = kept.parameter_count();
-          const Eigen::VectorXd theta = dlogit::test::random_vector(p, 17, 0.8);
-          Eigen::VectorXd gradient(p), diagonal(p);
-          kept.loss_and_gradient_sum(theta.data(), gradient.data());
-          kept.hessian_diagonal_sum(diagonal.data());
-          // The whole set, and a part of it with gaps (the intercept, when fitted, is the last parameter).
-          std::vector<std::vector<Eigen::Index>> sets(2);
-          for (Eigen::Index j = 0; j < p; ++j) sets[0].push_back(j);
-          sets[1] = {1, 2, 4, p - 1};
-          for (const auto& set : sets) {
-            const auto count = static_cast<Eigen::Index>(set.size());
-            std::vector<double> packed(static_cast<std::size_t>(count * (count + 1) / 2), 7.0);
-            // Another point evaluated last: the block must be at θ.
-            lean.loss_and_gradient_sum(Eigen::VectorXd::Zero(p).eval().data(), gradient.data());
-            lean.hessian_block_sum_at(theta.data(), set.data(), count, packed.data());
-            INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads << ", set of "
-                             << count);
-            for (Eigen::Index b = 0; b < count; ++b) {
-              Eigen::VectorXd unit = Eigen::VectorXd::Zero(p), column(p);
-              unit[set[static_cast<std::size_t>(b)]] = 1.0;
-              kept.hessian_vector_sum(unit.data(), column.data());
-              for (Eigen::Index a = b; a < count; ++a) {
-                const double got = packed[static_cast<std::size_t>(a * (a + 1) / 2 + b)];
-                const double expected = column[set[static_cast<std::size_t>(a)]];
-                CHECK(std::abs(got - expected) <= 1e-12 * std::max(1.0, std::abs(expected)));
-              }
-              // The diagonal is summed in the diagonal pass's order: the same bits.
-              const Eigen::Index j = set[static_cast<std::size_t>(b)];
-              CHECK(packed[static_cast<std::size_t>(b * (b + 1) / 2 + b)] == diagonal[j]);
-            }
-          }
-          const std::vector<Eigen::Index> unordered{2, 1};
-          std::vector<double> out(3);
-          CHECK_THROWS_AS(lean.hessian_block_sum_at(theta.data(), unordered.data(), 2, out.data()), std::invalid_argument);
-          const std::vector<Eigen::Index> outside{p};
-          CHECK_THROWS_AS(lean.hessian_block_sum_at(theta.data(), outside.data(), 1, out.data()), std::invalid_argument);
+  for_each_pass_setting(layouts, [&](LogisticObjective& kept, LogisticObjective& lean, bool weighted, bool intercept,
+                                    int threads) {
+    const Eigen::Index p = kept.parameter_count();
+    const Eigen::VectorXd theta = dlogit::test::random_vector(p, 17, 0.8);
+    Eigen::VectorXd gradient(p), diagonal(p);
+    kept.loss_and_gradient_sum(theta.data(), gradient.data());
+    kept.hessian_diagonal_sum(diagonal.data());
+    // The whole set, and a part of it with gaps (the intercept, when fitted, is the last parameter).
+    std::vector<std::vector<Eigen::Index>> sets(2);
+    for (Eigen::Index j = 0; j < p; ++j) sets[0].push_back(j);
+    sets[1] = {1, 2, 4, p - 1};
+    for (const auto& set : sets) {
+      const auto count = static_cast<Eigen::Index>(set.size());
+      std::vector<double> packed(static_cast<std::size_t>(count * (count + 1) / 2), 7.0);
+      // Another point evaluated last: the block must be at θ.
+      lean.loss_and_gradient_sum(Eigen::VectorXd::Zero(p).eval().data(), gradient.data());
+      lean.hessian_block_sum_at(theta.data(), set.data(), count, packed.data());
+      INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads << ", set of "
+                       << count);
+      for (Eigen::Index b = 0; b < count; ++b) {
+        Eigen::VectorXd unit = Eigen::VectorXd::Zero(p), column(p);
+        unit[set[static_cast<std::size_t>(b)]] = 1.0;
+        kept.hessian_vector_sum(unit.data(), column.data());
+        for (Eigen::Index a = b; a < count; ++a) {
+          const double got = packed[static_cast<std::size_t>(a * (a + 1) / 2 + b)];
+          const double expected = column[set[static_cast<std::size_t>(a)]];
+          CHECK(std::abs(got - expected) <= 1e-12 * std::max(1.0, std::abs(expected)));
         }
+        // The diagonal is summed in the diagonal pass's order: the same bits.
+        const Eigen::Index j = set[static_cast<std::size_t>(b)];
+        CHECK(packed[static_cast<std::size_t>(b * (b + 1) / 2 + b)] == diagonal[j]);
       }
     }
-  }
+    const std::vector<Eigen::Index> unordered{2, 1};
+    std::vector<double> out(3);
+    CHECK_THROWS_AS(lean.hessian_block_sum_at(theta.data(), unordered.data(), 2, out.data()), std::invalid_argument);
+    const std::vector<Eigen::Index> outside{p};
+    CHECK_THROWS_AS(lean.hessian_block_sum_at(theta.data(), outside.data(), 1, out.data()), std::invalid_argument);
+  });
 }
