@@ -101,6 +101,7 @@ TEST_CASE("out-of-range values name file, line and key") {
       {"[optimizer]\nmax_iter = 0\n", "FILE:4: 'optimizer.max_iter' must be >= 1, got 0"},
       {"[optimizer]\ntol = -1e-3\n", "FILE:4: 'optimizer.tol' must be >= 0, got -0.001"},
       {"[optimizer]\nhistory = 0\n", "FILE:4: 'optimizer.history' must be >= 1, got 0"},
+      {"[optimizer]\nhessian_block = -1\n", "FILE:4: 'optimizer.hessian_block' must be >= 0, got -1"},
       {"[data]\nlabel_column = 0\n", "FILE:4: 'data.label_column' must be >= 1, got 0"},
       {"[data]\nfeatures = 0\n", "FILE:4: 'data.features' must be >= 1, got 0"},
       {"[regularization]\npenalty = \"lasso\"\n",
