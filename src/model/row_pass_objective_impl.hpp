@@ -155,15 +155,13 @@ void hessian_block_at_pass(const Rows& rows, Eigen::Index begin, Eigen::Index en
       row_values[entries] = 1.0;
       ++entries;
     }
+    // A row's columns increase (SparseStorage's invariant; dense rows in order) and the set is ascending
+    // with the intercept last, so the positions increase too: entry (a, c), c <= a, is in packed row a.
     for (int a = 0; a < entries; ++a) {
       const auto pa = static_cast<Eigen::Index>(row_positions[a]);
       const double scaled = curvature * row_values[a];
-      for (int c = 0; c <= a; ++c) {
-        const auto pc = static_cast<Eigen::Index>(row_positions[c]);
-        const Eigen::Index high = pa > pc ? pa : pc;
-        const Eigen::Index low = pa > pc ? pc : pa;
-        packed[high * (high + 1) / 2 + low] += scaled * row_values[c];
-      }
+      double* packed_row = packed + pa * (pa + 1) / 2;
+      for (int c = 0; c <= a; ++c) packed_row[row_positions[c]] += scaled * row_values[c];
     }
   });
 }
