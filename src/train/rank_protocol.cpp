@@ -54,24 +54,25 @@ Request RankProtocol::run_request() {
       throw std::logic_error("unknown request from rank 0");
   }
   clock_.timers().evaluation_compute.push_back(compute.seconds());
-  clock_.enter(&PhaseTimers::allreduce);
-  const double stop_flag = StopSignal::requested() ? 1.0 : 0.0;
   if (code == Request::loss_and_gradient) {
-    answer_.back() = stop_flag;
-    comm_.allreduce_sum(answer_);
-    stop_requested_ = answer_.back() > 0.0;
+    sum_with_stop_flag(answer_.data(), answer_.size());
   } else {
     // A curvature request has no loss and no extra sums: only [vector, stop flag] travels, the flag in
     // the slot after the vector (the extra sums are then undefined until the next gradient request).
-    double& flag = answer_[as_size(parameter_count())];
-    flag = stop_flag;
-    comm_.allreduce_sum(answer_.data(), as_size(parameter_count()) + 1);
-    stop_requested_ = flag > 0.0;
-    flag = 0.0;
+    sum_with_stop_flag(answer_.data(), as_size(parameter_count()) + 1);
+    answer_[as_size(parameter_count())] = 0.0;
     loss = 0.0;
   }
-  clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
   return code;
+}
+
+void RankProtocol::sum_with_stop_flag(double* data, std::size_t count) {
+  clock_.enter(&PhaseTimers::allreduce);
+  double& flag = data[count - 1];
+  flag = StopSignal::requested() ? 1.0 : 0.0;
+  comm_.allreduce_sum(data, count);
+  stop_requested_ = flag > 0.0;
+  clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
 }
 
 Request RankProtocol::run_block_request() {
@@ -87,11 +88,7 @@ Request RankProtocol::run_block_request() {
   local_.hessian_block_sum_at(request_.data() + 1, block_set_.data(), static_cast<Eigen::Index>(count),
                               block_answer_.data());
   clock_.timers().evaluation_compute.push_back(compute.seconds());
-  clock_.enter(&PhaseTimers::allreduce);
-  block_answer_[packed] = StopSignal::requested() ? 1.0 : 0.0;
-  comm_.allreduce_sum(block_answer_);
-  stop_requested_ = block_answer_[packed] > 0.0;
-  clock_.enter(comm_.is_root() ? &PhaseTimers::update : &PhaseTimers::broadcast);
+  sum_with_stop_flag(block_answer_.data(), block_answer_.size());
   return Request::hessian_block_at;
 }
 

@@ -68,7 +68,10 @@ class RankProtocol {
 
  private:
   Request run_request();
-  Request run_block_request();  // the rest of run_request() for hessian_block_at
+  Request run_block_request();
+  // The allreduce that ends every request: data[count - 1] carries this rank's stop flag in and the
+  // summed flags out (stop_requested()); the clock charges it to allreduce, then to what follows.
+  void sum_with_stop_flag(double* data, std::size_t count);  // the rest of run_request() for hessian_block_at
 
   comm::Communicator& comm_;
   model::LocalObjective& local_;
