@@ -358,8 +358,12 @@ void ProximalQuasiNewton::face_newton_steps(double floor) {
     for (Eigen::Index a = 0; a < size; ++a) {
       const Eigen::Index r = face_[static_cast<std::size_t>(a)];
       const Eigen::Index j = index(r);
-      const double delta = a == blocking ? move_to(j, 0.0) : t * face_step_[a];
-      if (a != blocking) d_[j] += delta;
+      double delta = t * face_step_[a];
+      if (a == blocking) {
+        delta = move_to(j, 0.0);
+      } else {
+        d_[j] += delta;
+      }
       if (delta != 0.0) hd.noalias() += delta * h.col(r);
     }
     if (blocking < 0) return;
