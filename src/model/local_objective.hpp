@@ -25,6 +25,17 @@ class LocalObjective {
   // gradient_sum has room for parameter_count() + extra_sum_count() values.
   virtual double loss_and_gradient_sum(const double* theta, double* gradient_sum) = 0;
   virtual Eigen::Index extra_sum_count() const { return 0; }
+  // Whether loss_and_gradient_sum_linearized is available (while keeps_dual_terms()).
+  virtual bool has_linearized_dual() const { return false; }
+  // loss_and_gradient_sum at θ, and in the same pass a second dual point for the certificate: each row's
+  // prediction linearized from the earlier point θ − step, σ(z⁰) + σ'(z⁰) x̃·step (σ(z) where that leaves
+  // (0, 1)). Writes its gradient sum and dual terms, laid out as gradient_sum's, into linearized_sum
+  // (parameter_count() + extra_sum_count() values). After a Newton-type step from θ − step this point is
+  // the step's model's own dual point: its certificate is second order where the residual one is first.
+  virtual double loss_and_gradient_sum_linearized(const double* theta, const double* /*step*/, double* gradient_sum,
+                                                  double* /*linearized_sum*/) {
+    return loss_and_gradient_sum(theta, gradient_sum);
+  }
   // Whether gradient passes compute the certificate's sums (off by default: they cost a little per row
   // and, with an intercept, one more feature-sized sum). Set before a RankProtocol is built on this
   // objective: it sizes its messages by extra_sum_count().

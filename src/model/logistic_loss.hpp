@@ -55,6 +55,26 @@ struct LogisticLoss {
     }
   }
 
+  // The margins of a dual point that a gradient pass at z can add beside the residual one (see
+  // LocalObjective::loss_and_gradient_sum_linearized): each row's prediction linearized from its margin
+  // z − δ at an earlier point, σ(z⁰) + σ'(z⁰)δ, as a margin q = logit of it. Where the linearization leaves
+  // (0, 1) the row keeps its own margin z: any prediction in [0, 1] gives a feasible point, the certificate
+  // only needs the pass to use the same q for its residual and its entropy (block_terms at q).
+  static constexpr bool has_linearized_margins = true;
+  static void block_linearized_margins(const RowBlock& z, const RowBlock& delta, RowBlock& q) {
+    const Eigen::Index n = z.size();
+    q.resize(n);
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double z0 = z[k] - delta[k];
+      const double p = sigmoid(z0);
+      const double p_complement = sigmoid(-z0);  // 1 − p without its cancellation
+      const double move = p * p_complement * delta[k];
+      const double up = p + move;
+      const double down = p_complement - move;  // 1 − up
+      q[k] = up > 0.0 && down > 0.0 ? std::log(up) - std::log(down) : z[k];
+    }
+  }
+
   // The per-row sums of the duality-gap certificate (model/duality_gap.hpp), weighted by c_i, for each
   // label y ∈ {0, 1} (five each, y = 0 first), with r = |σ − y| the row's residual and H(σ) = ℓ − z(σ − y)
   // the entropy of its prediction:

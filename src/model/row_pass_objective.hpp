@@ -56,6 +56,17 @@ struct SplitsGradientByLabel<Loss, std::void_t<decltype(Loss::splits_gradient_by
   static constexpr bool value = Loss::splits_gradient_by_label;
 };
 
+// Whether a loss policy can build the linearized dual point: `static constexpr bool has_linearized_margins
+// = true;` with block_linearized_margins (logistic_loss.hpp), beside extra_sums and the label split.
+template <class Loss, class = void>
+struct HasLinearizedMargins {
+  static constexpr bool value = false;
+};
+template <class Loss>
+struct HasLinearizedMargins<Loss, std::void_t<decltype(Loss::has_linearized_margins)>> {
+  static constexpr bool value = Loss::has_linearized_margins && ExtraSumsOf<Loss>::value > 0;
+};
+
 template <class Loss>
 class RowPassObjective final : public LocalObjective {
  public:
@@ -72,6 +83,9 @@ class RowPassObjective final : public LocalObjective {
   bool keeps_dual_terms() const override { return keeps_dual_terms_; }
 
   double loss_and_gradient_sum(const double* theta, double* gradient_sum) override;
+  bool has_linearized_dual() const override { return HasLinearizedMargins<Loss>::value && keeps_dual_terms_; }
+  double loss_and_gradient_sum_linearized(const double* theta, const double* step, double* gradient_sum,
+                                          double* linearized_sum) override;
   void hessian_vector_sum(const double* v, double* hv_sum) override;
   bool has_hessian_diagonal() const override { return true; }
   void hessian_diagonal_sum(double* diagonal_sum) override;
@@ -91,8 +105,13 @@ class RowPassObjective final : public LocalObjective {
     PassKind kind = PassKind::gradient;
     const double* point = nullptr;
     double* out = nullptr;
+    const double* step = nullptr;  // a gradient pass's second dual point (null: none), into linearized_out
+    double* linearized_out = nullptr;
   };
-  void run_pass(PassKind kind, const double* point, double* out);
+  void run_pass(PassKind kind, const double* point, double* out, const double* step = nullptr,
+                double* linearized_out = nullptr);
+  // Adds the other threads' sums of a gradient pass's dual terms (and of its second point) in thread order.
+  void reduce_dual_terms(double* gradient_sum, const std::vector<std::vector<double>>& partials, Eigen::Index offset);
   void run_block(int thread);
   void run_hessian_block(int thread);
   void require_curvature() const;
@@ -115,6 +134,10 @@ class RowPassObjective final : public LocalObjective {
   std::vector<double> thread_loss_;
   std::vector<double> thread_intercept_;
   std::vector<std::vector<double>> thread_extras_;  // threads 1.., dual_terms_size() each while kept
+  // The second dual point's sums of threads 1.. (parameter_count() + dual_terms_size() each, sized on the
+  // first such pass) and every thread's intercept part.
+  std::vector<std::vector<double>> thread_linearized_;
+  std::vector<double> thread_linearized_intercept_;
   // The Hessian block pass: each parameter's position in the requested set (−1: not in it; sized on the
   // first block pass, reset after each), the set's size, the other threads' packed sums, and every
   // thread's scratch for one row's entries inside the set. All keep their capacity between passes.

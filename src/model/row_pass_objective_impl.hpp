@@ -22,6 +22,18 @@ inline void evaluate_block(const Rows& rows, Eigen::Index first, Eigen::Index n,
   Loss::block_terms(z, y + first, row_loss, slope, row_curvature);
 }
 
+// Where a gradient pass puts the sums of its second dual point (LocalObjective::loss_and_gradient_sum_linearized):
+// the step θ − anchor (its weights; step_b the intercept's), and, as the pass's own, the gradient, its
+// intercept part, the loss's extra sums and the positive rows' gradient (null: not split).
+struct LinearizedSums {
+  const double* step = nullptr;  // null: no second point
+  double step_b = 0.0;
+  double* gradient = nullptr;
+  double intercept = 0.0;
+  double* extras = nullptr;
+  double* positive_gradient = nullptr;
+};
+
 // One pass over rows [begin, end): z_i = x_i·w + b for a block of rows (the gathers), the loss's terms
 // over the whole block, then the gradient scatter while the block's rows are still in cache. Weighted,
 // the row weight s_i scales its loss, slope and curvature (so the Hessian passes need no weights); the
@@ -29,25 +41,55 @@ inline void evaluate_block(const Rows& rows, Eigen::Index first, Eigen::Index n,
 // order, as a row-at-a-time loop would.
 // `extras` (null: dual terms off) receives the loss's extra sums; `positive_gradient` (null: none) the
 // positive rows' part of the gradient.
+// `shadow` (null, or its step null: none) receives the same sums at a second dual point, the predictions linearized
+// from the earlier point θ − step (Loss::block_linearized_margins), in the same pass.
 template <class Loss, bool Weighted, class Rows>
 double loss_gradient_pass(const Rows& rows, Eigen::Index begin, Eigen::Index end, const double* y,
                           const double* row_weight, const double* w, double b, double* gradient, double* curvature,
-                          double& intercept_gradient, double* extras, double* positive_gradient) {
+                          double& intercept_gradient, double* extras, double* positive_gradient,
+                          LinearizedSums* shadow = nullptr) {
   double loss_sum = 0.0;
   // A row of label y scatters into gradient + y·(positive_gradient − gradient) (y ∈ {0, 1}).
   const auto gradient_address = reinterpret_cast<std::uintptr_t>(gradient);
   const std::uintptr_t to_positive =
       positive_gradient != nullptr ? reinterpret_cast<std::uintptr_t>(positive_gradient) - gradient_address : 0;
+  const bool linearize = shadow != nullptr && shadow->step != nullptr;
+  const std::uintptr_t shadow_to_positive =
+      linearize && shadow->positive_gradient != nullptr
+          ? reinterpret_cast<std::uintptr_t>(shadow->positive_gradient) - reinterpret_cast<std::uintptr_t>(shadow->gradient)
+          : 0;
   RowBlock z;
   double row_loss[kBlockRows];
   double slope[kBlockRows];
   double row_curvature[kBlockRows];
+  RowBlock delta;
+  RowBlock q;
+  double shadow_loss[kBlockRows];
+  double shadow_slope[kBlockRows];
+  double shadow_curvature[kBlockRows];
   for (Eigen::Index first = begin; first < end; first += kBlockRows) {
     const Eigen::Index n = std::min(kBlockRows, end - first);
     evaluate_block<Loss>(rows, first, n, y, w, b, z, row_loss, slope, row_curvature);
     if constexpr (ExtraSumsOf<Loss>::value > 0) {
       if (extras != nullptr)
         Loss::block_extra_sums(z, y + first, row_loss, slope, Weighted ? row_weight + first : nullptr, extras);
+    }
+    if constexpr (HasLinearizedMargins<Loss>::value) {
+      if (linearize) {
+        delta.resize(n);
+        for (Eigen::Index k = 0; k < n; ++k) delta[k] = rows.dot(first + k, shadow->step) + shadow->step_b;
+        Loss::block_linearized_margins(z, delta, q);
+        Loss::block_terms(q, y + first, shadow_loss, shadow_slope, shadow_curvature);
+        Loss::block_extra_sums(q, y + first, shadow_loss, shadow_slope, Weighted ? row_weight + first : nullptr,
+                               shadow->extras);
+        for (Eigen::Index k = 0; k < n; ++k) {
+          const double slope_k = Weighted ? shadow_slope[k] * row_weight[first + k] : shadow_slope[k];
+          shadow->intercept += slope_k;
+          rows.add_scaled(first + k, slope_k,
+                          reinterpret_cast<double*>(reinterpret_cast<std::uintptr_t>(shadow->gradient) +
+                                                    static_cast<std::uintptr_t>(y[first + k]) * shadow_to_positive));
+        }
+      }
     }
     // Only the Newton method reads the curvature back; the other optimizers save its 8 bytes per row
     // of writes (and its memory).
@@ -183,7 +225,8 @@ RowPassObjective<Loss>::RowPassObjective(const data::Dataset& shard, bool fit_in
       thread_sums_(static_cast<std::size_t>(team_->size() - 1), std::vector<double>(static_cast<std::size_t>(features_))),
       thread_loss_(static_cast<std::size_t>(team_->size()), 0.0),
       thread_intercept_(static_cast<std::size_t>(team_->size()), 0.0),
-      thread_extras_(static_cast<std::size_t>(team_->size() - 1)) {
+      thread_extras_(static_cast<std::size_t>(team_->size() - 1)),
+      thread_linearized_intercept_(static_cast<std::size_t>(team_->size()), 0.0) {
   if (row_weights != nullptr && row_weights->size() != shard.local_rows())
     throw std::invalid_argument("RowPassObjective: one row weight per local row is needed");
 }
@@ -213,6 +256,16 @@ void RowPassObjective<Loss>::run_block(int thread) {
     std::fill(extras, extras + dual_terms_size(), 0.0);
     if (splits_gradient()) positive_gradient = extras + kExtraSums;
   }
+  row_pass::LinearizedSums linearized;
+  if (pass_.kind == PassKind::gradient && pass_.step != nullptr) {
+    double* sums = thread == 0 ? pass_.linearized_out : thread_linearized_[t - 1].data();
+    std::fill(sums, sums + parameter_count() + dual_terms_size(), 0.0);
+    linearized.step = pass_.step;
+    linearized.step_b = fit_intercept_ ? pass_.step[features_] : 0.0;
+    linearized.gradient = sums;
+    linearized.extras = sums + parameter_count();
+    if (splits_gradient()) linearized.positive_gradient = linearized.extras + kExtraSums;
+  }
   if (pass_.kind == PassKind::gradient) {
     double* curvature = keeps_curvature_ ? curvature_.data() : nullptr;  // written only when kept
     const double* y = shard_.targets().data();
@@ -220,10 +273,13 @@ void RowPassObjective<Loss>::run_block(int thread) {
     loss = with_row_view(shard_, [&](const auto& rows) {
       return row_weights_ != nullptr
                  ? row_pass::loss_gradient_pass<Loss, true>(rows, begin, end, y, row_weights_, point, point_b, out,
-                                                           curvature, intercept, extras, positive_gradient)
+                                                           curvature, intercept, extras, positive_gradient,
+                                                           &linearized)
                  : row_pass::loss_gradient_pass<Loss, false>(rows, begin, end, y, nullptr, point, point_b, out,
-                                                            curvature, intercept, extras, positive_gradient);
+                                                            curvature, intercept, extras, positive_gradient,
+                                                            &linearized);
     });
+    thread_linearized_intercept_[t] = linearized.intercept;
   } else if (pass_.kind == PassKind::hessian_vector) {
     const double point_b = point_intercept();
     with_row_view(shard_, [&](const auto& rows) {
@@ -304,8 +360,9 @@ void RowPassObjective<Loss>::hessian_block_sum_at(const double* theta, const Eig
 }
 
 template <class Loss>
-void RowPassObjective<Loss>::run_pass(PassKind kind, const double* point, double* out) {
-  pass_ = Pass{kind, point, out};
+void RowPassObjective<Loss>::run_pass(PassKind kind, const double* point, double* out, const double* step,
+                                      double* linearized_out) {
+  pass_ = Pass{kind, point, out, step, linearized_out};
   team_->run(block_task_);
   // Fixed order: thread 0's block (already in out), then 1, 2, ...
   for (const auto& partial : thread_sums_) {
@@ -321,18 +378,49 @@ double RowPassObjective<Loss>::loss_and_gradient_sum(const double* theta, double
   run_pass(PassKind::gradient, theta, gradient_sum);
   double loss = thread_loss_[0];
   for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
-  if (keeps_dual_terms_) {  // thread 0's are in place; the others' added in thread order
-    double* extras = gradient_sum + parameter_count();
-    const Eigen::Index size = dual_terms_size();
-    for (const auto& partial : thread_extras_) {
-      for (Eigen::Index k = 0; k < size; ++k) extras[k] += partial[static_cast<std::size_t>(k)];
-    }
-    // The pass scattered the positive rows into their own sum only: the whole gradient is both parts.
-    if (splits_gradient()) {
-      const double* positive = extras + kExtraSums;
-      for (Eigen::Index j = 0; j < features_; ++j) gradient_sum[j] += positive[j];
-    }
+  if (keeps_dual_terms_) reduce_dual_terms(gradient_sum, thread_extras_, 0);
+  return loss;
+}
+
+template <class Loss>
+void RowPassObjective<Loss>::reduce_dual_terms(double* gradient_sum, const std::vector<std::vector<double>>& partials,
+                                               Eigen::Index offset) {
+  // Thread 0's are in place; the others' added in thread order (`offset`: where they start in a partial).
+  double* extras = gradient_sum + parameter_count();
+  const Eigen::Index size = dual_terms_size();
+  for (const auto& partial : partials) {
+    for (Eigen::Index k = 0; k < size; ++k) extras[k] += partial[static_cast<std::size_t>(offset + k)];
   }
+  // The pass scattered the positive rows into their own sum only: the whole gradient is both parts.
+  if (splits_gradient()) {
+    const double* positive = extras + kExtraSums;
+    for (Eigen::Index j = 0; j < features_; ++j) gradient_sum[j] += positive[j];
+  }
+}
+
+template <class Loss>
+double RowPassObjective<Loss>::loss_and_gradient_sum_linearized(const double* theta, const double* step,
+                                                                double* gradient_sum, double* linearized_sum) {
+  if (!has_linearized_dual())
+    throw std::logic_error(std::string("RowPassObjective<") + Loss::name + ">: no linearized dual point without dual terms");
+  const auto threads = static_cast<std::size_t>(team_->size());
+  const auto size = static_cast<std::size_t>(parameter_count() + dual_terms_size());
+  thread_linearized_.resize(threads - 1);
+  for (auto& partial : thread_linearized_) partial.resize(size);
+  thread_linearized_intercept_.resize(threads);
+  run_pass(PassKind::gradient, theta, gradient_sum, step, linearized_sum);
+  double loss = thread_loss_[0];
+  for (std::size_t t = 1; t < thread_loss_.size(); ++t) loss += thread_loss_[t];
+  reduce_dual_terms(gradient_sum, thread_extras_, 0);
+  for (const auto& partial : thread_linearized_) {
+    for (Eigen::Index j = 0; j < features_; ++j) linearized_sum[j] += partial[static_cast<std::size_t>(j)];
+  }
+  double intercept = thread_linearized_intercept_[0];
+  for (std::size_t t = 1; t < threads; ++t) intercept += thread_linearized_intercept_[t];
+  if (fit_intercept_) linearized_sum[features_] = intercept;
+  reduce_dual_terms(linearized_sum, thread_linearized_, parameter_count());
+  pass_.step = nullptr;
+  pass_.linearized_out = nullptr;
   return loss;
 }
 

@@ -28,6 +28,11 @@ class Objective {
   virtual bool hessian_block(const Eigen::VectorXd& /*x*/, const std::vector<Eigen::Index>& /*set*/, double* /*block*/) {
     return false;
   }
+  // Until called again with null, every value_and_gradient may also build its certificate from a second
+  // dual point, linearized from `anchor` (the point a Newton-type step left; it must stay alive): after a
+  // step that minimized an exact second-order model at the anchor, that point is nearly the model's dual
+  // optimum, and certifies the new iterate about as tightly as its true gap. Same cost in passes.
+  virtual void linearize_dual_from(const Eigen::VectorXd* /*anchor*/) {}
   // A certificate of optimality, when the objective has one: an upper bound on (F(x) − F*) / F(x), with
   // F = f + the L1 term the optimizer was given, from x, f's gradient at x and F(x) (as the optimizer holds
   // them after evaluating x: no new evaluation). NaN: no certificate (the default). Must be cheap (no

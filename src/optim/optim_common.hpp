@@ -43,6 +43,7 @@ class CountedObjective {
     if (available) ++hessian_evals_;
     return available;
   }
+  void linearize_dual_from(const Eigen::VectorXd* anchor) { objective_->linearize_dual_from(anchor); }
   double relative_gap_bound(const Eigen::VectorXd& x, const Eigen::VectorXd& gradient, double value) const {
     return objective_->relative_gap_bound(x, gradient, value);
   }

@@ -15,24 +15,45 @@ double DistributedObjective::relative_gap_bound(const Eigen::VectorXd& theta, co
                                                 double value) const {
   if (gap_ == nullptr || gradient.size() != dimension() || gradient.sum() != gradient_checksum_)
     return optim::Objective::relative_gap_bound(theta, gradient, value);
-  return model::DualityGap::relative_bound(value, last_dual_);
+  const double bound = model::DualityGap::relative_bound(value, last_dual_);
+  return recorded_bound_ < bound ? recorded_bound_ : bound;  // false for NaN: the computed one
 }
 
-void DistributedObjective::certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient) {
+void DistributedObjective::certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient,
+                                           double recorded) {
   if (gap_ == nullptr) return;
   const double* sums = protocol_.request(Request::loss_and_gradient, theta);
   if (curvature_requests_) last_theta_ = theta;
   last_dual_ = gap_->dual_value(sums, protocol_.extra_sums());
   gradient_checksum_ = gradient.sum();
+  recorded_bound_ = recorded;
+}
+
+void DistributedObjective::linearize_dual_from(const Eigen::VectorXd* anchor) {
+  dual_anchor_ = gap_ != nullptr && protocol_.has_linearized_dual() ? anchor : nullptr;
 }
 
 double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
-  const double* sums = protocol_.request(Request::loss_and_gradient, theta);
+  recorded_bound_ = std::numeric_limits<double>::quiet_NaN();
+  const bool linearized = dual_anchor_ != nullptr && dual_anchor_->size() == theta.size();
+  const double* sums = nullptr;
+  if (linearized) {
+    dual_step_.resize(theta.size());
+    dual_step_ = theta - *dual_anchor_;
+    sums = protocol_.request_linearized(theta, dual_step_);
+  } else {
+    sums = protocol_.request(Request::loss_and_gradient, theta);
+  }
   if (curvature_requests_) last_theta_ = theta;
   gradient = Eigen::Map<const Eigen::VectorXd>(sums, dimension()) / global_rows_;
   penalty_.add_smooth_gradient(theta, weights_, gradient);
   if (gap_ != nullptr) {  // now, while the protocol holds this pass's sums (a curvature pass may follow)
     last_dual_ = gap_->dual_value(sums, protocol_.extra_sums());
+    if (linearized) {
+      const double* second = protocol_.linearized_sums();
+      const double dual = gap_->dual_value(second, second + dimension());
+      if (dual > last_dual_) last_dual_ = dual;  // both are ≤ J*; NaN never wins
+    }
     gradient_checksum_ = gradient.sum();
   }
   return protocol_.loss_sum() / global_rows_ + penalty_.smooth_value(theta, weights_);

@@ -31,12 +31,18 @@ class DistributedObjective final : public optim::Objective {
   void hessian_vector(const Eigen::VectorXd& theta, const Eigen::VectorXd& v, Eigen::VectorXd& hv) override;
   bool hessian_diagonal(const Eigen::VectorXd& theta, Eigen::VectorXd& diagonal) override;
   bool hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set, double* block) override;
+  // With a certificate whose ranks can build the linearized point (RankProtocol::has_linearized_dual);
+  // otherwise a no-op. The dual value is then the better of the two points'.
+  void linearize_dual_from(const Eigen::VectorXd* anchor) override;
   double relative_gap_bound(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient,
                             double value) const override;
   // For a run resumed from a checkpoint, which holds θ and its gradient but not the pass sums of its
   // certificate: one pass at θ (not counted as an evaluation of the optimizer), so that the resumed
-  // iteration is certified as the uninterrupted run's was. No-op without a certificate.
-  void certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient);
+  // iteration is certified as the uninterrupted run's was. `recorded`: the bound the checkpoint's trace
+  // holds for θ (NaN: none, a version-0 file), which the certificate at θ is then no looser than (pqn's
+  // came from a dual point of its last step, which the resumed run cannot rebuild). No-op without a
+  // certificate.
+  void certify_resumed(const Eigen::VectorXd& theta, const Eigen::VectorXd& gradient, double recorded);
 
  private:
   // The curvature every rank keeps is from the last evaluated θ; refreshed when asked elsewhere.
@@ -51,7 +57,10 @@ class DistributedObjective final : public optim::Objective {
   // The dual value of the last gradient evaluation (O(features) on rank 0 each), and its gradient's sum,
   // so that a certificate is given only for that point (the one an optimizer reports after evaluating it).
   double last_dual_ = 0.0;
+  double recorded_bound_ = std::numeric_limits<double>::quiet_NaN();  // certify_resumed's, until the next pass
   double gradient_checksum_ = std::numeric_limits<double>::quiet_NaN();
+  const Eigen::VectorXd* dual_anchor_ = nullptr;
+  Eigen::VectorXd dual_step_;  // θ − anchor, allocated once
   Eigen::VectorXd last_theta_;  // where every rank's cached curvature was computed (curvature_requests_ only)
   Eigen::VectorXd refresh_gradient_;  // the unused gradient of a refresh, kept so that it is allocated once
 };

@@ -26,6 +26,7 @@ Request RankProtocol::run_request() {
   comm_.broadcast(request_, 0);
   const auto code = static_cast<Request>(static_cast<int>(request_[0]));
   if (code == Request::hessian_block_at) return run_block_request();
+  if (code == Request::loss_and_gradient_linearized) return run_linearized_request();
   const double* point = request_.data() + 1;
   double* sums = answer_.data();
   double& loss = answer_[as_size(parameter_count() + local_.extra_sum_count())];
@@ -55,7 +56,7 @@ Request RankProtocol::run_request() {
   }
   clock_.timers().evaluation_compute.push_back(compute.seconds());
   if (code == Request::loss_and_gradient) {
-    sum_with_stop_flag(answer_.data(), answer_.size());
+    sum_with_stop_flag(answer_.data(), as_size(parameter_count() + local_.extra_sum_count()) + 2);
   } else {
     // A curvature request has no loss and no extra sums: only [vector, stop flag] travels, the flag in
     // the slot after the vector (the extra sums are then undefined until the next gradient request).
@@ -90,6 +91,28 @@ Request RankProtocol::run_block_request() {
   clock_.timers().evaluation_compute.push_back(compute.seconds());
   sum_with_stop_flag(block_answer_.data(), block_answer_.size());
   return Request::hessian_block_at;
+}
+
+Request RankProtocol::run_linearized_request() {
+  step_.resize(as_size(parameter_count()));
+  comm_.broadcast(step_, 0);
+  const std::size_t sums = as_size(parameter_count() + local_.extra_sum_count());
+  answer_.resize(2 * sums + 2);
+  clock_.enter(&PhaseTimers::compute);
+  Stopwatch compute;
+  answer_[sums] = local_.loss_and_gradient_sum_linearized(request_.data() + 1, step_.data(), answer_.data(),
+                                                          answer_.data() + sums + 1);
+  clock_.timers().evaluation_compute.push_back(compute.seconds());
+  sum_with_stop_flag(answer_.data(), answer_.size());
+  return Request::loss_and_gradient_linearized;
+}
+
+const double* RankProtocol::request_linearized(const Eigen::VectorXd& theta, const Eigen::VectorXd& step) {
+  request_[0] = static_cast<double>(Request::loss_and_gradient_linearized);
+  std::copy(theta.data(), theta.data() + theta.size(), request_.begin() + 1);
+  step_.assign(step.data(), step.data() + step.size());
+  run_request();
+  return answer_.data();
 }
 
 const double* RankProtocol::request_hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set) {

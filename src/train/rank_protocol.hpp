@@ -19,7 +19,8 @@ enum class Request : int {
   abort = 4,
   hessian_diagonal = 5,
   hessian_diagonal_at = 6,
-  hessian_block_at = 7
+  hessian_block_at = 7,
+  loss_and_gradient_linearized = 8
 };
 
 // How ranks agree on a value: one function, run_request(), that every rank runs for every request.
@@ -27,7 +28,8 @@ enum class Request : int {
 // for hessian_vector, unused for hessian_diagonal), this rank's pass over its own rows, and one allreduce of
 // [Σ vector; Σ extra sums of the loss; Σ loss; Σ stop flags] (curvature requests: [Σ vector; Σ stop flags]).
 // A Hessian block request sends its set's size in the first broadcast and the set in a second one, and
-// sums [packed block; stop flags] instead. Rank 0 is a worker that also fills the request. The stop
+// sums [packed block; stop flags] instead. A linearized gradient request sends its step in a second
+// broadcast and sums the second dual point's [vector; extra sums] before the stop flags. Rank 0 is a worker that also fills the request. The stop
 // flags (SIGTERM/SIGINT seen on a rank) ride in that allreduce, so all ranks learn of a signal at the
 // next evaluation without an extra collective.
 //
@@ -48,6 +50,14 @@ class RankProtocol {
   // Rank 0: the Hessian block at θ on `set` (ascending parameter indices) from every rank, summed: its
   // lower triangle packed by rows (LocalObjective::hessian_block_sum_at), set.size()(set.size()+1)/2 values.
   const double* request_hessian_block(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>& set);
+  bool has_linearized_dual() const { return local_.has_linearized_dual(); }
+  // Rank 0: a loss_and_gradient request at θ that also sums the dual point linearized from θ − step
+  // (LocalObjective::loss_and_gradient_sum_linearized); sums(), loss_sum() and extra_sums() as for
+  // loss_and_gradient, linearized_sums() the second point's [vector; extra sums].
+  const double* request_linearized(const Eigen::VectorXd& theta, const Eigen::VectorXd& step);
+  const double* linearized_sums() const {
+    return answer_.data() + parameter_count() + local_.extra_sum_count() + 1;
+  }
   // Rank 0: releases the other ranks from serve(); `failed` makes them throw AgreedFailure. Once.
   void finish(bool failed);
   // The other ranks: answer rank 0's requests until it finishes; AgreedFailure when it aborts.
@@ -69,6 +79,7 @@ class RankProtocol {
  private:
   Request run_request();
   Request run_block_request();
+  Request run_linearized_request();
   // The allreduce that ends every request: data[count - 1] carries this rank's stop flag in and the
   // summed flags out (stop_requested()); the clock charges it to allreduce, then to what follows.
   void sum_with_stop_flag(double* data, std::size_t count);  // the rest of run_request() for hessian_block_at
@@ -79,7 +90,8 @@ class RankProtocol {
   // Both are exchanged in place (a broadcast into the buffer the pass reads θ from, an allreduce with
   // MPI_IN_PLACE over the buffer the pass writes): the exchange has no other feature-sized buffer.
   std::vector<double> request_;  // [code, payload, size of a Hessian block's set]
-  std::vector<double> answer_;   // [vector, extra sums, loss, stop]
+  std::vector<double> answer_;   // [vector, extra sums, loss, (linearized vector, extra sums,) stop]
+  std::vector<double> step_;     // a linearized request's step
   // A Hessian block request's set (as sent, and as indices) and its answer [packed block, stop]; they keep
   // their capacity from one request to the next.
   std::vector<double> block_request_;

@@ -296,3 +296,96 @@ TEST_CASE("the Hessian block at a point holds the Hessian's entries on the set, 
     CHECK_THROWS_AS(lean.hessian_block_sum_at(theta.data(), outside.data(), 1, out.data()), std::invalid_argument);
   });
 }
+
+namespace {
+double entropy(double u) {
+  return (u > 0.0 ? -u * std::log(u) : 0.0) - (u < 1.0 ? (1.0 - u) * std::log1p(-u) : 0.0);
+}
+}  // namespace
+
+TEST_CASE("a linearized gradient pass keeps the pass's bits and sums the linearized dual point's terms, on every layout") {
+  std::vector<Dataset> layouts = four_layouts(300, 240, 61, 62);
+  int kept_own = 0;  // rows whose linearized prediction left (0, 1), over the whole case
+  for (Dataset& shard : layouts) {
+    const Eigen::MatrixXd x = shard.to_dense_matrix();
+    const Eigen::VectorXd& y = shard.targets();
+    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(shard.local_rows(), 0.25, 3.0);
+    const Eigen::Index n = x.cols();
+    for (const bool weighted : {false, true}) {
+      if (weighted) shard.set_row_weights(weights);
+      for (const bool intercept : {false, true}) {
+        for (const int threads : {1, 3}) {
+          LogisticObjective plain(shard, intercept, threads), linearized(shard, intercept, threads);
+          plain.keep_dual_terms(true);
+          linearized.keep_dual_terms(true);
+          REQUIRE(linearized.has_linearized_dual());
+          const Eigen::Index p = plain.parameter_count();
+          const Eigen::Index size = p + plain.extra_sum_count();
+          const Eigen::VectorXd theta = dlogit::test::random_vector(p, 23, 0.8);
+          // No step (the point's own predictions), a Newton-sized one, and one so long that many rows'
+          // linearized predictions leave (0, 1) and keep their own.
+          for (const double length : {0.0, 0.3, 2.0}) {
+            const Eigen::VectorXd step = dlogit::test::random_vector(p, 29, length);
+            Eigen::VectorXd expected_pass(size), pass(size), sums(size);
+            const double expected_loss = plain.loss_and_gradient_sum(theta.data(), expected_pass.data());
+            const double loss = linearized.loss_and_gradient_sum_linearized(theta.data(), step.data(), pass.data(),
+                                                                           sums.data());
+            INFO("weighted " << weighted << ", intercept " << intercept << ", threads " << threads << ", step "
+                             << length);
+            CHECK(loss == expected_loss);
+            CHECK(pass == expected_pass);
+            // The same sums row by row: [gradient; per label (y = 0, then 1): Σc(u − y), near rows' Σc H(u),
+            // Σc q(u − y), Σ2c r, far rows' Σc H(u); the positive rows' gradient (intercept only)].
+            Eigen::VectorXd expected = Eigen::VectorXd::Zero(size);
+            for (Eigen::Index i = 0; i < x.rows(); ++i) {
+              const double b = intercept ? theta[n] : 0.0;
+              const double step_b = intercept ? step[n] : 0.0;
+              const double z = x.row(i).dot(theta.head(n)) + b;
+              const double delta = x.row(i).dot(step.head(n)) + step_b;
+              const double p0 = dlogit::model::sigmoid(z - delta);
+              const double up = p0 + p0 * (1.0 - p0) * delta;
+              const double down = dlogit::model::sigmoid(delta - z) - p0 * (1.0 - p0) * delta;
+              double q = z;
+              if (up > 0.0 && down > 0.0) {
+                q = std::log(up) - std::log(down);
+              } else {
+                ++kept_own;
+              }
+              const double u = dlogit::model::sigmoid(q);
+              const double c = weighted ? weights[i] : 1.0;
+              const double residual = u - y[i];
+              expected.head(n) += c * residual * x.row(i).transpose();
+              if (intercept) expected[n] += c * residual;
+              double* label = expected.data() + p + (y[i] == 1.0 ? 5 : 0);
+              label[0] += c * residual;
+              if (std::abs(residual) <= 0.5) {
+                label[1] += c * entropy(u);
+                label[2] += c * q * residual;
+                label[3] += 2.0 * c * std::abs(residual);
+              } else {
+                label[4] += c * entropy(u);
+              }
+              if (intercept && y[i] == 1.0) expected.segment(p + 10, n) += c * residual * x.row(i).transpose();
+            }
+            for (Eigen::Index k = 0; k < size; ++k) {
+              INFO("sum " << k);
+              CHECK(std::abs(sums[k] - expected[k]) <= 1e-9 * std::max(1.0, std::abs(expected[k])));
+            }
+            // Without a step the point is the pass's own: its sums are the pass's, to rounding.
+            if (length == 0.0) CHECK((sums - pass).norm() <= 1e-10 * std::max(1.0, pass.norm()));
+          }
+        }
+      }
+    }
+  }
+  CHECK(kept_own > 0);
+}
+
+TEST_CASE("a linearized gradient pass needs the dual terms") {
+  Dataset shard = dlogit::test::random_dense_shard(20, 3, 5);
+  LogisticObjective loss(shard, true);
+  CHECK_FALSE(loss.has_linearized_dual());
+  Eigen::VectorXd theta = Eigen::VectorXd::Zero(4), out(4), second(4);
+  CHECK_THROWS_AS(loss.loss_and_gradient_sum_linearized(theta.data(), theta.data(), out.data(), second.data()),
+                  std::logic_error);
+}

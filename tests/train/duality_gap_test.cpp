@@ -84,7 +84,9 @@ struct Run {
   dlogit::optim::OptimizerResult result;
 };
 
-Run optimize(const Rows& rows, const Case& c, const dlogit::optim::OptimizerOptions& options) {
+// `method`: empty for the one each penalty had before pqn (newton for l2, owlqn otherwise).
+Run optimize(const Rows& rows, const Case& c, const dlogit::optim::OptimizerOptions& options,
+             const std::string& method = "") {
   Stack stack(rows, c);
   dlogit::comm::SerialCommunicator comm;
   dlogit::train::RankProtocol protocol(comm, stack.local, stack.timers);
@@ -95,7 +97,7 @@ Run optimize(const Rows& rows, const Case& c, const dlogit::optim::OptimizerOpti
   const bool newton = c.kind == Penalty::Kind::l2;
   dlogit::train::DistributedObjective objective(protocol, penalty, m, newton, &gap);
   const dlogit::optim::L1Term l1{penalty.l1_weights(n, objective.dimension())};
-  auto optimizer = dlogit::optim::make_optimizer(newton ? "newton" : "owlqn", options);
+  auto optimizer = dlogit::optim::make_optimizer(!method.empty() ? method : newton ? "newton" : "owlqn", options);
   Run run;
   run.result = optimizer->minimize(objective, l1, Eigen::VectorXd::Zero(objective.dimension()),
                                    [&](const dlogit::optim::IterationReport& report) {
@@ -150,6 +152,72 @@ TEST_CASE("the certificate bounds the true gap at every iterate and vanishes at 
   }
 }
 
+// pqn certifies its iterates from the dual point its exact model's step leaves as well
+// (Objective::linearize_dual_from): still an upper bound at every iterate, and about as tight as the true
+// gap once the steps are Newton steps, where the residual point alone is first order in the gradient.
+TEST_CASE("pqn's certificate bounds the true gap at every iterate and is tight near the optimum") {
+  const Rows rows = badly_scaled_rows(240, 6, 7);
+  for (const Case& c : cases()) {
+    if (c.kind == Penalty::Kind::l2) continue;
+    INFO(describe(c));
+    const double best = reference_run(rows, c).best;
+    dlogit::optim::OptimizerOptions options;
+    options.tol = 0.0;
+    options.gap_tol = 0.0;
+    options.max_iter = 60;
+    const Run run = optimize(rows, c, options, "pqn");
+    bool tight = false;
+    for (std::size_t k = 0; k < run.objective.size(); ++k) {
+      const double true_gap = (run.objective[k] - best) / run.objective[k];
+      INFO("iteration " << k << " objective " << run.objective[k] << " gap bound " << run.gap[k] << " true gap "
+                        << true_gap);
+      REQUIRE(std::isfinite(run.gap[k]));
+      CHECK(run.gap[k] >= true_gap - 1e-13);
+      // Where the true gap is in (1e-12, 1e-5], the bound is within 10 times it.
+      if (true_gap > 1e-12 && true_gap <= 1e-5 && run.gap[k] <= 10.0 * true_gap) tight = true;
+    }
+    CHECK(tight);
+  }
+}
+
+TEST_CASE("a certificate linearized from any anchor is still an upper bound") {
+  const Rows rows = badly_scaled_rows(200, 5, 13);
+  for (const Case& c : cases()) {
+    if (c.kind == Penalty::Kind::l2) continue;
+    INFO(describe(c));
+    const double best = reference_run(rows, c).best;
+    Stack stack(rows, c);
+    dlogit::comm::SerialCommunicator comm;
+    dlogit::train::RankProtocol protocol(comm, stack.local, stack.timers);
+    const double m = static_cast<double>(rows.y.size());
+    const Penalty penalty(c.kind, c.lambda, c.l1_ratio, m);
+    const dlogit::model::DualityGap gap(penalty.l1_strength(), penalty.l2_strength(), c.intercept, 5, m);
+    dlogit::train::DistributedObjective objective(protocol, penalty, m, false, &gap);
+    const Eigen::Index p = objective.dimension();
+    std::mt19937 engine(3);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (int trial = 0; trial < 40; ++trial) {
+      Eigen::VectorXd theta(p), anchor(p);
+      const double scale = trial % 4 == 0 ? 5.0 : 0.3;
+      for (Eigen::Index j = 0; j < p; ++j) {
+        theta[j] = scale * normal(engine);
+        anchor[j] = theta[j] + (trial % 2 == 0 ? 0.05 : 2.0) * normal(engine);
+      }
+      theta[0] *= 1e-3;  // the column scaled by 1000
+      anchor[0] *= 1e-3;
+      Eigen::VectorXd g;
+      objective.linearize_dual_from(&anchor);
+      const double value = objective.value_and_gradient(theta, g) +
+                           penalty.l1_strength() * theta.head(5).cwiseAbs().sum();
+      objective.linearize_dual_from(nullptr);
+      const double bound = objective.relative_gap_bound(theta, g, value);
+      INFO("trial " << trial << " bound " << bound);
+      REQUIRE(std::isfinite(bound));
+      CHECK(bound >= (value - best) / value - 1e-13);
+    }
+  }
+}
+
 TEST_CASE("a run stops on gap_tol, and its true gap is below it") {
   const Rows rows = badly_scaled_rows(240, 6, 11);
   for (const Case& c : cases()) {
@@ -160,14 +228,18 @@ TEST_CASE("a run stops on gap_tol, and its true gap is below it") {
     options.gap_tol = 1e-6;
     options.tol = 1e-12;
     options.max_iter = 4000;
-    const Run run = optimize(rows, c, options);
-    CHECK(run.result.stop_reason == "gap");
-    CHECK(run.result.converged);
-    CHECK(run.result.gap_bound <= 1e-6);
-    CHECK(run.result.gap_bound == run.gap.back());
-    CHECK((run.result.objective - best) / run.result.objective <= 1e-6);
-    // It stopped at the first iterate that met the rule.
-    for (std::size_t k = 0; k + 1 < run.gap.size(); ++k) CHECK(run.gap[k] > 1e-6);
+    for (const std::string method : {"", "pqn"}) {
+      if (method == "pqn" && c.kind == Penalty::Kind::l2) continue;
+      INFO("method " << (method.empty() ? "default" : method));
+      const Run run = optimize(rows, c, options, method);
+      CHECK(run.result.stop_reason == "gap");
+      CHECK(run.result.converged);
+      CHECK(run.result.gap_bound <= 1e-6);
+      CHECK(run.result.gap_bound == run.gap.back());
+      CHECK((run.result.objective - best) / run.result.objective <= 1e-6);
+      // It stopped at the first iterate that met the rule.
+      for (std::size_t k = 0; k + 1 < run.gap.size(); ++k) CHECK(run.gap[k] > 1e-6);
+    }
   }
 }
 

@@ -119,6 +119,51 @@ TEST_CASE("a Hessian block request sends its set and sums every rank's packed bl
   }
 }
 
+TEST_CASE("a linearized gradient request sends its step and sums both points' terms, then the protocol goes on") {
+  for (int ranks = 1; ranks <= 4; ++ranks) {
+    const Eigen::VectorXd theta = dlogit::test::random_vector(7, 5);
+    const Eigen::VectorXd step = dlogit::test::random_vector(7, 6, 0.2);
+    Eigen::VectorXd expected_pass, expected_linearized, expected_plain;
+    double expected_loss = 0.0;
+    for (int r = 0; r < ranks; ++r) {
+      const dlogit::data::Dataset shard = shard_of(r);
+      dlogit::model::LogisticObjective local(shard, true);
+      local.keep_dual_terms(true);
+      const Eigen::Index size = local.parameter_count() + local.extra_sum_count();
+      Eigen::VectorXd pass(size), linearized(size), plain(size);
+      const double loss = local.loss_and_gradient_sum_linearized(theta.data(), step.data(), pass.data(),
+                                                                 linearized.data());
+      local.loss_and_gradient_sum(theta.data(), plain.data());
+      expected_pass = r == 0 ? pass : (expected_pass + pass).eval();
+      expected_linearized = r == 0 ? linearized : (expected_linearized + linearized).eval();
+      expected_plain = r == 0 ? plain : (expected_plain + plain).eval();
+      expected_loss = r == 0 ? loss : expected_loss + loss;
+    }
+    const Eigen::Index size = expected_pass.size();
+    Eigen::VectorXd got_pass, got_linearized, got_plain;
+    double got_loss = 0.0;
+    const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
+      const dlogit::data::Dataset shard = shard_of(rank);
+      dlogit::model::LogisticObjective local(shard, true);
+      local.keep_dual_terms(true);
+      dlogit::train::PhaseTimers timers;
+      dlogit::train::drive_on_root_serve_elsewhere(comm, local, timers, [&](RankProtocol& protocol) {
+        REQUIRE(protocol.has_linearized_dual());
+        got_pass = Eigen::Map<const Eigen::VectorXd>(protocol.request_linearized(theta, step), size);
+        got_loss = protocol.loss_sum();
+        got_linearized = Eigen::Map<const Eigen::VectorXd>(protocol.linearized_sums(), size);
+        got_plain = Eigen::Map<const Eigen::VectorXd>(protocol.request(Request::loss_and_gradient, theta), size);
+      });
+    });
+    for (const auto& error : errors) REQUIRE_FALSE(error);
+    INFO("ranks " << ranks);
+    CHECK(got_pass == expected_pass);
+    CHECK(got_loss == expected_loss);
+    CHECK(got_linearized == expected_linearized);
+    CHECK(got_plain == expected_plain);
+  }
+}
+
 TEST_CASE("when rank 0's driver throws, every other rank leaves serve() with an agreed failure") {
   for (int ranks = 1; ranks <= 4; ++ranks) {
     const auto errors = dlogit::test::run_ranks(ranks, [&](int rank, dlogit::comm::Communicator& comm) {
