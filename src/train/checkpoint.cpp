@@ -7,6 +7,7 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <boost/serialization/version.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -118,9 +119,13 @@ void serialize(Archive& archive, dlogit::optim::OptimizerState& state, unsigned 
   split_free(archive, state, version);
 }
 
+// Version 1 adds the certificate, so that a resumed run stops where the uninterrupted one did (pqn's
+// certificate uses a dual point from its last step, which a resumed run cannot rebuild); version 0 files
+// read with none.
 template <class Archive>
-void serialize(Archive& archive, dlogit::optim::IterationReport& r, unsigned /*version*/) {
+void serialize(Archive& archive, dlogit::optim::IterationReport& r, unsigned version) {
   archive & r.iteration & r.objective & r.gradient_norm & r.step & r.function_evals & r.hessian_evals;
+  if (version >= 1) archive & r.gap_bound;
 }
 
 template <class Archive>
@@ -142,6 +147,8 @@ void serialize(Archive& archive, dlogit::train::CheckpointView& c, unsigned /*ve
 }
 
 }  // namespace boost::serialization
+
+BOOST_CLASS_VERSION(dlogit::optim::IterationReport, 1)
 
 namespace dlogit::train {
 namespace {

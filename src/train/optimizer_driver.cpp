@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -96,8 +97,12 @@ DriverOutcome drive_optimizer(const DriveSettings& settings, RankProtocol& proto
   const auto optimizer = optim::make_optimizer(config::method_names().name(settings.method), settings.options);
   DriverOutcome outcome;
   const int resumed_at = resume_if_possible(settings, *optimizer, outcome.trace, console);
-  if (resumed_at >= 0 && settings.options.gap_tol > 0.0)
-    objective.certify_resumed(optimizer->current_state().x, optimizer->current_state().g);
+  if (resumed_at >= 0 && settings.options.gap_tol > 0.0) {
+    const bool recorded = !outcome.trace.empty() && outcome.trace.back().report.iteration == resumed_at;
+    objective.certify_resumed(optimizer->current_state().x, optimizer->current_state().g,
+                              recorded ? outcome.trace.back().report.gap_bound
+                                       : std::numeric_limits<double>::quiet_NaN());
+  }
   const long resumed_passes =
       outcome.trace.empty() ? 0 : outcome.trace.back().report.function_evals + outcome.trace.back().report.hessian_evals;
 

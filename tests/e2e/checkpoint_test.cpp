@@ -357,6 +357,25 @@ TEST_CASE("with --quiet a resume is announced, and a rerun of a finished run say
   CHECK_THAT(again.out, Catch::Contains("nothing trained: the checkpoint of iteration 12 had already finished"));
 }
 
+TEST_CASE("a rerun of a pqn run that its certificate stopped trains nothing, and reports the same certificate") {
+  // a9a, l1 at C = 100: pqn's residual dual point alone certifies about 0.8 here at the end; the dual point
+  // of its last step certifies below 1e-6, which the checkpoint's trace keeps for a rerun to find.
+  const ResumableRun run("pqn", 200, 1);
+  const std::string out = run.dir + "/certified";
+  const auto first = run_dlogit(2, run.arguments(out) + " --quiet --set optimizer.gap_tol=1e-6", 120);
+  INFO(first.out);
+  REQUIRE(first.exit_code == 0);
+  const std::size_t at = first.out.find("converged after ");
+  REQUIRE(at != std::string::npos);
+  const std::string summary = first.out.substr(at, first.out.find('\n', at) - at);
+  CHECK_THAT(summary, Catch::Contains("certified gap"));
+  const auto again = run_dlogit(2, run.arguments(out) + " --quiet --set optimizer.gap_tol=1e-6", 120);
+  INFO(again.out);
+  REQUIRE(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("had already finished (gap)"));
+  CHECK_THAT(again.out, Catch::Contains(summary));
+}
+
 namespace {
 
 // launch/train in the background; its process id (exec keeps it) from a file the shell writes first.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <cstring>
@@ -102,23 +103,51 @@ TEST_CASE("a checkpoint round-trips every field exactly, for each method's state
   }
 }
 
-TEST_CASE("a checkpoint is byte-identical to the one the copying writer of format 3 wrote for the same state") {
+TEST_CASE("a checkpoint has the bytes the copying writer of format 3 wrote, but for the trace's certificates") {
   // tests/train/fixtures/checkpoint-<method>.bin: sample_checkpoint(7, method) with 2 ranks and 3 threads,
   // written before checkpoints were streamed into the file (each vector copied into a std::vector, the
-  // memory's pairs into lists, the payload into a string). pqn came later: it has no such file.
+  // memory's pairs into lists, the payload into a string), and before trace rows held their certificate
+  // (IterationReport version 0). pqn came later: it has no such file.
   for (const std::string method : {"gd", "lbfgs", "owlqn", "newton"}) {
     INFO(method);
     const std::string fixture = dlogit::test::source_dir() + "/tests/train/fixtures/checkpoint-" + method + ".bin";
     Checkpoint saved = sample_checkpoint(7, method);
     saved.ranks = 2;
     saved.threads = 3;
+    saved.trace[0].report.gap_bound = 0.25;
     const std::string path = dlogit::train::write_checkpoint(saved, dlogit::test::temp_dir("ckpt-bytes-" + method), 1);
-    const std::string written = file_bytes(path);
-    REQUIRE(written.size() > 400);
-    CHECK(written == file_bytes(fixture));
+    const dlogit::CheckedFile written = dlogit::read_checked_file(path, "dlogit-checkpoint\n", "checkpoint");
+    const dlogit::CheckedFile old = dlogit::read_checked_file(fixture, "dlogit-checkpoint\n", "checkpoint");
+    REQUIRE(old.payload.size() > 400);
+    // Each trace row has its 8-byte certificate after the report's six fields (objective 0.5 is the second;
+    // the last two places that double is found are the two rows, after the optimizer's state), and the
+    // IterationReport class's version is 1: otherwise the same bytes.
+    REQUIRE(written.payload.size() == old.payload.size() + 16);
+    double half = 0.5;
+    const std::string objective_bytes(reinterpret_cast<const char*>(&half), sizeof half);
+    std::string without = written.payload;
+    const std::size_t second_row = without.rfind(objective_bytes);
+    REQUIRE(second_row != std::string::npos);
+    const std::size_t first_row = without.rfind(objective_bytes, second_row - 1);
+    REQUIRE(first_row != std::string::npos);
+    // After the objective: the gradient norm, the step and the two counts, then the certificate.
+    without.erase(second_row + 5 * 8, 8);
+    without.erase(first_row + 5 * 8, 8);
+    REQUIRE(without.size() == old.payload.size());
+    std::size_t differences = 0;
+    for (std::size_t k = 0; k < without.size(); ++k) differences += without[k] != old.payload[k];
+    CHECK(differences == 1);
+    // The old file still reads: the same state, rows without a certificate.
     const Checkpoint loaded = dlogit::train::read_checkpoint(fixture);
     CHECK(loaded.optimizer == saved.optimizer);
     CHECK(loaded.ranks == 2);
+    REQUIRE(loaded.trace.size() == 2);
+    CHECK(std::isnan(loaded.trace[0].report.gap_bound));
+    CHECK(loaded.trace[1].report.iteration == 7);
+    // The new one reads back with them.
+    const Checkpoint reread = dlogit::train::read_checkpoint(path);
+    CHECK(reread.trace[0].report.gap_bound == 0.25);
+    CHECK(std::isnan(reread.trace[1].report.gap_bound));
   }
 }
 
