@@ -130,7 +130,7 @@ void fill_record(RunRecord& record, const TrainingJob& job, const RunPoint& poin
   // newton_cg_path_bytes is not a config key: drive_settings leaves the optimizer's default.
   set_memory_bounds(record.memory, record.method, config.optimizer.history, job.local.parameter_count(),
                     record.threads, optim::OptimizerOptions().newton_cg_path_bytes,
-                    job.local.keeps_dual_terms() && config.model.fit_intercept);
+                    job.local.keeps_dual_terms(), config.model.fit_intercept);
 }
 
 void print_summary(const RunRecord& record, const std::string& dir, const Console& console) {

@@ -31,7 +31,7 @@ std::int64_t count_nonzero(const std::vector<double>& weights) {
 }  // namespace
 
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads, std::int64_t newton_cg_path_bytes, bool certificate_columns) {
+                       int threads, std::int64_t newton_cg_path_bytes, bool certificate, bool fit_intercept) {
   constexpr double mib = 1024.0 * 1024.0;
   const double vector_mb = 8.0 * static_cast<double>(parameters) / mib;
   double rank0_vectors = 10.0;  // gd
@@ -46,12 +46,18 @@ void set_memory_bounds(MemoryRecord& memory, config::Method method, int history,
     // The stored CG path holds whole points only, at most this many bytes of them (trust_region_newton.cpp).
     rank0_extra_mb = static_cast<double>(std::max<std::int64_t>(0, newton_cg_path_bytes)) / mib;
   }
-  const double certificate = certificate_columns ? 1.0 : 0.0;
-  const double per_thread = static_cast<double>(std::max(0, threads - 1)) * (1.0 + certificate) * vector_mb;
-  memory.rank0_bound_mb =
-      memory.rank0_shard_mb + 64.0 + (rank0_vectors + certificate) * vector_mb + rank0_extra_mb + per_thread;
+  const double column = certificate && fit_intercept ? 1.0 : 0.0;  // the positive-label gradient sum
+  const bool linearized = certificate && method == config::Method::pqn;
+  const double extra_threads = static_cast<double>(std::max(0, threads - 1));
+  const double per_thread = extra_threads * (1.0 + column) * (linearized ? 2.0 : 1.0) * vector_mb;
+  // The linearized point's sums ride in the same message (1 + column), after a step (1); rank 0 also keeps θ − anchor.
+  const double linearized_others = linearized ? 2.0 + column : 0.0;
+  const double linearized_rank0 = linearized ? 3.0 + column : 0.0;
+  memory.rank0_bound_mb = memory.rank0_shard_mb + 64.0 + (rank0_vectors + column + linearized_rank0) * vector_mb +
+                          rank0_extra_mb + per_thread;
   const double others_vectors = method == config::Method::pqn ? 4.5 : 4.0;
-  memory.others_bound_mb = memory.others_shard_mb + 64.0 + (others_vectors + certificate) * vector_mb + per_thread;
+  memory.others_bound_mb =
+      memory.others_shard_mb + 64.0 + (others_vectors + column + linearized_others) * vector_mb + per_thread;
 }
 
 bool within_memory_bounds(const MemoryRecord& memory) {

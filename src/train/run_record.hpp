@@ -73,10 +73,12 @@ struct MemoryRecord {
 // (parameters) 8 bytes times (2 history + 10) vectors on rank 0 for lbfgs and owlqn, 14 for newton and
 // 10 for gd, and 4 on the other ranks (the exchange and the pass), plus one more per extra pass thread;
 // newton's also counts the memory it may keep for its CG path (OptimizerOptions::newton_cg_path_bytes),
-// and one more on every rank with `certificate_columns` (the duality gap's positive-label gradient sum,
-// with an intercept: in the exchange's message and in each extra pass thread's buffer).
+// and one more on every rank with a certificate and an intercept (the duality gap's positive-label
+// gradient sum: in the exchange's message and in each extra pass thread's buffer). pqn with a certificate
+// also sums its linearized dual point (LocalObjective::loss_and_gradient_sum_linearized): that message's
+// second half, the step and (rank 0) θ − anchor, and a second buffer per extra pass thread.
 void set_memory_bounds(MemoryRecord& memory, config::Method method, int history, std::int64_t parameters,
-                       int threads, std::int64_t newton_cg_path_bytes, bool certificate_columns = false);
+                       int threads, std::int64_t newton_cg_path_bytes, bool certificate, bool fit_intercept);
 // Whether every rank's peak is within its bound.
 bool within_memory_bounds(const MemoryRecord& memory);
 
