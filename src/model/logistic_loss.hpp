@@ -66,8 +66,12 @@ struct LogisticLoss {
     q.resize(n);
     for (Eigen::Index k = 0; k < n; ++k) {
       const double z0 = z[k] - delta[k];
-      const double p = sigmoid(z0);
-      const double p_complement = sigmoid(-z0);  // 1 − p without its cancellation
+      // σ(z⁰) and 1 − σ(z⁰) = σ(−z⁰) from one exp, each without cancellation.
+      const double e = std::exp(-std::abs(z0));
+      const double near_one = 1.0 / (1.0 + e);
+      const double near_zero = e * near_one;
+      const double p = z0 >= 0.0 ? near_one : near_zero;
+      const double p_complement = z0 >= 0.0 ? near_zero : near_one;
       const double move = p * p_complement * delta[k];
       const double up = p + move;
       const double down = p_complement - move;  // 1 − up
