@@ -110,6 +110,9 @@ class RowPassObjective final : public LocalObjective {
   };
   void run_pass(PassKind kind, const double* point, double* out, const double* step = nullptr,
                 double* linearized_out = nullptr);
+  // A gradient pass (with its second dual point when `step` is set): the loss, with the gradient and the
+  // dual terms added over threads; the second point's sums are left per thread.
+  double gradient_pass(const double* theta, double* gradient_sum, const double* step, double* linearized_sum);
   // Adds the other threads' sums of a gradient pass's dual terms (and of its second point) in thread order.
   void reduce_dual_terms(double* gradient_sum, const std::vector<std::vector<double>>& partials, Eigen::Index offset);
   void run_block(int thread);

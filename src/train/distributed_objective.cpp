@@ -38,8 +38,7 @@ double DistributedObjective::value_and_gradient(const Eigen::VectorXd& theta, Ei
   const bool linearized = dual_anchor_ != nullptr && dual_anchor_->size() == theta.size();
   const double* sums = nullptr;
   if (linearized) {
-    dual_step_.resize(theta.size());
-    dual_step_ = theta - *dual_anchor_;
+    dual_step_ = theta - *dual_anchor_;  // allocates on the first such pass only
     sums = protocol_.request_linearized(theta, dual_step_);
   } else {
     sums = protocol_.request(Request::loss_and_gradient, theta);
